@@ -1,0 +1,106 @@
+// The schema of a simulator fleet file (resources/demo-fleet.yaml and drill fleets).
+import { z } from 'zod';
+import { STRATEGIES, type RolloutStep } from '../../../shared/domain';
+import { durationSchema } from './duration';
+
+const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
+const versionText = z.union([z.string(), z.number()]).transform(String);
+
+const stepSchema = z.union([
+  z.object({ setWeight: z.number().min(0).max(100), group: z.string().optional() }).strict(),
+  z.object({ pause: z.union([z.literal('indefinite'), durationSchema]) }).strict(),
+  z.object({ analysis: durationSchema }).strict(),
+  z.object({ switch: z.literal(true) }).strict(),
+]);
+
+function toStep(step: z.output<typeof stepSchema>): RolloutStep {
+  if ('setWeight' in step)
+    return step.group === undefined
+      ? { kind: 'setWeight', weight: step.setWeight }
+      : { kind: 'setWeight', weight: step.setWeight, group: step.group };
+  if ('pause' in step)
+    return step.pause === 'indefinite'
+      ? { kind: 'pause' }
+      : { kind: 'pause', durationSec: step.pause / 1000 };
+  if ('analysis' in step) return { kind: 'analysis', durationSec: step.analysis / 1000 };
+  return { kind: 'switch' };
+}
+
+const versionBehaviour = z
+  .object({
+    errorRateFactor: z.number().positive().default(1),
+    latencyFactor: z.number().positive().default(1),
+    cpuFactor: z.number().positive().default(1),
+  })
+  .strict();
+
+export const serviceProfileSchema = z
+  .object({
+    stable: versionText,
+    requestRate: z.number().positive(),
+    errorRate: z.number().min(0).max(1),
+    latencyP50: z.number().positive(),
+    cpu: z.number().positive(),
+    versions: z.record(z.string(), versionBehaviour).default({}),
+  })
+  .strict();
+export type ServiceProfile = z.output<typeof serviceProfileSchema>;
+
+export const fleetFileSchema = z
+  .object({
+    seed: z.number().int().optional(),
+    environments: z.array(name).min(1),
+    settle: durationSchema.default(30_000),
+    strategies: z.record(
+      name,
+      z
+        .object({
+          kind: z.enum(STRATEGIES),
+          steps: z
+            .array(stepSchema)
+            .min(1)
+            .transform((s) => s.map(toStep)),
+        })
+        .strict(),
+    ),
+    services: z.record(name, serviceProfileSchema),
+    rollouts: z
+      .array(
+        z
+          .object({
+            service: name,
+            environment: name,
+            strategy: name,
+            canary: versionText,
+            step: z.number().int().min(0),
+            stepElapsed: durationSchema.default(0),
+            startedAgo: durationSchema.default(0),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict()
+  .superRefine((fleet, ctx) => {
+    fleet.rollouts.forEach((r, i) => {
+      const at = (field: string) => ['rollouts', i, field];
+      if (!fleet.services[r.service])
+        ctx.addIssue({ code: 'custom', path: at('service'), message: `unknown service "${r.service}"` });
+      if (!fleet.environments.includes(r.environment))
+        ctx.addIssue({
+          code: 'custom',
+          path: at('environment'),
+          message: `unknown environment "${r.environment}"`,
+        });
+      const strategy = fleet.strategies[r.strategy];
+      if (!strategy)
+        ctx.addIssue({ code: 'custom', path: at('strategy'), message: `unknown strategy "${r.strategy}"` });
+      else if (r.step >= strategy.steps.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: at('step'),
+          message: `step ${r.step} is past the last step (${strategy.steps.length - 1}) of "${r.strategy}"`,
+        });
+    });
+  });
+export type FleetFile = z.output<typeof fleetFileSchema>;

@@ -1,0 +1,291 @@
+// The simulated rollout controller: the step semantics of Argo Rollouts. setWeight steps take the
+// settle time for new instances to become ready, timed pauses resume by themselves, untimed pauses
+// wait for promotion, analysis steps wait for the core's verdict, abort returns traffic to stable.
+import type {
+  AnalysisResult,
+  PauseCondition,
+  RolloutPhase,
+  RolloutStep,
+  Strategy,
+  TimelineEvent,
+  TimelineEventKind,
+  WeightPoint,
+} from '../../../shared/domain';
+import { isoTime } from '../../core/clock';
+import type { BackendChange, RolloutSnapshot } from '../../core/rollouts/deployment-backend';
+
+const TIMELINE_LIMIT = 500;
+const WEIGHT_HISTORY_LIMIT = 1000;
+
+export interface SimRollout {
+  id: string;
+  service: string;
+  environment: string;
+  strategy: Strategy;
+  steps: RolloutStep[];
+  stableVersion: string;
+  canaryVersion: string;
+  currentStepIndex: number;
+  weight: number;
+  manualPause?: { since: number; actor: string };
+  /** Set when traffic went back to stable; `byAnalysis` marks the rollout degraded. */
+  aborted?: { at: number; actor: string; byAnalysis: boolean; reason: string };
+  completed: boolean;
+  /** When the stable version began serving; with `retired`, tells when each version served. */
+  stableSince: number;
+  retired: { version: string; from: number; to: number }[];
+  startedAt: number;
+  stepStartedAt: number;
+  updatedAt: number;
+  revision: number;
+  weightHistory: WeightPoint[];
+  analyses: AnalysisResult[];
+  timeline: TimelineEvent[];
+}
+
+/** Collects the changes one operation makes, so the simulator can report them after it. */
+export class ChangeLog {
+  readonly changes: BackendChange[] = [];
+  record(r: SimRollout, now: number, kind: TimelineEventKind, actor: string, message: string): void {
+    r.revision++;
+    r.updatedAt = now;
+    const stepIndex = r.currentStepIndex;
+    r.timeline.push({ time: isoTime(now), kind, actor, message, stepIndex });
+    if (r.timeline.length > TIMELINE_LIMIT) r.timeline.splice(0, r.timeline.length - TIMELINE_LIMIT);
+    this.changes.push({ id: r.id, revision: r.revision, kind, actor, message });
+  }
+}
+
+const CONTROLLER = 'controller';
+
+export function stepLabel(step: RolloutStep): string {
+  switch (step.kind) {
+    case 'setWeight':
+      return step.group ? `${step.weight}% (${step.group})` : `${step.weight}%`;
+    case 'pause':
+      return step.durationSec === undefined
+        ? 'pause until promoted'
+        : `pause ${formatSeconds(step.durationSec)}`;
+    case 'analysis':
+      return `analysis ${formatSeconds(step.durationSec)}`;
+    case 'switch':
+      return 'switch traffic';
+  }
+}
+
+export function formatSeconds(sec: number): string {
+  if (sec % 3600 === 0) return `${sec / 3600}h`;
+  if (sec % 60 === 0) return `${sec / 60}m`;
+  return `${sec}s`;
+}
+
+function setWeight(r: SimRollout, weight: number, now: number): void {
+  if (r.weight === weight) return;
+  r.weight = weight;
+  r.weightHistory.push({ time: isoTime(now), weight });
+  if (r.weightHistory.length > WEIGHT_HISTORY_LIMIT) r.weightHistory.shift();
+}
+
+function runningAnalysis(r: SimRollout): AnalysisResult | undefined {
+  const last = r.analyses.at(-1);
+  return last && last.stepIndex === r.currentStepIndex && !last.finishedAt ? last : undefined;
+}
+
+function currentAnalysis(r: SimRollout): AnalysisResult | undefined {
+  const last = r.analyses.at(-1);
+  return last && last.stepIndex === r.currentStepIndex ? last : undefined;
+}
+
+/** Enters step `index` at time `at`, with the entry effects of that step. */
+export function enterStep(
+  r: SimRollout,
+  index: number,
+  at: number,
+  log: ChangeLog,
+  actor = CONTROLLER,
+): void {
+  r.currentStepIndex = index;
+  r.stepStartedAt = at;
+  const step = r.steps[index];
+  if (!step) {
+    complete(r, at, log, actor);
+    return;
+  }
+  log.record(r, at, 'step-started', actor, `Step ${index + 1}/${r.steps.length}: ${stepLabel(step)}`);
+  if (step.kind === 'setWeight') setWeight(r, step.weight, at);
+  if (step.kind === 'switch') setWeight(r, 100, at);
+  if (step.kind === 'analysis') {
+    r.analyses.push({
+      stepIndex: index,
+      startedAt: isoTime(at),
+      verdict: 'running',
+      reason: 'collecting samples',
+    });
+    log.record(r, at, 'analysis-started', actor, `Analysis started for ${formatSeconds(step.durationSec)}`);
+  }
+  if (step.kind === 'pause' && step.durationSec === undefined) {
+    const what =
+      r.strategy === 'blueGreen'
+        ? `Preview ${r.canaryVersion} is ready`
+        : `${r.weight}% on ${r.canaryVersion}`;
+    log.record(r, at, 'paused', actor, `${what}: waiting for promotion`);
+  }
+}
+
+function complete(r: SimRollout, at: number, log: ChangeLog, actor: string): void {
+  setWeight(r, 100, at);
+  r.currentStepIndex = r.steps.length;
+  r.completed = true;
+  const previous = r.stableVersion;
+  if (previous !== r.canaryVersion) r.retired.push({ version: previous, from: r.stableSince, to: at });
+  r.stableVersion = r.canaryVersion;
+  r.stableSince = r.startedAt;
+  log.record(r, at, 'completed', actor, `${r.canaryVersion} serves all traffic (was ${previous})`);
+}
+
+/** When a version served traffic in this rollout's service and environment. */
+export function servingSpans(r: SimRollout, version: string): { from: number; to: number }[] {
+  const spans = r.retired.filter((s) => s.version === version).map(({ from, to }) => ({ from, to }));
+  if (version === r.stableVersion) spans.push({ from: r.stableSince, to: Number.POSITIVE_INFINITY });
+  if (version === r.canaryVersion && !r.completed)
+    spans.push({ from: r.startedAt, to: r.aborted ? r.aborted.at : Number.POSITIVE_INFINITY });
+  return spans;
+}
+
+/** Moves the rollout as far as time `now` allows. */
+export function advance(r: SimRollout, now: number, settleMs: number, log: ChangeLog): void {
+  // Bounded: each iteration enters a later step or returns.
+  for (let guard = 0; guard <= r.steps.length + 1; guard++) {
+    if (r.completed || r.aborted || r.manualPause) return;
+    const step = r.steps[r.currentStepIndex];
+    if (!step) {
+      complete(r, now, log, CONTROLLER);
+      return;
+    }
+    let dueAt: number | undefined;
+    if (step.kind === 'setWeight') dueAt = r.stepStartedAt + settleMs;
+    else if (step.kind === 'switch') dueAt = r.stepStartedAt + settleMs;
+    else if (step.kind === 'pause' && step.durationSec !== undefined)
+      dueAt = r.stepStartedAt + step.durationSec * 1000;
+    else if (step.kind === 'analysis') {
+      const analysis = currentAnalysis(r);
+      if (analysis?.verdict === 'pass')
+        dueAt = Math.min(now, Date.parse(analysis.finishedAt ?? isoTime(now)));
+      else if (analysis?.verdict === 'fail') {
+        abort(r, now, log, 'judge', true, analysis.reason);
+        return;
+      }
+    }
+    if (dueAt === undefined || dueAt > now) return;
+    if (step.kind === 'pause') log.record(r, dueAt, 'resumed', CONTROLLER, 'Timed pause ended');
+    enterStep(r, r.currentStepIndex + 1, dueAt, log);
+  }
+}
+
+export function abort(
+  r: SimRollout,
+  now: number,
+  log: ChangeLog,
+  actor: string,
+  byAnalysis: boolean,
+  reason: string,
+): void {
+  r.aborted = { at: now, actor, byAnalysis, reason };
+  r.manualPause = undefined;
+  const running = runningAnalysis(r);
+  if (running)
+    Object.assign(running, { verdict: 'inconclusive', finishedAt: isoTime(now), reason: 'rollout aborted' });
+  setWeight(r, 0, now);
+  log.record(
+    r,
+    now,
+    'aborted',
+    actor,
+    `Traffic returned to ${r.stableVersion}; ${r.canaryVersion} receives none`,
+  );
+}
+
+export function derivePhase(r: SimRollout): { phase: RolloutPhase; message: string } {
+  const stepCount = r.steps.length;
+  if (r.completed) return { phase: 'completed', message: `${r.stableVersion} serves all traffic` };
+  if (r.aborted) {
+    return r.aborted.byAnalysis
+      ? {
+          phase: 'degraded',
+          message: `Analysis failed, rolled back to ${r.stableVersion}: ${r.aborted.reason}`,
+        }
+      : { phase: 'aborted', message: `Aborted by ${r.aborted.actor}: traffic on ${r.stableVersion}` };
+  }
+  if (r.manualPause) return { phase: 'paused', message: `Paused by ${r.manualPause.actor} at ${r.weight}%` };
+  const step = r.steps[r.currentStepIndex];
+  const where = `step ${r.currentStepIndex + 1}/${stepCount}`;
+  if (!step) return { phase: 'progressing', message: 'Finishing' };
+  switch (step.kind) {
+    case 'pause':
+      if (step.durationSec !== undefined)
+        return { phase: 'progressing', message: `Baking at ${r.weight}% (${where}, timed pause)` };
+      return r.strategy === 'blueGreen'
+        ? {
+            phase: 'awaiting-promotion',
+            message: `Preview ${r.canaryVersion} ready: promote to switch traffic`,
+          }
+        : { phase: 'paused', message: `Waiting for judgment at ${r.weight}% (${where})` };
+    case 'analysis': {
+      const analysis = currentAnalysis(r);
+      if (analysis?.verdict === 'inconclusive')
+        return { phase: 'paused', message: `Analysis inconclusive: ${analysis.reason}` };
+      return { phase: 'progressing', message: `Analysis running at ${r.weight}% (${where})` };
+    }
+    case 'setWeight':
+      return { phase: 'progressing', message: `Shifting to ${stepLabel(step)} (${where})` };
+    case 'switch':
+      return { phase: 'progressing', message: `Switching traffic to ${r.canaryVersion}` };
+  }
+}
+
+function pauseConditions(r: SimRollout): PauseCondition[] {
+  const conditions: PauseCondition[] = [];
+  if (r.manualPause) conditions.push({ reason: 'manual', since: isoTime(r.manualPause.since) });
+  if (r.completed || r.aborted) return conditions;
+  const step = r.steps[r.currentStepIndex];
+  if (step?.kind === 'pause') {
+    const since = isoTime(r.stepStartedAt);
+    if (step.durationSec !== undefined)
+      conditions.push({
+        reason: 'pause-step',
+        since,
+        until: isoTime(r.stepStartedAt + step.durationSec * 1000),
+      });
+    else
+      conditions.push({ reason: r.strategy === 'blueGreen' ? 'blue-green-promotion' : 'pause-step', since });
+  }
+  if (step?.kind === 'analysis' && currentAnalysis(r)?.verdict === 'inconclusive')
+    conditions.push({ reason: 'analysis-inconclusive', since: isoTime(r.stepStartedAt) });
+  return conditions;
+}
+
+export function snapshot(r: SimRollout): RolloutSnapshot {
+  const { phase, message } = derivePhase(r);
+  return {
+    id: r.id,
+    service: r.service,
+    environment: r.environment,
+    strategy: r.strategy,
+    stableVersion: r.stableVersion,
+    canaryVersion: r.canaryVersion,
+    phase,
+    message,
+    currentStepIndex: r.currentStepIndex,
+    stepCount: r.steps.length,
+    weight: r.weight,
+    stepStartedAt: isoTime(r.stepStartedAt),
+    updatedAt: isoTime(r.updatedAt),
+    revision: r.revision,
+    steps: r.steps,
+    pauseConditions: pauseConditions(r),
+    startedAt: isoTime(r.startedAt),
+    weightHistory: [...r.weightHistory],
+    analyses: r.analyses.map((a) => ({ ...a })),
+    timeline: [...r.timeline],
+  };
+}

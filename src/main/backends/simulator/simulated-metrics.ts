@@ -1,0 +1,91 @@
+// Per-version metrics with a diurnal traffic shape and deterministic noise. A version serves traffic
+// only while a rollout runs it, so samples outside that span are absent, as in a real TSDB.
+import type { MetricName } from '../../../shared/domain';
+import type { MetricQuery, MetricSample, MetricsBackend } from '../../core/rollouts/metrics-backend';
+import type { ServiceProfile } from './fleet-file';
+import { gaussian, hashString } from './seeded-noise';
+
+/** Resolution of the underlying series; queries with a coarser step average the buckets. */
+export const BUCKET_MS = 10_000;
+const DAY_MS = 86_400_000;
+
+/** Traffic relative to the daily mean: low at night, peak mid-afternoon (UTC). */
+export function diurnalFactor(time: number): number {
+  const dayFraction = (time % DAY_MS) / DAY_MS;
+  return 1 + 0.35 * Math.sin(2 * Math.PI * (dayFraction - 0.375));
+}
+
+export interface VersionSpan {
+  from: number;
+  to: number;
+}
+
+/** Tells when a version of a service served traffic in an environment. */
+export type ServingLookup = (service: string, environment: string, version: string) => VersionSpan[];
+
+export class SimulatedMetrics implements MetricsBackend {
+  readonly name = 'simulator';
+
+  constructor(
+    private readonly seed: number,
+    private readonly profiles: Record<string, ServiceProfile>,
+    private readonly serving: ServingLookup,
+  ) {}
+
+  /** The value of one metric in one 10 s bucket. */
+  valueAt(service: string, environment: string, version: string, metric: MetricName, bucket: number): number {
+    const profile = this.profiles[service];
+    if (!profile) return Number.NaN;
+    const behaviour = profile.versions[version] ?? { errorRateFactor: 1, latencyFactor: 1, cpuFactor: 1 };
+    const series = hashString(`${this.seed}|${service}|${environment}|${version}|${metric}`);
+    const noise = gaussian(series, bucket);
+    const load = diurnalFactor(bucket * BUCKET_MS);
+    const latency = (spread: number, relNoise: number) =>
+      profile.latencyP50 *
+      spread *
+      (1 + 0.25 * (load - 1)) *
+      behaviour.latencyFactor *
+      (1 + relNoise * noise);
+    switch (metric) {
+      case 'requestRate':
+        return profile.requestRate * load * (1 + 0.04 * noise);
+      case 'errorRate':
+        return Math.min(
+          1,
+          Math.max(
+            0,
+            profile.errorRate * (1 + 0.6 * (load - 1)) * behaviour.errorRateFactor * (1 + 0.2 * noise),
+          ),
+        );
+      case 'latencyP50':
+        return latency(1, 0.04);
+      case 'latencyP90':
+        return latency(1.9, 0.07);
+      case 'latencyP99':
+        return latency(3.4, 0.1);
+      case 'cpu':
+        return Math.max(0, profile.cpu * load * behaviour.cpuFactor * (1 + 0.06 * noise));
+    }
+  }
+
+  async query(q: MetricQuery): Promise<MetricSample[]> {
+    return this.querySync(q);
+  }
+
+  querySync(q: MetricQuery): MetricSample[] {
+    const spans = this.serving(q.service, q.environment, q.version);
+    const samples: MetricSample[] = [];
+    const step = Math.max(BUCKET_MS, q.stepMs);
+    for (let t = Math.ceil(q.from / step) * step; t < q.to; t += step) {
+      if (!spans.some((s) => t >= s.from && t < s.to)) continue;
+      let sum = 0;
+      let n = 0;
+      for (let b = t; b < t + step && b < q.to; b += BUCKET_MS) {
+        sum += this.valueAt(q.service, q.environment, q.version, q.metric, Math.floor(b / BUCKET_MS));
+        n++;
+      }
+      samples.push({ time: t, value: sum / n });
+    }
+    return samples;
+  }
+}

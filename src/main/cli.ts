@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// The `control-room` CLI: every action the UI offers, scriptable, plus browser mode (`serve`).
+import { Command, CommanderError } from 'commander';
+import { YamlFileError } from './core/config/parse-yaml-file';
+import { CliError } from './cli/api-caller';
+import { registerAuditCommand } from './cli/audit-command';
+import { registerRolloutsCommand } from './cli/rollouts-command';
+import { registerServeCommand } from './cli/serve-command';
+
+const program = new Command()
+  .name('control-room')
+  .description('Release Control Room: rollouts, canary analysis and a tamper-evident audit log')
+  .exitOverride();
+
+registerServeCommand(program);
+registerRolloutsCommand(program);
+registerAuditCommand(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+    return;
+  }
+  const known = error instanceof CliError || error instanceof YamlFileError;
+  process.stderr.write(`control-room: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = error instanceof CliError ? error.exitCode : known ? 2 : 1;
+});

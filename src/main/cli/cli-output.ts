@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import type { ApiEnvelope } from '../../shared/api';
+import { defaultWorkspaceDir } from '../core/workspace';
+import { CliError } from './api-caller';
+
+export function addConnectOptions(command: Command): Command {
+  return command
+    .option('--workspace <dir>', 'workspace folder (config.yaml, audit.jsonl)', defaultWorkspaceDir())
+    .option('--connect <url>', 'act through a running control room (browser-mode URL)')
+    .option('--token <token>', 'access token for --connect')
+    .option('--actor <name>', 'name to record in the audit log');
+}
+
+export function unwrap<T>(envelope: ApiEnvelope<T>): T {
+  if (envelope.ok) return envelope.value;
+  const field = envelope.error.field ? ` (field: ${envelope.error.field})` : '';
+  const exit = envelope.error.code === 'invalid-input' ? 2 : 1;
+  throw new CliError(`${envelope.error.message}${field}`, exit);
+}
+
+export function print(json: boolean | undefined, value: unknown, text: () => string): void {
+  process.stdout.write(`${json ? JSON.stringify(value, null, 2) : text()}\n`);
+}

@@ -1,0 +1,136 @@
+// `control-room rollouts ...`: list, show and act on rollouts, with --json for scripts.
+import { randomUUID } from 'node:crypto';
+import type { Command } from 'commander';
+import type { ActionName, RolloutDetail, RolloutSummary } from '../../shared/domain';
+import { openCaller, CliError, type ApiCaller, type ConnectOptions } from './api-caller';
+import { formatTable } from './format-table';
+import { addConnectOptions, print, unwrap } from './cli-output';
+
+const PHASE_WORD: Record<RolloutSummary['phase'], string> = {
+  progressing: '▶ progressing',
+  paused: '⏸ paused',
+  'awaiting-promotion': '⏳ awaiting promotion',
+  degraded: '✖ degraded',
+  aborted: '⎌ aborted',
+  completed: '✔ completed',
+};
+
+function listText(rollouts: RolloutSummary[]): string {
+  return formatTable(
+    ['ID', 'STRATEGY', 'VERSIONS', 'STEP', 'WEIGHT', 'PHASE', 'HEALTH', 'MESSAGE'],
+    rollouts.map((r) => [
+      r.id,
+      r.strategy,
+      r.stableVersion === r.canaryVersion ? r.stableVersion : `${r.stableVersion} → ${r.canaryVersion}`,
+      `${Math.min(r.currentStepIndex + 1, r.stepCount)}/${r.stepCount}`,
+      `${r.weight}%`,
+      PHASE_WORD[r.phase],
+      r.health,
+      r.message,
+    ]),
+  );
+}
+
+function showText(r: RolloutDetail): string {
+  const steps = r.steps.map((s, i) => {
+    const mark = i < r.currentStepIndex ? '✔' : i === r.currentStepIndex ? '▶' : '·';
+    const what =
+      s.kind === 'setWeight'
+        ? `setWeight ${s.weight}%${s.group ? ` (${s.group})` : ''}`
+        : s.kind === 'pause'
+          ? s.durationSec === undefined
+            ? 'pause until promoted'
+            : `pause ${s.durationSec}s`
+          : s.kind === 'analysis'
+            ? `analysis ${s.durationSec}s`
+            : 'switch';
+    return `  ${mark} ${i + 1}. ${what}`;
+  });
+  const actions = r.actions.map(
+    (a) => `  ${a.enabled ? '✔' : '✖'} ${a.action}${a.reason ? ` — ${a.reason}` : ''}`,
+  );
+  return [
+    `${r.id}  (${r.service} in ${r.environment}, ${r.strategy})`,
+    `versions: ${r.stableVersion} → ${r.canaryVersion}   weight: ${r.weight}%   revision: ${r.revision}`,
+    `phase: ${PHASE_WORD[r.phase]} — ${r.message}`,
+    `health: ${r.health} — ${r.healthReason}`,
+    'steps:',
+    ...steps,
+    'actions:',
+    ...actions,
+    'recent events:',
+    ...r.timeline
+      .slice(-8)
+      .reverse()
+      .map((e) => `  ${e.time}  ${e.actor.padEnd(12)} ${e.message}`),
+  ].join('\n');
+}
+
+interface ActOptions extends ConnectOptions {
+  reason?: string;
+  json?: boolean;
+  to?: string;
+  idempotencyKey?: string;
+}
+
+async function act(caller: ApiCaller, id: string, action: ActionName, options: ActOptions): Promise<void> {
+  const result = unwrap(
+    await caller.call('rollout.act', {
+      id,
+      action,
+      idempotencyKey: options.idempotencyKey ?? `cli-${randomUUID()}`,
+      ...(options.reason ? { reason: options.reason } : {}),
+      ...(options.to ? { toVersion: options.to } : {}),
+      ...(options.actor ? { actor: options.actor } : {}),
+    }),
+  );
+  print(options.json, result, () =>
+    [
+      `${result.applied ? '✔' : '↺ already applied:'} ${result.message}`,
+      `  now: ${PHASE_WORD[result.rollout.phase]} — ${result.rollout.message}`,
+      `  audit record #${result.auditSeq} (via ${caller.describe})`,
+    ].join('\n'),
+  );
+}
+
+const ACTION_HELP: Record<ActionName, string> = {
+  pause: 'hold the rollout where it is',
+  resume: 'undo a manual pause',
+  promote: 'advance one step (passes a pause or analysis step)',
+  'promote-full': 'skip all remaining steps: the new version takes all traffic',
+  abort: 'roll back: traffic returns to the stable version',
+  retry: 'restart an aborted rollout from step 1',
+  'roll-forward': 'start a new rollout of another version (--to VERSION)',
+};
+
+export function registerRolloutsCommand(program: Command): void {
+  const rollouts = program.command('rollouts').description('list, inspect and act on rollouts');
+
+  addConnectOptions(rollouts.command('list').description('every rollout, what needs attention first'))
+    .option('--json', 'print JSON')
+    .action(async (options: ConnectOptions & { json?: boolean }) => {
+      const caller = await openCaller(options);
+      const fleet = unwrap(await caller.call('fleet.list', {}));
+      print(options.json, fleet, () => listText(fleet));
+    });
+
+  addConnectOptions(rollouts.command('show <id>').description('one rollout: steps, actions, recent events'))
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: ConnectOptions & { json?: boolean }) => {
+      const caller = await openCaller(options);
+      const rollout = unwrap(await caller.call('rollout.get', { id }));
+      print(options.json, rollout, () => showText(rollout));
+    });
+
+  for (const action of Object.keys(ACTION_HELP) as ActionName[]) {
+    const command = addConnectOptions(rollouts.command(`${action} <id>`).description(ACTION_HELP[action]))
+      .option('--reason <text>', 'why: recorded in the audit log')
+      .option('--idempotency-key <key>', 'the same key applies once, e.g. when a script retries')
+      .option('--json', 'print JSON');
+    if (action === 'roll-forward') command.requiredOption('--to <version>', 'the version to roll forward to');
+    command.action(async (id: string, options: ActOptions) => {
+      if (action === 'roll-forward' && !options.to) throw new CliError('roll-forward needs --to VERSION');
+      await act(await openCaller(options), id, action, options);
+    });
+  }
+}

@@ -1,0 +1,95 @@
+// Builds a ControlRoom from a workspace folder: config, backends, audit log. Shared by the Electron
+// shell, browser-mode server and CLI so all three run the same engine the same way.
+import { userInfo } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { createSimulator, loadFleetFile } from '../backends/simulator/simulator';
+import { AuditLog } from '../core/audit/audit-log';
+import { ScaledClock } from '../core/clock';
+import type { Config } from '../core/config/config-schema';
+import { ControlRoom } from '../core/control-room';
+import { loadConfig, openWorkspace, type Workspace } from '../core/workspace';
+import { findResourcesDir } from '../resources-dir';
+
+export interface ComposeOptions {
+  workspaceDir: string;
+  mode: 'electron' | 'browser' | 'cli';
+  /** Overrides config.yaml's simulator speed. */
+  speed?: number;
+  seed?: number;
+  actor?: string;
+  tickMs?: number;
+}
+
+export interface RunningControlRoom {
+  room: ControlRoom;
+  config: Config;
+  workspace: Workspace;
+  actor: string;
+  tornTail?: string;
+  /** Starts the controller loop; returns the function that stops it. */
+  start(): () => void;
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'operator';
+  }
+}
+
+export async function createControlRoom(options: ComposeOptions): Promise<RunningControlRoom> {
+  const workspace = openWorkspace(options.workspaceDir);
+  const config = loadConfig(workspace);
+  const actor = options.actor ?? config.actor ?? osUser();
+  const speed = options.speed ?? config.simulator.speed;
+  const clock = new ScaledClock(Date.now(), speed);
+  const fleetPath = config.simulator.fleet
+    ? isAbsolute(config.simulator.fleet)
+      ? config.simulator.fleet
+      : resolve(workspace.dir, config.simulator.fleet)
+    : join(findResourcesDir(), 'demo-fleet.yaml');
+  const simulator = createSimulator(loadFleetFile(fleetPath), clock, options.seed ?? config.simulator.seed);
+  const audit = AuditLog.open(workspace.auditPath, clock);
+  const tornTail = audit.tornTail
+    ? `The audit log's last line was torn (${audit.tornTail.bytes} bytes, likely a crash mid-write); every whole record was kept and the torn bytes were saved to ${audit.tornTail.savedTo}.`
+    : undefined;
+  const room = new ControlRoom({
+    deployment: simulator.deployments,
+    metrics: simulator.metrics,
+    audit,
+    auditPath: workspace.auditPath,
+    clock,
+    session: {
+      actor,
+      role: 'operator',
+      mode: options.mode,
+      workspace: workspace.dir,
+      speed,
+      simulated: true,
+      ...(tornTail ? { auditTornTail: tornTail } : {}),
+    },
+  });
+  await room.refreshHealth();
+  return {
+    room,
+    config,
+    workspace,
+    actor,
+    ...(tornTail ? { tornTail } : {}),
+    start() {
+      let busy = false;
+      const timer = setInterval(() => {
+        if (busy) return; // a slow backend must not pile up ticks
+        busy = true;
+        room
+          .tick()
+          .catch((error: unknown) => console.error('tick failed:', error))
+          .finally(() => {
+            busy = false;
+          });
+      }, options.tickMs ?? 1000);
+      return () => clearInterval(timer);
+    },
+  };
+}

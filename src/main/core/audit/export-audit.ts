@@ -1,0 +1,48 @@
+// Audit export for people and spreadsheets. Values are exported exactly (no formula-neutralising
+// prefixes), so an exported record can still be checked against its hash.
+import type { AuditRecord } from '../../../shared/domain';
+
+export type AuditExportFormat = 'json' | 'csv' | 'md';
+
+const COLUMNS = ['seq', 'time', 'actor', 'kind', 'target', 'reason', 'details', 'hash'] as const;
+
+function cells(r: AuditRecord): string[] {
+  return COLUMNS.map((c) => (c === 'details' ? JSON.stringify(r.details) : String(r[c])));
+}
+
+/** RFC 4180: quote a field holding a comma, quote, CR or LF, and double its quotes. */
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * Escapes a table cell: a backslash and the characters that would end the cell or start markup or HTML,
+ * and line breaks as <br> (a Markdown table row cannot span lines).
+ */
+function mdCell(value: string): string {
+  return value.replace(/[\\|`*_[\]<>&]/g, (ch) => `\\${ch}`).replace(/\r\n|\r|\n/g, '<br>');
+}
+
+export function exportAudit(records: readonly AuditRecord[], format: AuditExportFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(records, null, 2)}\n`;
+    case 'csv':
+      // RFC 4180 records end with CRLF.
+      return [COLUMNS.join(','), ...records.map((r) => cells(r).map(csvField).join(','))]
+        .map((line) => `${line}\r\n`)
+        .join('');
+    case 'md':
+      return [
+        `| ${COLUMNS.join(' | ')} |`,
+        `|${COLUMNS.map(() => ' --- ').join('|')}|`,
+        ...records.map((r) => `| ${cells(r).map(mdCell).join(' | ')} |`),
+      ]
+        .map((line) => `${line}\n`)
+        .join('');
+    default: {
+      const unknown: never = format;
+      throw new Error(`unknown audit export format: ${String(unknown)}`);
+    }
+  }
+}

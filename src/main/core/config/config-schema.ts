@@ -1,0 +1,36 @@
+// config.yaml in the workspace folder. Strict: an unknown key is an error, not silently ignored.
+import { z } from 'zod';
+
+export const configSchema = z
+  .object({
+    /** Name written to the audit log for actions taken here; defaults to the OS user. */
+    actor: z.string().min(1).max(100).optional(),
+    deployment: z
+      .object({ backend: z.enum(['simulator']) })
+      .strict()
+      .default({ backend: 'simulator' }),
+    metrics: z
+      .object({ backend: z.enum(['simulator']) })
+      .strict()
+      .default({ backend: 'simulator' }),
+    simulator: z
+      .object({
+        seed: z.number().int().default(42),
+        /** Simulated seconds per real second. */
+        speed: z.number().min(0.1).max(3600).default(1),
+        /** A fleet file; the built-in demo fleet when absent. */
+        fleet: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({ seed: 42, speed: 1 }),
+    server: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(0),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 0 }),
+  })
+  .strict();
+
+export type Config = z.output<typeof configSchema>;

@@ -1,0 +1,49 @@
+// YAML + zod validation with errors that name file:line and the field, shared by every YAML the
+// product reads (config, demo fleet, later migration plans and drill scenarios).
+import { readFileSync } from 'node:fs';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+
+export class YamlFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file} is not valid:\n  ${problems.join('\n  ')}`);
+    this.name = 'YamlFileError';
+  }
+}
+
+function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  // Walk up the path until a node exists: a missing key is reported at its parent.
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth) as unknown[], true);
+    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+export function parseYamlText<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S> {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new YamlFileError(
+      file,
+      doc.errors.map((e) => `${file}:${counter.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`),
+    );
+  }
+  const result = schema.safeParse(doc.toJS() ?? {});
+  if (result.success) return result.data;
+  throw new YamlFileError(
+    file,
+    result.error.issues.map((issue) => {
+      const line = lineOf(doc, counter, issue.path);
+      const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+      return `${file}${line === undefined ? '' : `:${line}`}: ${field}: ${issue.message}`;
+    }),
+  );
+}
+
+export function parseYamlFile<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+  return parseYamlText(readFileSync(file, 'utf8'), file, schema);
+}

@@ -1,0 +1,43 @@
+// The workspace folder: config.yaml, the audit log, drill history. Checked for writability up
+// front so a bad folder is reported once, clearly, before anything is half-written.
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { configSchema, type Config } from './config/config-schema';
+import { parseYamlFile } from './config/parse-yaml-file';
+
+export interface Workspace {
+  dir: string;
+  configPath: string;
+  auditPath: string;
+  serverInfoPath: string;
+}
+
+export function defaultWorkspaceDir(): string {
+  return join(homedir(), '.control-room');
+}
+
+export function openWorkspace(dir: string): Workspace {
+  const abs = resolve(dir.startsWith('~/') ? join(homedir(), dir.slice(2)) : dir);
+  try {
+    mkdirSync(abs, { recursive: true });
+    const probe = join(abs, `.write-probe-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`Workspace folder ${abs} is not writable: ${why}`, { cause: error });
+  }
+  return {
+    dir: abs,
+    configPath: join(abs, 'config.yaml'),
+    auditPath: join(abs, 'audit.jsonl'),
+    serverInfoPath: join(abs, 'server.json'),
+  };
+}
+
+/** The workspace's config.yaml, or the defaults when there is none. */
+export function loadConfig(workspace: Workspace): Config {
+  if (!existsSync(workspace.configPath)) return configSchema.parse({});
+  return parseYamlFile(workspace.configPath, configSchema);
+}

@@ -1,0 +1,41 @@
+// Electron entry: the desktop shell over the same core as browser mode and the CLI.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog } from 'electron';
+import { createControlRoom } from './compose/create-control-room';
+import { hardenApp } from './electron/harden-app';
+import { connectIpc } from './electron/ipc-bridge';
+import { secureWindowOptions } from './electron/secure-window-options';
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererFile = join(import.meta.dirname, '../renderer/index.html');
+const rendererUrl = devServerUrl ?? pathToFileURL(rendererFile).href;
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  hardenApp(rendererUrl);
+  let running;
+  try {
+    running = await createControlRoom({ workspaceDir: app.getPath('userData'), mode: 'electron' });
+  } catch (error) {
+    dialog.showErrorBox(
+      'Release Control Room cannot start',
+      error instanceof Error ? error.message : String(error),
+    );
+    app.exit(2);
+    return;
+  }
+  const window = new BrowserWindow(secureWindowOptions(join(import.meta.dirname, '../preload/index.cjs')));
+  const disconnect = connectIpc(running.room, window, rendererUrl, running.actor);
+  const stop = running.start();
+  window.once('ready-to-show', () => window.show());
+  if (devServerUrl) await window.loadURL(devServerUrl);
+  else await window.loadFile(rendererFile);
+  app.on('window-all-closed', () => {
+    stop();
+    disconnect();
+    app.quit();
+  });
+}
+
+void main();

@@ -1,0 +1,172 @@
+// The domain model shared by core, shells and renderer. Plain data only: everything here crosses
+// IPC, HTTP and WebSocket as JSON.
+
+export const STRATEGIES = ['canary', 'blueGreen', 'rolling', 'phased'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+/** One step of a rollout, in the order the controller executes them. */
+export type RolloutStep =
+  /** Shift this share of traffic (canary/phased) or of instances (rolling) to the new version. */
+  | { kind: 'setWeight'; weight: number; group?: string }
+  /** Hold. Without a duration the rollout waits for a person to promote it. */
+  | { kind: 'pause'; durationSec?: number }
+  /** Compare canary with baseline over a window; failure aborts the rollout. */
+  | { kind: 'analysis'; durationSec: number }
+  /** Blue-green: send all traffic to the new (preview) stack. */
+  | { kind: 'switch' };
+
+export const ROLLOUT_PHASES = [
+  'progressing',
+  'paused',
+  'awaiting-promotion',
+  'degraded',
+  'aborted',
+  'completed',
+] as const;
+export type RolloutPhase = (typeof ROLLOUT_PHASES)[number];
+
+export type PauseReason = 'manual' | 'pause-step' | 'blue-green-promotion' | 'analysis-inconclusive';
+
+export interface PauseCondition {
+  reason: PauseReason;
+  since: string;
+  /** Set for a timed pause: when the controller resumes by itself. */
+  until?: string;
+}
+
+export type Health = 'healthy' | 'warning' | 'critical' | 'unknown';
+
+export interface AnalysisResult {
+  stepIndex: number;
+  startedAt: string;
+  finishedAt?: string;
+  verdict: 'running' | 'pass' | 'fail' | 'inconclusive';
+  /** 0-100 when judged. */
+  score?: number;
+  reason: string;
+}
+
+export type TimelineEventKind =
+  | 'rollout-started'
+  | 'step-started'
+  | 'step-completed'
+  | 'paused'
+  | 'resumed'
+  | 'analysis-started'
+  | 'analysis-finished'
+  | 'aborted'
+  | 'completed'
+  | 'action';
+
+export interface TimelineEvent {
+  time: string;
+  kind: TimelineEventKind;
+  actor: string;
+  message: string;
+  stepIndex?: number;
+}
+
+export interface WeightPoint {
+  time: string;
+  weight: number;
+}
+
+export const ACTIONS = [
+  'pause',
+  'resume',
+  'promote',
+  'promote-full',
+  'abort',
+  'retry',
+  'roll-forward',
+] as const;
+export type ActionName = (typeof ACTIONS)[number];
+
+/** Whether an action is allowed now and, if not, why: the UI shows the reason on the button. */
+export interface ActionAvailability {
+  action: ActionName;
+  enabled: boolean;
+  reason?: string;
+}
+
+export interface RolloutSummary {
+  id: string;
+  service: string;
+  environment: string;
+  strategy: Strategy;
+  stableVersion: string;
+  /** The version being rolled out; equal to stableVersion when nothing is in flight. */
+  canaryVersion: string;
+  phase: RolloutPhase;
+  /** Human sentence: what the rollout is doing or waiting for. */
+  message: string;
+  currentStepIndex: number;
+  stepCount: number;
+  /** Share of traffic (or instances) on the canary version, 0-100. */
+  weight: number;
+  health: Health;
+  healthReason: string;
+  stepStartedAt: string;
+  updatedAt: string;
+  /** Increases on every change; actions name the revision they were decided on. */
+  revision: number;
+}
+
+export interface RolloutDetail extends RolloutSummary {
+  steps: RolloutStep[];
+  pauseConditions: PauseCondition[];
+  startedAt: string;
+  weightHistory: WeightPoint[];
+  analyses: AnalysisResult[];
+  timeline: TimelineEvent[];
+  actions: ActionAvailability[];
+}
+
+export const METRIC_NAMES = [
+  'requestRate',
+  'errorRate',
+  'latencyP50',
+  'latencyP90',
+  'latencyP99',
+  'cpu',
+] as const;
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+export interface MetricPoint {
+  time: string;
+  baseline: number | null;
+  canary: number | null;
+}
+
+export interface MetricSeries {
+  metric: MetricName;
+  unit: string;
+  points: MetricPoint[];
+}
+
+export interface AuditRecord {
+  seq: number;
+  time: string;
+  actor: string;
+  kind: string;
+  target: string;
+  reason: string;
+  details: Record<string, unknown>;
+  prev: string;
+  hash: string;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  records: number;
+  /** seq (or 1-based line number where seq is unreadable) of the first broken record. */
+  firstBrokenSeq?: number;
+  firstBrokenLine?: number;
+  problem?: string;
+}
+
+/** Pushed to subscribers whenever something they may be showing changed. */
+export type ChangeEvent =
+  | { type: 'rollout'; id: string; revision: number }
+  | { type: 'audit'; seq: number }
+  | { type: 'tick'; time: string };
