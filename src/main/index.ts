@@ -1,9 +1,9 @@
 // Electron entry: the desktop shell over the same core as browser mode and the CLI.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { createControlRoom } from './compose/create-control-room';
-import { hardenApp } from './electron/harden-app';
+import { installHardening } from './electron/install-hardening';
 import { connectIpc } from './electron/ipc-bridge';
 import { secureWindowOptions } from './electron/secure-window-options';
 
@@ -13,7 +13,7 @@ const rendererUrl = devServerUrl ?? pathToFileURL(rendererFile).href;
 
 async function main(): Promise<void> {
   await app.whenReady();
-  hardenApp(rendererUrl);
+  installHardening({ app, session: session.defaultSession, shell }, rendererUrl);
   let running;
   try {
     running = await createControlRoom({ workspaceDir: app.getPath('userData'), mode: 'electron' });

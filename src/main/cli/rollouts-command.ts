@@ -1,6 +1,7 @@
 // `control-room rollouts ...`: list, show and act on rollouts, with --json for scripts.
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
+import { compareByAttention } from '../../shared/attention-order';
 import type { ActionName, RolloutDetail, RolloutSummary } from '../../shared/domain';
 import { openCaller, CliError, type ApiCaller, type ConnectOptions } from './api-caller';
 import { formatTable } from './format-table';
@@ -18,16 +19,18 @@ const PHASE_WORD: Record<RolloutSummary['phase'], string> = {
 function listText(rollouts: RolloutSummary[]): string {
   return formatTable(
     ['ID', 'STRATEGY', 'VERSIONS', 'STEP', 'WEIGHT', 'PHASE', 'HEALTH', 'MESSAGE'],
-    rollouts.map((r) => [
-      r.id,
-      r.strategy,
-      r.stableVersion === r.canaryVersion ? r.stableVersion : `${r.stableVersion} → ${r.canaryVersion}`,
-      `${Math.min(r.currentStepIndex + 1, r.stepCount)}/${r.stepCount}`,
-      `${r.weight}%`,
-      PHASE_WORD[r.phase],
-      r.health,
-      r.message,
-    ]),
+    [...rollouts]
+      .sort(compareByAttention)
+      .map((r) => [
+        r.id,
+        r.strategy,
+        r.stableVersion === r.canaryVersion ? r.stableVersion : `${r.stableVersion} → ${r.canaryVersion}`,
+        `${Math.min(r.currentStepIndex + 1, r.stepCount)}/${r.stepCount}`,
+        `${r.weight}%`,
+        PHASE_WORD[r.phase],
+        r.health,
+        r.message,
+      ]),
   );
 }
 

@@ -3,7 +3,7 @@
 // backend's own last line of defence and answer with the controller's reason.
 import { isoTime } from '../../core/clock';
 import type { BackendCommand } from '../../core/rollouts/deployment-backend';
-import type { ChangeLog} from './rollout-machine';
+import type { ChangeLog } from './rollout-machine';
 import { abort, enterStep, stepLabel, type SimRollout } from './rollout-machine';
 
 export class CommandRejected extends Error {}

@@ -1,7 +1,7 @@
 // YAML + zod validation with errors that name file:line and the field, shared by every YAML the
 // product reads (config, demo fleet, later migration plans and drill scenarios).
 import { readFileSync } from 'node:fs';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 
 export class YamlFileError extends Error {
@@ -12,6 +12,19 @@ export class YamlFileError extends Error {
     super(`${file} is not valid:\n  ${problems.join('\n  ')}`);
     this.name = 'YamlFileError';
   }
+}
+
+/** The line of `key` inside the mapping at `path`: where an unknown key actually stands. */
+function lineOfKey(
+  doc: Document,
+  counter: LineCounter,
+  path: readonly PropertyKey[],
+  key: string,
+): number | undefined {
+  const map = path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+  return isScalar(pair?.key) && pair.key.range ? counter.linePos(pair.key.range[0]).line : undefined;
 }
 
 function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[]): number | undefined {
@@ -37,7 +50,10 @@ export function parseYamlText<S extends z.ZodType>(text: string, file: string, s
   throw new YamlFileError(
     file,
     result.error.issues.map((issue) => {
-      const line = lineOf(doc, counter, issue.path);
+      const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+      const line =
+        (unknownKey !== undefined ? lineOfKey(doc, counter, issue.path, unknownKey) : undefined) ??
+        lineOf(doc, counter, issue.path);
       const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
       return `${file}${line === undefined ? '' : `:${line}`}: ${field}: ${issue.message}`;
     }),

@@ -1,0 +1,35 @@
+// A ControlRoom on the demo fleet with a manual clock and a throwaway workspace, for tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSimulator, loadFleetFile } from '../../src/main/backends/simulator/simulator';
+import { AuditLog } from '../../src/main/core/audit/audit-log';
+import { ManualClock } from '../../src/main/core/clock';
+import { ControlRoom } from '../../src/main/core/control-room';
+import { findResourcesDir } from '../../src/main/resources-dir';
+
+export const START = Date.parse('2026-11-27T12:00:00Z');
+
+export function makeTestRoom(dir = mkdtempSync(join(tmpdir(), 'control-room-test-'))) {
+  const clock = new ManualClock(START);
+  const sim = createSimulator(loadFleetFile(join(findResourcesDir(), 'demo-fleet.yaml')), clock);
+  const auditPath = join(dir, 'audit.jsonl');
+  const audit = AuditLog.open(auditPath, clock);
+  const room = new ControlRoom({
+    deployment: sim.deployments,
+    metrics: sim.metrics,
+    audit,
+    auditPath,
+    clock,
+    session: { actor: 'tester', role: 'operator', mode: 'cli', workspace: dir, speed: 1, simulated: true },
+  });
+  return {
+    room,
+    sim,
+    clock,
+    audit,
+    auditPath,
+    dir,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
