@@ -16,7 +16,12 @@ async function main(): Promise<void> {
   installHardening({ app, session: session.defaultSession, shell }, rendererUrl);
   let running;
   try {
-    running = await createControlRoom({ workspaceDir: app.getPath('userData'), mode: 'electron' });
+    // The environment overrides exist for tests and for running several profiles side by side.
+    running = await createControlRoom({
+      workspaceDir: process.env.CONTROL_ROOM_WORKSPACE ?? app.getPath('userData'),
+      mode: 'electron',
+      ...(process.env.CONTROL_ROOM_ACTOR ? { actor: process.env.CONTROL_ROOM_ACTOR } : {}),
+    });
   } catch (error) {
     dialog.showErrorBox(
       'Release Control Room cannot start',

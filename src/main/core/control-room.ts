@@ -20,6 +20,8 @@ import { METRIC_UNITS, type MetricsBackend } from './rollouts/metrics-backend';
 import { IdempotencyLedger } from './rollouts/idempotency-ledger';
 
 const HEALTH_WINDOW_MS = 5 * 60_000;
+/** Health readings are 5 minute windows; re-reading them more often than this buys nothing. */
+const HEALTH_REFRESH_MS = 5_000;
 const SAMPLE_STEP_MS = 10_000;
 
 export interface ControlRoomDeps {
@@ -39,6 +41,7 @@ export class ControlRoom {
   private readonly ledger: IdempotencyLedger;
   private readonly judging = new Set<string>();
   private healthRefresh: Promise<void> | undefined;
+  private healthReadAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: ControlRoomDeps) {
     this.ledger = IdempotencyLedger.fromAudit(deps.audit.records());
@@ -166,7 +169,8 @@ export class ControlRoom {
   async tick(): Promise<void> {
     const now = this.deps.clock.now();
     this.deps.deployment.tick(now);
-    await Promise.all([this.refreshHealth(), this.judgeDueAnalyses(now)]);
+    const healthDue = now - this.healthReadAt >= HEALTH_REFRESH_MS;
+    await Promise.all([healthDue ? this.refreshHealth() : undefined, this.judgeDueAnalyses(now)]);
     this.emit({ type: 'tick', time: isoTime(now) });
   }
 
@@ -249,6 +253,7 @@ export class ControlRoom {
   refreshHealth(): Promise<void> {
     this.healthRefresh ??= (async () => {
       const now = this.deps.clock.now();
+      this.healthReadAt = now;
       const inFlight = this.deps.deployment
         .list()
         .filter((r) => r.phase !== 'completed' && r.phase !== 'aborted' && r.phase !== 'degraded');

@@ -1,0 +1,23 @@
+import { defineConfig } from '@playwright/test';
+import type { TargetOptions } from './e2e/fixtures';
+
+// One suite, two targets: browser mode (always) and the Electron app (when its binary exists;
+// the specs skip with the reason otherwise). Chromium comes from the system, not a download.
+export default defineConfig<TargetOptions>({
+  testDir: 'e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    viewport: { width: 1280, height: 800 },
+    trace: 'off',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'browser-mode', use: { target: 'browser' } },
+    { name: 'electron', use: { target: 'electron' } },
+  ],
+});
