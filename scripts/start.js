@@ -39,7 +39,7 @@ function electronBinary() {
   const reason = `${attempt.stderr ?? ''}`
     .split('\n')
     .find((l) => /error|ENOTFOUND|EAI_AGAIN|ECONN/i.test(l));
-  return { why: `not installed, and downloading it failed: ${reason ? reason.trim() : "no answer"}` };
+  return { why: `not installed, and downloading it failed: ${reason ? reason.trim() : 'no answer'}` };
 }
 
 run(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build']);

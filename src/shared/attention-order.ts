@@ -1,28 +1,29 @@
-// What needs a person first: failing canaries and broken rollouts, then rollouts waiting for a
-// decision, then those moving on their own, then finished ones. Shared by the fleet view and CLI.
-import type { Health, RolloutPhase, RolloutSummary } from './domain';
+// What needs a person first, shared by the fleet view and the CLI.
+import type { RolloutSummary } from './domain';
 
-const PHASE_RANK: Record<RolloutPhase, number> = {
-  degraded: 0,
-  paused: 2,
-  'awaiting-promotion': 2,
-  progressing: 3,
-  aborted: 4,
-  completed: 5,
-};
-const HEALTH_RANK: Record<Health, number> = { critical: 0, warning: 1, unknown: 2, healthy: 3 };
-
+/**
+ * What needs attention first: 0 degraded or critical, 1 warning while still moving, 2 paused or
+ * awaiting promotion (a person is expected), 3 progressing, 4 completed or aborted.
+ */
 export function attentionRank(r: Pick<RolloutSummary, 'phase' | 'health'>): number {
-  // An in-flight canary in critical health outranks everything but a degraded rollout.
-  if (r.health === 'critical' && r.phase !== 'completed' && r.phase !== 'aborted') return 1;
-  return PHASE_RANK[r.phase];
+  if (r.phase === 'degraded' || r.health === 'critical') return 0;
+  const finished = r.phase === 'completed' || r.phase === 'aborted';
+  if (r.health === 'warning' && !finished) return 1;
+  if (r.phase === 'paused' || r.phase === 'awaiting-promotion') return 2;
+  if (r.phase === 'progressing') return 3;
+  return 4;
+}
+
+/** Degraded, critical or warning: someone should look now. */
+export function needsAttention(r: Pick<RolloutSummary, 'phase' | 'health'>): boolean {
+  return attentionRank(r) <= 1;
 }
 
 export function compareByAttention(a: RolloutSummary, b: RolloutSummary): number {
   return (
     attentionRank(a) - attentionRank(b) ||
-    HEALTH_RANK[a.health] - HEALTH_RANK[b.health] ||
     a.service.localeCompare(b.service) ||
-    a.environment.localeCompare(b.environment)
+    a.environment.localeCompare(b.environment) ||
+    a.id.localeCompare(b.id)
   );
 }

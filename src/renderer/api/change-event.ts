@@ -1,0 +1,13 @@
+import type { ChangeEvent } from '../../shared/domain';
+
+/** Accepts only the ChangeEvent shapes of the contract; anything else is ignored. */
+export function parseChangeEvent(raw: unknown): ChangeEvent | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const o = raw as Record<string, unknown>;
+  if (o.type === 'rollout' && typeof o.id === 'string' && typeof o.revision === 'number') {
+    return { type: 'rollout', id: o.id, revision: o.revision };
+  }
+  if (o.type === 'audit' && typeof o.seq === 'number') return { type: 'audit', seq: o.seq };
+  if (o.type === 'tick' && typeof o.time === 'string') return { type: 'tick', time: o.time };
+  return null;
+}

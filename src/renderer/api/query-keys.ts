@@ -1,0 +1,24 @@
+import type { MetricName } from '../../shared/domain';
+
+export interface AuditFilters {
+  actor: string;
+  kind: string;
+  target: string;
+  text: string;
+}
+
+/** Every query key in one place, so invalidation by prefix stays correct. */
+export const queryKeys = {
+  session: ['session'] as const,
+  fleet: ['fleet'] as const,
+  rolloutAll: ['rollout'] as const,
+  rollout: (id: string) => ['rollout', id] as const,
+  rolloutDetail: (id: string) => ['rollout', id, 'detail'] as const,
+  rolloutMetrics: (id: string, metrics: readonly MetricName[], windowSec: number) =>
+    ['rollout', id, 'metrics', metrics.join(','), windowSec] as const,
+  auditAll: ['audit'] as const,
+  auditList: (filters: AuditFilters) => ['audit', 'list', filters] as const,
+};
+
+/** Queries whose age is the data's age: the stale indicator watches these while they are shown. */
+export const LIVE_META = { live: true } as const;

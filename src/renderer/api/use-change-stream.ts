@@ -1,0 +1,68 @@
+import { useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { ChangeEvent } from '../../shared/domain';
+import { useSimClockStore } from '../store/sim-clock-store';
+import { useStreamStore } from '../store/stream-store';
+import { getTransport } from './client';
+import { keyedThrottle } from './keyed-throttle';
+import { queryKeys } from './query-keys';
+
+const THROTTLE_MS = 1000;
+/** The audit list can be 100,000 records: refresh it less often. */
+const AUDIT_THROTTLE_MS = 3000;
+
+/**
+ * Subscribes to the change stream for the life of the app and turns events into query
+ * invalidations. A rollout event refreshes that rollout and the fleet; a tick refreshes the fleet
+ * and the open rollout (each at most once per second); an audit event refreshes the audit list (at
+ * most every 3 s: it can hold 100,000 records). Only queries on screen refetch, and a request
+ * already in flight is never cancelled: a slow backend must still get to answer.
+ */
+export function useChangeStream(): void {
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    const refresh = (queryKey: QueryKey): void => {
+      void queryClient.invalidateQueries({ queryKey }, { cancelRefetch: false });
+    };
+    const throttle = keyedThrottle(THROTTLE_MS, (key) => {
+      if (key === 'fleet') refresh(queryKeys.fleet);
+      else if (key === 'rollouts') refresh(queryKeys.rolloutAll);
+      else if (key.startsWith('rollout:')) refresh(queryKeys.rollout(key.slice('rollout:'.length)));
+    });
+    const auditThrottle = keyedThrottle(AUDIT_THROTTLE_MS, () => refresh(queryKeys.auditAll));
+
+    const onEvent = (event: ChangeEvent): void => {
+      switch (event.type) {
+        case 'rollout':
+          throttle.request(`rollout:${event.id}`);
+          throttle.request('fleet');
+          break;
+        case 'audit':
+          auditThrottle.request('audit');
+          break;
+        case 'tick':
+          useSimClockStore.getState().sync(event.time);
+          throttle.request('fleet');
+          // Only the rollout queries on screen refetch; the others are merely marked stale.
+          throttle.request('rollouts');
+          break;
+      }
+    };
+
+    const stop = getTransport().subscribe(onEvent, (status) => {
+      useStreamStore.getState().setStatus(status);
+      // After a gap in the stream anything may have changed.
+      if (status === 'open') {
+        refresh(queryKeys.fleet);
+        refresh(queryKeys.rolloutAll);
+        refresh(queryKeys.auditAll);
+      }
+    });
+    return () => {
+      stop();
+      throttle.cancel();
+      auditThrottle.cancel();
+    };
+  }, [queryClient]);
+}

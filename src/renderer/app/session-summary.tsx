@@ -1,0 +1,53 @@
+import { useSession } from '../api/use-session';
+import { formatClock } from '../components/format-time';
+import { useSimNow } from '../components/use-now';
+import { useSimClockStore } from '../store/sim-clock-store';
+
+function SimulatedClock() {
+  const now = useSimNow(1000);
+  const speed = useSimClockStore((s) => s.speed);
+  const simulated = useSimClockStore((s) => s.simulated);
+  return (
+    <span className="session-item session-clock" title={simulated ? 'Simulated clock' : 'Backend clock'}>
+      <span className="session-value tabular">{formatClock(now)} UTC</span>
+      <span className="session-tag">{simulated ? `sim ×${speed}` : 'real time'}</span>
+    </span>
+  );
+}
+
+export function SessionSummary() {
+  const session = useSession();
+  if (!session.data) {
+    return (
+      <span className="session" aria-live="polite">
+        {session.isError ? 'Session unavailable' : 'Connecting…'}
+      </span>
+    );
+  }
+  const s = session.data;
+  return (
+    <span className="session" aria-label="Session">
+      <span className="session-item session-actor" title={`Signed in as ${s.actor} (${s.role})`}>
+        <span className="session-label">Actor</span>
+        <span className="session-value">{s.actor}</span>
+        {s.role === 'observer' && <span className="session-tag">observer</span>}
+      </span>
+      <span className="session-item session-mode" title={`Mode ${s.mode}; workspace ${s.workspace}`}>
+        <span className="session-label">Mode</span>
+        <span className="session-value">{s.mode}</span>
+      </span>
+      <span
+        className="session-item session-backends"
+        title={`Deployment backend: ${s.backends.deployment}; metrics backend: ${s.backends.metrics}`}
+      >
+        <span className="session-label">Backends</span>
+        <span className="session-value">
+          {s.backends.deployment === s.backends.metrics
+            ? s.backends.deployment
+            : `${s.backends.deployment} · ${s.backends.metrics}`}
+        </span>
+      </span>
+      <SimulatedClock />
+    </span>
+  );
+}

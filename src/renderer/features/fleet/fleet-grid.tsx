@@ -1,0 +1,153 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import type { RolloutSummary } from '../../../shared/domain';
+import { useSimNow } from '../../components/use-now';
+import { useFleetFilterStore } from '../../store/fleet-filter-store';
+import { FLEET_COLUMNS } from './fleet-columns';
+import { FleetRow, fleetRowDomId } from './fleet-row';
+
+const ROW_HEIGHT = 36;
+const HEADER_HEIGHT = 32;
+
+interface FleetGridProps {
+  rows: RolloutSummary[];
+  totalCount: number;
+  onOpen: (id: string) => void;
+}
+
+/** A virtualised grid: only the visible rows are in the DOM, so 500+ rollouts stay smooth. */
+export function FleetGrid({ rows, totalCount, onOpen }: FleetGridProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const selectedId = useFleetFilterStore((s) => s.selectedId);
+  const select = useFleetFilterStore((s) => s.select);
+  const now = useSimNow(1000);
+
+  // The app does not use the React Compiler, so nothing memoises around the virtualizer.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    getItemKey: (index) => rows[index]?.id ?? index,
+  });
+
+  const selectedIndex = selectedId ? rows.findIndex((r) => r.id === selectedId) : -1;
+
+  // Land on the grid with the previous selection in view, ready for the arrow keys.
+  useEffect(() => {
+    scrollRef.current?.focus({ preventScroll: true });
+    const index = rows.findIndex((r) => r.id === useFleetFilterStore.getState().selectedId);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
+    // Only on mount: later selection changes scroll from the key handler.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const moveTo = useCallback(
+    (index: number) => {
+      const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
+      if (!row) return;
+      select(row.id);
+      virtualizer.scrollToIndex(rows.indexOf(row), { align: 'auto' });
+    },
+    [rows, select, virtualizer],
+  );
+
+  const open = useCallback(
+    (id: string) => {
+      select(id);
+      onOpen(id);
+    },
+    [onOpen, select],
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const page = Math.max(
+      1,
+      Math.floor(((scrollRef.current?.clientHeight ?? 400) - HEADER_HEIGHT) / ROW_HEIGHT) - 1,
+    );
+    const handled = (() => {
+      switch (event.key) {
+        case 'ArrowDown':
+          moveTo(selectedIndex < 0 ? 0 : selectedIndex + 1);
+          return true;
+        case 'ArrowUp':
+          moveTo(selectedIndex < 0 ? 0 : selectedIndex - 1);
+          return true;
+        case 'PageDown':
+          moveTo(selectedIndex + page);
+          return true;
+        case 'PageUp':
+          moveTo(selectedIndex - page);
+          return true;
+        case 'Home':
+          moveTo(0);
+          return true;
+        case 'End':
+          moveTo(rows.length - 1);
+          return true;
+        case 'Enter': {
+          const row = rows[selectedIndex];
+          if (row) open(row.id);
+          return true;
+        }
+        default:
+          return false;
+      }
+    })();
+    if (handled) event.preventDefault();
+  };
+
+  const items = virtualizer.getVirtualItems();
+  const selectedRow = rows[selectedIndex];
+  const activeRendered = selectedRow && items.some((item) => item.index === selectedIndex);
+
+  return (
+    <div
+      ref={scrollRef}
+      className="fleet-grid"
+      role="grid"
+      aria-label="Rollouts"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={FLEET_COLUMNS.length}
+      aria-activedescendant={activeRendered ? fleetRowDomId(selectedRow.id) : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
+      <div className="fleet-header" role="row" aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
+        {FLEET_COLUMNS.map((c) => (
+          <span key={c.id} role="columnheader" className={`cell cell-head cell-${c.id}`} title={c.hint}>
+            {c.label}
+          </span>
+        ))}
+      </div>
+      {rows.length === 0 ? (
+        <p className="fleet-empty">
+          {totalCount === 0 ? 'No rollouts in this fleet.' : 'No rollout matches these filters.'}
+        </p>
+      ) : (
+        <div className="fleet-body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const r = rows[item.index];
+            if (!r) return null;
+            return (
+              <FleetRow
+                key={r.id}
+                rollout={r}
+                index={item.index}
+                selected={item.index === selectedIndex}
+                now={now}
+                top={item.start - HEADER_HEIGHT}
+                height={ROW_HEIGHT}
+                onOpen={open}
+              />
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { memo } from 'react';
+import type { RolloutSummary } from '../../../shared/domain';
+import { formatDuration } from '../../components/format-duration';
+import { HealthBadge, PhaseBadge } from '../../components/status-badge';
+import { stepFraction } from '../../components/step-label';
+import { WeightBar } from '../../components/weight-bar';
+import { attentionRank } from '../../../shared/attention-order';
+import { STRATEGY_WORDS } from './fleet-columns';
+
+interface FleetRowProps {
+  rollout: RolloutSummary;
+  index: number;
+  selected: boolean;
+  /** Backend clock, ms. */
+  now: number;
+  top: number;
+  height: number;
+  onOpen: (id: string) => void;
+}
+
+export function fleetRowDomId(id: string): string {
+  return `fleet-row-el-${id}`;
+}
+
+export const FleetRow = memo(function FleetRow({
+  rollout: r,
+  index,
+  selected,
+  now,
+  top,
+  height,
+  onOpen,
+}: FleetRowProps) {
+  const finished = r.phase === 'completed' || r.phase === 'aborted';
+  const inFlight = r.stableVersion !== r.canaryVersion;
+  const started = Date.parse(r.stepStartedAt);
+  return (
+    <div
+      id={fleetRowDomId(r.id)}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-testid={`fleet-row-${r.id}`}
+      className={`fleet-row rank-${attentionRank(r)}${selected ? ' is-selected' : ''}`}
+      style={{ transform: `translateY(${top}px)`, height }}
+      onClick={() => onOpen(r.id)}
+    >
+      <span role="gridcell" className="cell cell-service" title={r.service}>
+        <a href={`#/rollout/${encodeURIComponent(r.id)}`} tabIndex={-1} onClick={(e) => e.preventDefault()}>
+          {r.service}
+        </a>
+      </span>
+      <span role="gridcell" className="cell" title={r.environment}>
+        {r.environment}
+      </span>
+      <span role="gridcell" className="cell cell-muted">
+        {STRATEGY_WORDS[r.strategy]}
+      </span>
+      <span
+        role="gridcell"
+        className="cell cell-versions tabular"
+        title={`${r.stableVersion} → ${r.canaryVersion}`}
+      >
+        {inFlight ? (
+          <>
+            <span className="cell-muted">{r.stableVersion}</span> → <span>{r.canaryVersion}</span>
+          </>
+        ) : (
+          <span>{r.canaryVersion}</span>
+        )}
+      </span>
+      <span role="gridcell" className="cell tabular">
+        {stepFraction(r)}
+      </span>
+      <span role="gridcell" className="cell">
+        <WeightBar weight={r.weight} />
+      </span>
+      <span role="gridcell" className="cell">
+        <PhaseBadge phase={r.phase} />
+      </span>
+      <span role="gridcell" className="cell">
+        <HealthBadge health={r.health} reason={r.healthReason} />
+      </span>
+      <span
+        role="gridcell"
+        className={`cell tabular${finished ? ' cell-muted' : ''}`}
+        title={`Step started ${r.stepStartedAt}`}
+      >
+        {Number.isNaN(started) ? '—' : formatDuration(now - started)}
+      </span>
+      <span role="gridcell" className="cell cell-message" title={r.message}>
+        {r.message}
+      </span>
+    </div>
+  );
+});

@@ -1,0 +1,73 @@
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
+import { useFleet } from '../../api/use-fleet';
+import { errorMessage } from '../../api/api-error';
+import { navigate } from '../../app/routes';
+import { useFleetFilterStore } from '../../store/fleet-filter-store';
+import { compareByAttention } from '../../../shared/attention-order';
+import { FleetFilters } from './fleet-filters';
+import { matchesFilter } from './fleet-filter';
+import { FleetGrid } from './fleet-grid';
+import { FleetSummary } from './fleet-summary';
+import './fleet.css';
+
+const openRollout = (id: string): void => navigate({ name: 'rollout', id });
+
+export function FleetView() {
+  const fleet = useFleet();
+  const environments = useFleetFilterStore((s) => s.environments);
+  const status = useFleetFilterStore((s) => s.status);
+  const text = useDeferredValue(useFleetFilterStore((s) => s.text));
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const all = fleet.data;
+  const allEnvironments = useMemo(
+    () => [...new Set((all ?? []).map((r) => r.environment))].sort((a, b) => a.localeCompare(b)),
+    [all],
+  );
+  const rows = useMemo(
+    () =>
+      (all ?? []).filter((r) => matchesFilter(r, { environments, status, text })).sort(compareByAttention),
+    [all, environments, status, text],
+  );
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      const target = event.target as HTMLElement | null;
+      const typing = target?.closest('input, textarea, select, [contenteditable="true"]');
+      if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  return (
+    <section className="fleet-view" aria-labelledby="fleet-title">
+      <div className="view-head">
+        <h1 id="fleet-title" className="view-title">
+          Fleet
+        </h1>
+        {all && <FleetSummary rollouts={all} />}
+      </div>
+      <FleetFilters
+        ref={searchRef}
+        environments={allEnvironments}
+        shown={rows.length}
+        total={all?.length ?? 0}
+      />
+      {fleet.isError && (
+        <div className="banner banner-error" role="alert">
+          Fleet could not be loaded: {errorMessage(fleet.error)}
+          {all ? ' — showing the last data received.' : ''}
+        </div>
+      )}
+      {all ? (
+        <FleetGrid rows={rows} totalCount={all.length} onOpen={openRollout} />
+      ) : (
+        !fleet.isError && <p className="loading">Loading the fleet…</p>
+      )}
+    </section>
+  );
+}

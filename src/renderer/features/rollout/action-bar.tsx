@@ -1,0 +1,52 @@
+import type { ActionName } from '../../../shared/domain';
+import { ACTION_META, ACTION_ORDER, ariaShortcut, shortcutLabel } from './action-meta';
+import type { ActionState } from './action-state';
+
+interface ActionBarProps {
+  states: Record<ActionName, ActionState>;
+  onAction: (action: ActionName) => void;
+}
+
+/**
+ * One button per action, enabled exactly when the rollout says so. Disabled buttons stay
+ * focusable (aria-disabled) so their reason can be read on hover and on focus.
+ */
+export function ActionBar({ states, onAction }: ActionBarProps) {
+  return (
+    <div className="action-bar" role="toolbar" aria-label="Rollout actions">
+      {ACTION_ORDER.map((action) => {
+        const meta = ACTION_META[action];
+        const state = states[action];
+        const reasonId = `action-reason-${action}`;
+        return (
+          <span key={action} className="action-wrap">
+            <button
+              type="button"
+              className={`btn btn-action btn-${meta.tone}${state.pending ? ' is-pending' : ''}`}
+              aria-label={meta.label}
+              aria-disabled={!state.enabled}
+              aria-keyshortcuts={ariaShortcut(action)}
+              aria-describedby={state.enabled ? undefined : reasonId}
+              aria-busy={state.pending || undefined}
+              title={state.enabled ? `${meta.label} (${shortcutLabel(action)})` : state.reason}
+              data-action={action}
+              onClick={() => {
+                if (state.enabled) onAction(action);
+              }}
+            >
+              <span>{state.pending ? `${meta.label}…` : meta.label}</span>
+              <kbd className="kbd" aria-hidden="true">
+                {shortcutLabel(action)}
+              </kbd>
+            </button>
+            {!state.enabled && state.reason && (
+              <span id={reasonId} role="tooltip" className="action-reason">
+                {state.reason}
+              </span>
+            )}
+          </span>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { RolloutDetail } from '../../../shared/domain';
+import { describeConsequence } from './action-consequence';
+
+const checkout: RolloutDetail = {
+  id: 'checkout-prod-eu',
+  service: 'checkout',
+  environment: 'prod-eu',
+  strategy: 'canary',
+  stableVersion: '2.3.1',
+  canaryVersion: '2.4.0',
+  phase: 'paused',
+  message: 'Paused',
+  currentStepIndex: 1,
+  stepCount: 4,
+  weight: 10,
+  health: 'warning',
+  healthReason: '',
+  stepStartedAt: '2025-01-01T00:00:00Z',
+  updatedAt: '2025-01-01T00:00:00Z',
+  revision: 7,
+  steps: [
+    { kind: 'setWeight', weight: 10 },
+    { kind: 'pause', durationSec: 600 },
+    { kind: 'analysis', durationSec: 300 },
+    { kind: 'setWeight', weight: 50 },
+  ],
+  pauseConditions: [],
+  startedAt: '2025-01-01T00:00:00Z',
+  weightHistory: [],
+  analyses: [],
+  timeline: [],
+  actions: [],
+};
+
+describe('what a destructive action will do', () => {
+  it('abort names the version traffic returns to', () => {
+    expect(describeConsequence('abort', checkout).lines[0]).toBe(
+      'Traffic returns to 2.3.1 in prod-eu. checkout 2.4.0 stops receiving traffic.',
+    );
+  });
+
+  it('roll forward names the target version and step 1', () => {
+    expect(describeConsequence('roll-forward', checkout, '2.5.0').lines[0]).toBe(
+      'Starts a new canary of checkout 2.5.0 in prod-eu from step 1.',
+    );
+  });
+
+  it('promote fully counts the steps it skips', () => {
+    expect(describeConsequence('promote-full', checkout).lines[1]).toBe(
+      'This skips the 3 remaining steps (including 1 analysis and 1 pause).',
+    );
+  });
+});

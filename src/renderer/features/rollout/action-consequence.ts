@@ -1,0 +1,56 @@
+import type { ActionName, RolloutDetail } from '../../../shared/domain';
+
+export interface Consequence {
+  title: string;
+  /** Exactly what will happen, in plain sentences built from the rollout's data. */
+  lines: string[];
+}
+
+function remainingSteps(r: RolloutDetail): string {
+  const rest = r.steps.slice(Math.max(0, r.currentStepIndex));
+  const analyses = rest.filter((s) => s.kind === 'analysis').length;
+  const pauses = rest.filter((s) => s.kind === 'pause').length;
+  const parts: string[] = [];
+  if (analyses > 0) parts.push(`${analyses} ${analyses === 1 ? 'analysis' : 'analyses'}`);
+  if (pauses > 0) parts.push(`${pauses} ${pauses === 1 ? 'pause' : 'pauses'}`);
+  const count = `${rest.length} remaining ${rest.length === 1 ? 'step' : 'steps'}`;
+  return parts.length > 0 ? `${count} (including ${parts.join(' and ')})` : count;
+}
+
+export function describeConsequence(action: ActionName, r: RolloutDetail, toVersion?: string): Consequence {
+  const where = `${r.service} in ${r.environment}`;
+  switch (action) {
+    case 'abort': {
+      const subject = r.strategy === 'rolling' ? 'All instances return' : 'Traffic returns';
+      return {
+        title: `Abort the rollout of ${r.service} ${r.canaryVersion}?`,
+        lines: [
+          `${subject} to ${r.stableVersion} in ${r.environment}. ${r.service} ${r.canaryVersion} stops receiving traffic.`,
+          `Right now ${r.weight}% of traffic is on ${r.canaryVersion}.`,
+        ],
+      };
+    }
+    case 'promote-full':
+      return {
+        title: `Promote ${r.service} ${r.canaryVersion} fully?`,
+        lines: [
+          `${r.service} ${r.canaryVersion} receives 100% of traffic in ${r.environment} now (from ${r.weight}%). ${r.stableVersion} stops receiving traffic.`,
+          `This skips the ${remainingSteps(r)}.`,
+        ],
+      };
+    case 'roll-forward': {
+      const target = toVersion && toVersion.length > 0 ? toVersion : '…';
+      const lines = [`Starts a new canary of ${r.service} ${target} in ${r.environment} from step 1.`];
+      if (r.canaryVersion !== r.stableVersion) {
+        lines.push(
+          `It replaces ${r.canaryVersion}; ${r.stableVersion} keeps the stable traffic until the new canary is promoted.`,
+        );
+      } else {
+        lines.push(`${r.stableVersion} keeps the stable traffic until the new canary is promoted.`);
+      }
+      return { title: `Roll ${where} forward?`, lines };
+    }
+    default:
+      return { title: `${action} ${where}?`, lines: [] };
+  }
+}

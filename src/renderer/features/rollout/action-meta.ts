@@ -1,0 +1,51 @@
+import type { ActionName } from '../../../shared/domain';
+
+export interface ActionMeta {
+  label: string;
+  /** The letter of the shortcut (matched case-insensitively, so Caps Lock cannot turn p into ⇧P). */
+  letter: string;
+  shift: boolean;
+  /** Needs the confirmation dialog. */
+  confirm: boolean;
+  tone: 'neutral' | 'primary' | 'danger';
+}
+
+export const ACTION_META: Record<ActionName, ActionMeta> = {
+  pause: { label: 'Pause', letter: 'p', shift: false, confirm: false, tone: 'neutral' },
+  resume: { label: 'Resume', letter: 'r', shift: false, confirm: false, tone: 'neutral' },
+  promote: { label: 'Promote', letter: 'p', shift: true, confirm: false, tone: 'primary' },
+  'promote-full': { label: 'Promote fully', letter: 'f', shift: true, confirm: true, tone: 'primary' },
+  abort: { label: 'Abort', letter: 'a', shift: false, confirm: true, tone: 'danger' },
+  retry: { label: 'Retry', letter: 't', shift: false, confirm: false, tone: 'neutral' },
+  'roll-forward': { label: 'Roll forward', letter: 'f', shift: false, confirm: true, tone: 'neutral' },
+};
+
+/** Display order of the action bar. */
+export const ACTION_ORDER: readonly ActionName[] = [
+  'pause',
+  'resume',
+  'promote',
+  'promote-full',
+  'abort',
+  'retry',
+  'roll-forward',
+];
+
+/** "P", "⇧P": as shown on the buttons. */
+export function shortcutLabel(action: ActionName): string {
+  const meta = ACTION_META[action];
+  return `${meta.shift ? '⇧' : ''}${meta.letter.toUpperCase()}`;
+}
+
+/** "p", "Shift+P": for aria-keyshortcuts. */
+export function ariaShortcut(action: ActionName): string {
+  const meta = ACTION_META[action];
+  return meta.shift ? `Shift+${meta.letter.toUpperCase()}` : meta.letter;
+}
+
+export function actionForKey(key: string, shift: boolean): ActionName | undefined {
+  const letter = key.toLowerCase();
+  return ACTION_ORDER.find(
+    (action) => ACTION_META[action].letter === letter && ACTION_META[action].shift === shift,
+  );
+}

@@ -1,0 +1,109 @@
+import type { AnalysisResult, RolloutDetail, RolloutStep } from '../../../shared/domain';
+import { formatDuration } from '../../components/format-duration';
+import { StatusIcon, type IconName } from '../../components/status-icon';
+import { latestAnalysis, stepState, stepTitle, type StepState } from './step-text';
+
+const STATE_ICON: Record<StepState, IconName> = {
+  done: 'check',
+  current: 'play',
+  pending: 'dot',
+  aborted: 'cross',
+};
+const STATE_WORD: Record<StepState, string> = {
+  done: 'Done',
+  current: 'Current',
+  pending: 'Pending',
+  aborted: 'Aborted here',
+};
+
+const VERDICT: Record<AnalysisResult['verdict'], { icon: IconName; word: string }> = {
+  running: { icon: 'clock', word: 'Running' },
+  pass: { icon: 'check', word: 'Pass' },
+  fail: { icon: 'cross', word: 'Fail' },
+  inconclusive: { icon: 'unknown', word: 'Inconclusive' },
+};
+
+function AnalysisMarker({ analysis }: { analysis: AnalysisResult }) {
+  const v = VERDICT[analysis.verdict];
+  return (
+    <span className={`verdict verdict-${analysis.verdict}`} title={analysis.reason}>
+      <StatusIcon name={v.icon} />
+      {v.word}
+      {analysis.score !== undefined && <span className="tabular"> · {Math.round(analysis.score)}</span>}
+    </span>
+  );
+}
+
+function PauseDetail({ rollout, now }: { rollout: RolloutDetail; now: number }) {
+  const manual = rollout.pauseConditions.find((c) => c.reason === 'manual');
+  if (manual) return <span className="step-detail">held by a manual pause</span>;
+  const timed = rollout.pauseConditions.find((c) => c.until !== undefined);
+  if (timed?.until) {
+    const left = Date.parse(timed.until) - now;
+    return (
+      <span className="step-detail tabular" data-testid="pause-countdown">
+        {left > 0 ? `resumes in ${formatDuration(left)}` : 'resuming…'}
+      </span>
+    );
+  }
+  return <span className="step-detail">waiting for promotion</span>;
+}
+
+function StepDetail({
+  rollout,
+  step,
+  index,
+  state,
+  now,
+}: {
+  rollout: RolloutDetail;
+  step: RolloutStep;
+  index: number;
+  state: StepState;
+  now: number;
+}) {
+  if (step.kind === 'analysis') {
+    const analysis = latestAnalysis(rollout, index);
+    if (analysis) return <AnalysisMarker analysis={analysis} />;
+  }
+  if (state !== 'current') return null;
+  if (step.kind === 'pause') return <PauseDetail rollout={rollout} now={now} />;
+  const started = Date.parse(rollout.stepStartedAt);
+  return (
+    <span className="step-detail tabular">
+      {Number.isNaN(started) ? 'in progress' : `for ${formatDuration(now - started)}`}
+    </span>
+  );
+}
+
+export function StepTimeline({ rollout, now }: { rollout: RolloutDetail; now: number }) {
+  return (
+    <section className="panel steps-panel" aria-labelledby="steps-title">
+      <h2 id="steps-title" className="panel-title">
+        Steps
+      </h2>
+      <ol className="steps">
+        {rollout.steps.map((step, index) => {
+          const state = stepState(rollout, index);
+          return (
+            <li
+              key={index}
+              className={`step step-${state}`}
+              aria-current={state === 'current' ? 'step' : undefined}
+              data-testid={`step-${index}`}
+              data-state={state}
+            >
+              <span className="step-head">
+                <StatusIcon name={STATE_ICON[state]} />
+                <span className="step-number tabular">{index + 1}</span>
+                <span className="visually-hidden">{STATE_WORD[state]}:</span>
+                <span className="step-title">{stepTitle(step)}</span>
+              </span>
+              <StepDetail rollout={rollout} step={step} index={index} state={state} now={now} />
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
