@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     return;
   }
   const window = new BrowserWindow(secureWindowOptions(join(import.meta.dirname, '../preload/index.cjs')));
-  const disconnect = connectIpc(running.room, window, rendererUrl, running.actor);
+  const disconnect = connectIpc(running.room, running.handlers, window, rendererUrl, running.actor);
   const stop = running.start();
   window.once('ready-to-show', () => window.show());
   if (devServerUrl) await window.loadURL(devServerUrl);

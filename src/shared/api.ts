@@ -1,75 +1,16 @@
 // The one API contract behind Electron IPC, browser-mode HTTP/WebSocket and the CLI's --connect.
-// Every input is parsed with these schemas at the boundary; outputs are plain JSON.
-import { z } from 'zod';
-import {
-  ACTIONS,
-  METRIC_NAMES,
-  type AuditRecord,
-  type AuditVerifyResult,
-  type MetricSeries,
-  type RolloutDetail,
-  type RolloutSummary,
-} from './domain';
+// Every input is parsed with these schemas at the boundary; outputs are plain JSON. Each feature
+// keeps its part in src/shared/api/; this file joins them.
+import type { z } from 'zod';
+import { rolloutApiInputSchemas, rolloutOperatorMethods, type RolloutApiOutputs } from './api/rollout-api';
 
-const rolloutId = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lower-case letters, digits, dot, dash or underscore');
-
-const version = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'must look like a version, e.g. 2.4.0');
-
-export const actionRequestSchema = z
-  .object({
-    id: rolloutId,
-    action: z.enum(ACTIONS),
-    /** One per user intent: a double click or a retried request sends the same key and applies once. */
-    idempotencyKey: z.string().min(8).max(200),
-    reason: z.string().max(2000).optional(),
-    toVersion: version.optional(),
-    actor: z.string().min(1).max(100).optional(),
-  })
-  .strict()
-  .refine((r) => r.action !== 'roll-forward' || r.toVersion !== undefined, {
-    message: 'roll-forward needs toVersion',
-    path: ['toVersion'],
-  });
-export type ActionRequest = z.infer<typeof actionRequestSchema>;
-
-const empty = z.object({}).strict();
+export * from './api/rollout-api';
 
 export const apiInputSchemas = {
-  'session.get': empty,
-  'fleet.list': empty,
-  'rollout.get': z.object({ id: rolloutId }).strict(),
-  'rollout.metrics': z
-    .object({
-      id: rolloutId,
-      metrics: z.array(z.enum(METRIC_NAMES)).min(1).optional(),
-      windowSec: z
-        .number()
-        .int()
-        .min(60)
-        .max(7 * 86400)
-        .default(1800),
-    })
-    .strict(),
-  'rollout.act': actionRequestSchema,
-  'audit.list': z
-    .object({
-      actor: z.string().max(100).optional(),
-      kind: z.string().max(100).optional(),
-      target: z.string().max(200).optional(),
-      text: z.string().max(200).optional(),
-      limit: z.number().int().min(1).max(100_000).default(10_000),
-    })
-    .strict(),
-  'audit.verify': empty,
+  ...rolloutApiInputSchemas,
 } as const;
+
+export type ApiOutputs = RolloutApiOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
@@ -77,41 +18,10 @@ export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
 export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputSchemas)[M]>;
 /** What a handler receives after parsing. */
 export type ApiParsedInput<M extends ApiMethod> = z.output<(typeof apiInputSchemas)[M]>;
-
-export interface SessionInfo {
-  actor: string;
-  role: 'operator' | 'observer';
-  mode: 'electron' | 'browser' | 'cli';
-  workspace: string;
-  backends: { deployment: string; metrics: string };
-  clock: { now: string; speed: number; simulated: boolean };
-  auditTornTail?: string;
-}
-
-export interface ActionResult {
-  /** False when this idempotency key was already applied: the first outcome is returned again. */
-  applied: boolean;
-  outcome: 'succeeded' | 'failed';
-  message: string;
-  auditSeq: number;
-  rollout: RolloutDetail;
-}
-
-export interface AuditListResult {
-  records: AuditRecord[];
-  total: number;
-}
-
-export interface ApiOutputs {
-  'session.get': SessionInfo;
-  'fleet.list': RolloutSummary[];
-  'rollout.get': RolloutDetail;
-  'rollout.metrics': MetricSeries[];
-  'rollout.act': ActionResult;
-  'audit.list': AuditListResult;
-  'audit.verify': AuditVerifyResult;
-}
 export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];
+
+/** Methods that change something: observers may not call them. */
+export const OPERATOR_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([...rolloutOperatorMethods]);
 
 export const API_ERROR_CODES = [
   'invalid-input',

@@ -92,6 +92,6 @@ export async function openCaller(options: ConnectOptions): Promise<ApiCaller> {
   return {
     describe: `a fresh in-process ${running.room.session().backends.deployment} (no control room is running for ${workspace.dir})`,
     call: (method, input) =>
-      dispatchApiCall(running.room, method, input, { role: 'operator', actor: running.actor }) as never,
+      dispatchApiCall(running.handlers, method, input, { role: 'operator', actor: running.actor }) as never,
   };
 }

@@ -56,6 +56,7 @@ export function registerServeCommand(program: Command): void {
       const stop = running.start();
       const server = await startServer({
         room: running.room,
+        handlers: running.handlers,
         actor: running.actor,
         host,
         port,

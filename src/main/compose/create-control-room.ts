@@ -6,6 +6,8 @@ import { createSimulator, loadFleetFile } from '../backends/simulator/simulator'
 import { AuditLog } from '../core/audit/audit-log';
 import { ScaledClock } from '../core/clock';
 import type { Config } from '../core/config/config-schema';
+import type { ApiHandlers } from '../core/api/api-handlers';
+import { rolloutHandlers } from '../core/api/rollout-handlers';
 import { ControlRoom } from '../core/control-room';
 import { loadConfig, openWorkspace, type Workspace } from '../core/workspace';
 import { findResourcesDir } from '../resources-dir';
@@ -22,6 +24,8 @@ export interface ComposeOptions {
 
 export interface RunningControlRoom {
   room: ControlRoom;
+  /** Every API method, for whichever transport serves them. */
+  handlers: ApiHandlers;
   config: Config;
   workspace: Workspace;
   actor: string;
@@ -71,8 +75,10 @@ export async function createControlRoom(options: ComposeOptions): Promise<Runnin
     },
   });
   await room.refreshHealth();
+  const handlers: ApiHandlers = { ...rolloutHandlers(room) };
   return {
     room,
+    handlers,
     config,
     workspace,
     actor,

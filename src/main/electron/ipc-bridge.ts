@@ -3,11 +3,13 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_CHANGE_CHANNEL } from '../../shared/bridge';
 import { dispatchApiCall } from '../core/api/dispatch-api-call';
+import type { ApiHandlers } from '../core/api/api-handlers';
 import type { ControlRoom } from '../core/control-room';
 import { isTrustedRendererUrl } from './secure-window-options';
 
 export function connectIpc(
-  room: ControlRoom,
+  room: Pick<ControlRoom, 'onChange'>,
+  handlers: ApiHandlers,
   window: BrowserWindow,
   rendererUrl: string,
   actor: string,
@@ -17,7 +19,7 @@ export function connectIpc(
       return { ok: false, error: { code: 'forbidden', message: 'Untrusted sender frame' } };
     if (typeof method !== 'string')
       return { ok: false, error: { code: 'invalid-input', message: 'method must be a string' } };
-    return dispatchApiCall(room, method, input, { role: 'operator', actor });
+    return dispatchApiCall(handlers, method, input, { role: 'operator', actor });
   });
   const unsubscribe = room.onChange((change) => {
     if (!window.isDestroyed()) window.webContents.send(IPC_CHANGE_CHANNEL, change);

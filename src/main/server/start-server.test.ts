@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { makeTestRoom } from '../../../test/support/test-room';
+import { rolloutHandlers } from '../core/api/rollout-handlers';
 import { startServer, type RunningServer } from './start-server';
 
 let server: RunningServer;
@@ -16,7 +17,7 @@ beforeAll(async () => {
   const staticDir = join(t.dir, 'renderer');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Release Control Room</title>');
-  server = await startServer({ room: t.room, actor: 'tester', staticDir });
+  server = await startServer({ room: t.room, handlers: rolloutHandlers(t.room), actor: 'tester', staticDir });
   base = `http://127.0.0.1:${server.port}`;
 });
 afterAll(async () => {

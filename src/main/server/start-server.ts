@@ -7,11 +7,14 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { HTTP_STATUS_BY_CODE, type ApiEnvelope } from '../../shared/api';
 import { dispatchApiCall } from '../core/api/dispatch-api-call';
+import type { ApiHandlers } from '../core/api/api-handlers';
 import type { ControlRoom } from '../core/control-room';
 import { checkRequest, cookieName, type GuardConfig, type Role } from './request-guard';
 
 export interface ServerOptions {
-  room: ControlRoom;
+  /** Source of change events for the WebSocket. */
+  room: Pick<ControlRoom, 'onChange'>;
+  handlers: ApiHandlers;
   actor: string;
   host?: string;
   port?: number;
@@ -108,7 +111,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const roleOf = (request: FastifyRequest): Role => request.role ?? 'observer';
 
   app.post<{ Params: { method: string } }>('/api/:method', async (request, reply) => {
-    const envelope = await dispatchApiCall(options.room, request.params.method, request.body, {
+    const envelope = await dispatchApiCall(options.handlers, request.params.method, request.body, {
       role: roleOf(request),
       actor: options.actor,
     });

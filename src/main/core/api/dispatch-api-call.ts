@@ -1,15 +1,17 @@
-// Validates a call against the shared contract and routes it to the core. Every transport (IPC,
+// Validates a call against the shared contract and routes it to its handler. Every transport (IPC,
 // HTTP, CLI) goes through here, so they all give the same answers and the same errors.
 import type { z } from 'zod';
-import { apiInputSchemas, type ApiEnvelope, type ApiMethod, type ApiOutputs } from '../../../shared/api';
-import type { ControlRoom } from '../control-room';
+import {
+  apiInputSchemas,
+  OPERATOR_METHODS,
+  type ApiEnvelope,
+  type ApiMethod,
+  type ApiOutputs,
+} from '../../../shared/api';
+import type { ApiHandler, ApiHandlers, CallContext } from './api-handlers';
 import { ApiError } from './api-error';
 
-export interface CallContext {
-  role: 'operator' | 'observer';
-  /** Who acts when the request names nobody. */
-  actor: string;
-}
+export type { CallContext };
 
 function isMethod(name: string): name is ApiMethod {
   return Object.hasOwn(apiInputSchemas, name);
@@ -24,43 +26,20 @@ function describeIssues(error: z.ZodError): ApiError {
   return new ApiError('invalid-input', message, field);
 }
 
-async function route(
-  room: ControlRoom,
-  method: ApiMethod,
-  input: unknown,
-  ctx: CallContext,
-): Promise<unknown> {
-  const parsed = apiInputSchemas[method].safeParse(input ?? {});
-  if (!parsed.success) throw describeIssues(parsed.error);
-  const value = parsed.data;
-  switch (method) {
-    case 'session.get':
-      return { ...room.session(), role: ctx.role, actor: ctx.actor };
-    case 'fleet.list':
-      return room.fleet();
-    case 'rollout.get':
-      return room.rollout((value as { id: string }).id);
-    case 'rollout.metrics':
-      return room.metrics(value as z.output<(typeof apiInputSchemas)['rollout.metrics']>);
-    case 'rollout.act':
-      if (ctx.role !== 'operator') throw new ApiError('forbidden', 'Observers may watch but not act.');
-      return room.act(value as z.output<(typeof apiInputSchemas)['rollout.act']>, ctx.actor);
-    case 'audit.list':
-      return room.auditList(value as z.output<(typeof apiInputSchemas)['audit.list']>);
-    case 'audit.verify':
-      return room.auditVerify();
-  }
-}
-
 export async function dispatchApiCall(
-  room: ControlRoom,
+  handlers: ApiHandlers,
   method: string,
   input: unknown,
   ctx: CallContext,
 ): Promise<ApiEnvelope<ApiOutputs[ApiMethod]>> {
   try {
     if (!isMethod(method)) throw new ApiError('not-found', `Unknown API method "${method}"`);
-    return { ok: true, value: (await route(room, method, input, ctx)) as ApiOutputs[ApiMethod] };
+    if (OPERATOR_METHODS.has(method) && ctx.role !== 'operator')
+      throw new ApiError('forbidden', 'Observers may watch but not act.');
+    const parsed = apiInputSchemas[method].safeParse(input ?? {});
+    if (!parsed.success) throw describeIssues(parsed.error);
+    const handler = handlers[method] as ApiHandler<ApiMethod>;
+    return { ok: true, value: await handler(parsed.data as never, ctx) };
   } catch (error) {
     if (error instanceof ApiError) return { ok: false, error: error.toBody() };
     const message = error instanceof Error ? error.message : String(error);
