@@ -10,6 +10,16 @@ const SAMPLE_SIZE = 2048;
 /** Rank-fraction margin that brackets a sample quantile's true rank with high probability. */
 const SAMPLE_MARGIN = 4 / Math.sqrt(SAMPLE_SIZE);
 
+export interface Probe {
+  value: number;
+  /** Differences at or below `value`. */
+  count: number;
+  /** The smallest difference above `value` (+Infinity if none). */
+  above: number;
+  /** The largest difference at or below `value` (-Infinity if none). */
+  atOrBelow: number;
+}
+
 export class PairwiseDifferences {
   private readonly n: number;
   private readonly m: number;
@@ -27,20 +37,28 @@ export class PairwiseDifferences {
     return this.n * this.m;
   }
 
-  /** How many differences are <= v. Row i's qualifying y's are a suffix that only shrinks as x grows. */
-  countAtOrBelow(v: number): number {
-    // A branch-free merge: which of "next x" or "next y" moves is data-dependent and unpredictable.
+  /**
+   * How many differences are <= v, and the nearest differences on either side of v. One
+   * branch-free merge: which pointer moves is data-dependent and would defeat branch prediction.
+   * Row i's differences <= v are a suffix of its columns that only shrinks as x grows.
+   */
+  probe(v: number): Probe {
     const { xs, ys, n, m } = this;
     let i = 0;
     let j = 0;
-    let total = 0;
+    let count = 0;
+    let above = Number.POSITIVE_INFINITY;
+    let atOrBelow = Number.NEGATIVE_INFINITY;
     while (i < n && j < m) {
-      const yMoves = ((xs[i] as number) - (ys[j] as number) > v ? 1 : 0) | 0;
+      const d = (xs[i] as number) - (ys[j] as number);
+      const yMoves = (d > v ? 1 : 0) | 0;
+      above = yMoves === 1 && d < above ? d : above;
+      atOrBelow = yMoves === 0 && d > atOrBelow ? d : atOrBelow;
       j += yMoves;
-      total += (1 - yMoves) * (m - j);
+      count += (1 - yMoves) * (m - j);
       i += 1 - yMoves;
     }
-    return total;
+    return { value: v, count, above, atOrBelow };
   }
 
   private sample: Float64Array | undefined;
@@ -63,37 +81,39 @@ export class PairwiseDifferences {
     return this.sample[at] as number;
   }
 
-  /** Counts seen so far, (value, count at or below), kept sorted by value: later ranks start narrow. */
-  private readonly seen: { value: number; count: number }[] = [];
+  /** Probes made so far: later ranks start from the narrowest bracket already known. */
+  private readonly seen: Probe[] = [];
 
-  private observe(value: number): number {
-    const count = this.countAtOrBelow(value);
-    let at = this.seen.findIndex((o) => o.value > value);
-    if (at === -1) at = this.seen.length;
-    this.seen.splice(at, 0, { value, count });
-    return count;
+  private observe(value: number): Probe {
+    const probe = this.probe(value);
+    this.seen.push(probe);
+    return probe;
   }
 
   /** The k-th smallest difference, k from 0. */
   kth(k: number): number {
     const { xs, ys, n, m } = this;
     if (k < 0 || k >= n * m) throw new RangeError(`rank ${k} outside 0..${n * m - 1}`);
+    const smallest = (xs[0] as number) - (ys[m - 1] as number);
     if (this.seen.length === 0) {
-      this.observe((xs[0] as number) - (ys[m - 1] as number));
-      this.seen.push({ value: (xs[n - 1] as number) - (ys[0] as number), count: n * m });
+      this.observe(smallest);
+      const largest = (xs[n - 1] as number) - (ys[0] as number);
+      this.seen.push({ value: largest, count: n * m, above: Number.POSITIVE_INFINITY, atOrBelow: largest });
     }
-    const first = this.seen[0] as { value: number; count: number };
-    if (first.count > k) return first.value;
-    // Invariant: countAtOrBelow(lo) <= k < countAtOrBelow(hi); the answer lies in (lo, hi].
-    let lo = first;
-    let hi = this.seen[this.seen.length - 1] as { value: number; count: number };
+    // Invariant: count(lo) <= k < count(hi); the answer is a difference in (lo, hi].
+    let lo: Probe | undefined;
+    let hi: Probe | undefined;
     for (const o of this.seen) {
-      if (o.count <= k && o.value > lo.value) lo = o;
-      if (o.count > k && o.value < hi.value) hi = o;
+      if (o.count <= k && (!lo || o.value > lo.value)) lo = o;
+      if (o.count > k && (!hi || o.value < hi.value)) hi = o;
     }
+    if (!hi) throw new Error('no probe above the rank: the largest difference must be one');
+    if (!lo) return smallest; // the smallest difference already has more than k at or below it
     let lastCount = 0;
     let stalled = 0;
     for (let pass = 0; pass < MAX_PASSES && hi.count - lo.count > MATERIALIZE_BELOW; pass++) {
+      // Every difference in (lo, hi] is the same value (ties): that is the answer.
+      if (lo.above === hi.atOrBelow) return hi.atOrBelow;
       const fraction = (k + 0.5 - lo.count) / (hi.count - lo.count);
       const target = (k + 0.5) / (n * m);
       let guess: number;
@@ -119,12 +139,13 @@ export class PairwiseDifferences {
         if (!(guess > lo.value && guess < hi.value)) break; // no representable value left in between
       }
       const spanBefore = hi.count - lo.count;
-      const count = this.observe(guess);
-      lastCount = count;
-      if (count > k) hi = { value: guess, count };
-      else lo = { value: guess, count };
+      const probe = this.observe(guess);
+      lastCount = probe.count;
+      if (probe.count > k) hi = probe;
+      else lo = probe;
       stalled = hi.count - lo.count > spanBefore / 2 ? stalled + 1 : 0;
     }
+    if (lo.above === hi.atOrBelow) return hi.atOrBelow;
     return this.selectBetween(lo.value, hi.value, hi.count - lo.count, k - lo.count);
   }
 
