@@ -124,6 +124,28 @@ function normalTest(xs: Float64Array, ys: Float64Array, confidenceLevel: number)
   };
 }
 
+function checkLevel(confidenceLevel: number): void {
+  if (!(confidenceLevel > 0 && confidenceLevel < 1))
+    throw new StatisticsError(`confidence level must be between 0 and 1, not ${confidenceLevel}`);
+}
+
+/** The test on samples already sorted ascending, finite and non-empty: callers that sort once. */
+export function mannWhitneySorted(
+  xs: Float64Array,
+  ys: Float64Array,
+  confidenceLevel = 0.95,
+): MannWhitneyResult {
+  if (xs.length === 0 || ys.length === 0)
+    throw new StatisticsError(`no ${xs.length === 0 ? 'canary' : 'baseline'} samples to compare`);
+  checkLevel(confidenceLevel);
+  if (xs.length < EXACT_LIMIT && ys.length < EXACT_LIMIT) {
+    const at0 = rankSumAt(xs, ys, 0);
+    if (!at0.hasTies)
+      return exactTest(xs, ys, at0.rankSumX - (xs.length * (xs.length + 1)) / 2, confidenceLevel);
+  }
+  return normalTest(xs, ys, confidenceLevel);
+}
+
 /**
  * Two-sided Mann-Whitney test of canary against baseline. Samples must be non-empty and finite
  * (prepare them first: NaN handling and outliers are the classifier's business).
@@ -135,21 +157,12 @@ export function mannWhitney(
 ): MannWhitneyResult {
   if (canary.length === 0 || baseline.length === 0)
     throw new StatisticsError(`no ${canary.length === 0 ? 'canary' : 'baseline'} samples to compare`);
-  if (!(confidenceLevel > 0 && confidenceLevel < 1))
-    throw new StatisticsError(`confidence level must be between 0 and 1, not ${confidenceLevel}`);
+  checkLevel(confidenceLevel);
   for (const [name, sample] of [
     ['canary', canary],
     ['baseline', baseline],
   ] as const)
     if (!sample.every(Number.isFinite))
       throw new StatisticsError(`the ${name} sample has a non-finite value`);
-  const xs = sortedCopy(canary);
-  const ys = sortedCopy(baseline);
-  const exact = xs.length < EXACT_LIMIT && ys.length < EXACT_LIMIT;
-  if (exact) {
-    const at0 = rankSumAt(xs, ys, 0);
-    if (!at0.hasTies)
-      return exactTest(xs, ys, at0.rankSumX - (xs.length * (xs.length + 1)) / 2, confidenceLevel);
-  }
-  return normalTest(xs, ys, confidenceLevel);
+  return mannWhitneySorted(sortedCopy(canary), sortedCopy(baseline), confidenceLevel);
 }

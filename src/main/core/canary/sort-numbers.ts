@@ -31,7 +31,10 @@ export function sortedCopy(values: readonly number[]): Float64Array {
     const shift = (pass % 3) * RADIX_BITS;
     const keys = fromHigh ? hi : lo;
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[((keys[i] as number) >>> shift) & MASK]++;
+    for (let i = 0; i < n; i++) {
+      const bucket = ((keys[i] as number) >>> shift) & MASK;
+      counts[bucket] = (counts[bucket] as number) + 1;
+    }
     let sum = 0;
     for (let b = 0; b < BUCKETS; b++) {
       const c = counts[b] as number;
