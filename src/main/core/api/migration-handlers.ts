@@ -1,0 +1,33 @@
+import type { MigrationsApiOutputs } from '../../../shared/api';
+import type { MigrationService } from '../migrations/migration-service';
+import { ApiError } from './api-error';
+import type { HandlersFor } from './api-handlers';
+
+export interface PasswordStore {
+  store(database: string, password: string): Promise<void>;
+}
+
+export function migrationHandlers(
+  migrations: MigrationService,
+  /** Only the desktop app can write the OS keychain. */
+  passwords?: PasswordStore,
+): HandlersFor<keyof MigrationsApiOutputs> {
+  return {
+    'migrations.list': () => migrations.list(),
+    'migrations.get': ({ id }) => migrations.get(id),
+    'migrations.check': ({ id, phase, actor }, ctx) => migrations.check(id, phase, actor ?? ctx.actor),
+    'migrations.tick': ({ actor, ...input }, ctx) => migrations.tick(input, actor ?? ctx.actor),
+    'migrations.waive': ({ actor, ...input }, ctx) => migrations.waive(input, actor ?? ctx.actor),
+    'migrations.advance': ({ actor, ...input }, ctx) => migrations.advance(input, actor ?? ctx.actor),
+    'migrations.rollback': ({ actor, ...input }, ctx) => migrations.rollback(input, actor ?? ctx.actor),
+    'databases.storePassword': async ({ database, password }) => {
+      if (!passwords)
+        throw new ApiError(
+          'precondition-failed',
+          'Only the desktop app can store a password in the OS keychain. Elsewhere, name an environment variable with passwordEnv in config.yaml.',
+        );
+      await passwords.store(database, password);
+      return { database, stored: true };
+    },
+  };
+}
