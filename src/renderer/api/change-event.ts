@@ -8,6 +8,7 @@ export function parseChangeEvent(raw: unknown): ChangeEvent | null {
     return { type: 'rollout', id: o.id, revision: o.revision };
   }
   if (o.type === 'audit' && typeof o.seq === 'number') return { type: 'audit', seq: o.seq };
+  if (o.type === 'migration' && typeof o.id === 'string') return { type: 'migration', id: o.id };
   if (o.type === 'tick' && typeof o.time === 'string') return { type: 'tick', time: o.time };
   return null;
 }

@@ -16,7 +16,12 @@ export const queryKeys = {
   rolloutDetail: (id: string) => ['rollout', id, 'detail'] as const,
   rolloutMetrics: (id: string, metrics: readonly MetricName[], windowSec: number) =>
     ['rollout', id, 'metrics', metrics.join(','), windowSec] as const,
+  /** Under the rollout's key: a rollout event or a tick refreshes the analysis list too. */
+  canaryAnalyses: (id: string) => ['rollout', id, 'canary', 'analyses'] as const,
   auditAll: ['audit'] as const,
+  migrationsAll: ['migrations'] as const,
+  migrationList: ['migrations', 'list'] as const,
+  migration: (id: string) => ['migrations', 'plan', id] as const,
   auditList: (filters: AuditFilters) => ['audit', 'list', filters] as const,
 };
 

@@ -28,6 +28,7 @@ export function useChangeStream(): void {
     const throttle = keyedThrottle(THROTTLE_MS, (key) => {
       if (key === 'fleet') refresh(queryKeys.fleet);
       else if (key === 'rollouts') refresh(queryKeys.rolloutAll);
+      else if (key === 'migrations') refresh(queryKeys.migrationsAll);
       else if (key.startsWith('rollout:')) refresh(queryKeys.rollout(key.slice('rollout:'.length)));
     });
     const auditThrottle = keyedThrottle(AUDIT_THROTTLE_MS, () => refresh(queryKeys.auditAll));
@@ -37,6 +38,11 @@ export function useChangeStream(): void {
         case 'rollout':
           throttle.request(`rollout:${event.id}`);
           throttle.request('fleet');
+          // Migration gates read the fleet's live state.
+          throttle.request('migrations');
+          break;
+        case 'migration':
+          throttle.request('migrations');
           break;
         case 'audit':
           auditThrottle.request('audit');

@@ -1,6 +1,7 @@
 import { Command } from 'cmdk';
 import { useEffect } from 'react';
 import { useFleet } from '../api/use-fleet';
+import { useMigrationList } from '../api/use-migrations';
 import { Kbd } from '../components/kbd';
 import { PHASE_WORDS } from '../components/status-words';
 import { useCommandStore } from '../store/command-store';
@@ -17,6 +18,11 @@ export function CommandPalette() {
   const theme = useThemeStore((s) => s.theme);
   const toggleTheme = useThemeStore((s) => s.toggle);
   const fleet = useFleet();
+  const migrations = useMigrationList(open);
+  // Canary analysis of every rollout with a canary in flight, and of the open one.
+  const canaryTargets = (fleet.data ?? [])
+    .filter((r) => r.canaryVersion !== r.stableVersion || r.id === rolloutId)
+    .sort((a, b) => Number(b.id === rolloutId) - Number(a.id === rolloutId));
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
@@ -67,6 +73,23 @@ export function CommandPalette() {
             ))}
           </Command.Group>
         )}
+        {(migrations.data?.plans.length ?? 0) > 0 && (
+          <Command.Group heading="Migrations">
+            {migrations.data?.plans.map((p) => (
+              <Command.Item
+                key={p.id}
+                value={`Open migration ${p.id}`}
+                keywords={[p.title, p.change, p.database]}
+                onSelect={choose(() => navigate({ name: 'migration', id: p.id }))}
+              >
+                <span className="palette-item-label">Open migration {p.id}</span>
+                <span className="palette-item-reason">
+                  {p.current ? `${p.current} ${p.currentTitle}` : 'complete'}
+                </span>
+              </Command.Item>
+            ))}
+          </Command.Group>
+        )}
         <Command.Group heading="Navigation">
           <Command.Item value="Go to fleet" onSelect={choose(() => navigate({ name: 'fleet' }))}>
             Go to fleet
@@ -74,10 +97,30 @@ export function CommandPalette() {
           <Command.Item value="Go to audit" onSelect={choose(() => navigate({ name: 'audit' }))}>
             Go to audit
           </Command.Item>
+          <Command.Item value="Go to migrations" onSelect={choose(() => navigate({ name: 'migrations' }))}>
+            Go to migrations
+          </Command.Item>
           <Command.Item value="Switch theme" onSelect={choose(toggleTheme)}>
             Switch to {theme === 'dark' ? 'light' : 'dark'} theme
           </Command.Item>
         </Command.Group>
+        {canaryTargets.length > 0 && (
+          <Command.Group heading="Canary analysis">
+            {canaryTargets.map((r) => (
+              <Command.Item
+                key={r.id}
+                value={`Canary analysis ${r.id}`}
+                keywords={[r.service, r.environment, r.canaryVersion, 'judge', 'verdict']}
+                onSelect={choose(() => navigate({ name: 'canary', id: r.id }))}
+              >
+                <span className="palette-item-label">Canary analysis {r.id}</span>
+                <span className="palette-item-reason">
+                  {r.stableVersion} → {r.canaryVersion}
+                </span>
+              </Command.Item>
+            ))}
+          </Command.Group>
+        )}
         {fleet.data && fleet.data.length > 0 && (
           <Command.Group heading="Open rollout">
             {fleet.data.map((r) => (

@@ -1,6 +1,9 @@
 import { ErrorBoundary } from '../components/error-boundary';
 import { AuditView } from '../features/audit/audit-view';
+import { CanaryView } from '../features/canary/canary-view';
 import { FleetView } from '../features/fleet/fleet-view';
+import { MigrationView } from '../features/migrations/migration-view';
+import { MigrationsView } from '../features/migrations/migrations-view';
 import { RolloutView } from '../features/rollout/rollout-view';
 import { routeKey, type Route } from './routes';
 
@@ -9,7 +12,12 @@ export function RouteView({ route }: { route: Route }) {
     <ErrorBoundary resetKey={routeKey(route)}>
       {route.name === 'fleet' && <FleetView />}
       {route.name === 'rollout' && <RolloutView key={route.id} id={route.id} />}
+      {route.name === 'canary' && (
+        <CanaryView key={route.id} id={route.id} analysis={route.analysis} step={route.step} />
+      )}
       {route.name === 'audit' && <AuditView />}
+      {route.name === 'migrations' && <MigrationsView />}
+      {route.name === 'migration' && <MigrationView key={route.id} id={route.id} />}
     </ErrorBoundary>
   );
 }

@@ -9,6 +9,29 @@ describe('hash routes', () => {
     expect(parseRoute('#/nonsense')).toEqual({ name: 'fleet' });
   });
 
+  it('parses the canary analysis of a rollout: newest, one run, or the newest run of a step', () => {
+    expect(parseRoute('#/rollout/checkout-prod-eu/canary')).toEqual({
+      name: 'canary',
+      id: 'checkout-prod-eu',
+    });
+    expect(parseRoute('#/rollout/checkout-prod-eu/canary/3')).toEqual({
+      name: 'canary',
+      id: 'checkout-prod-eu',
+      analysis: 3,
+    });
+    expect(parseRoute('#/rollout/checkout-prod-eu/canary?step=2')).toEqual({
+      name: 'canary',
+      id: 'checkout-prod-eu',
+      step: 2,
+    });
+    for (const route of [
+      { name: 'canary', id: 'a.b_c-1' },
+      { name: 'canary', id: 'a.b_c-1', analysis: 12 },
+      { name: 'canary', id: 'a.b_c-1', step: 0 },
+    ] as const)
+      expect(parseRoute(routeHref(route))).toEqual(route);
+  });
+
   it('round-trips rollout ids', () => {
     expect(parseRoute(routeHref({ name: 'rollout', id: 'a.b_c-1' }))).toEqual({
       name: 'rollout',

@@ -1,10 +1,30 @@
-export type Route = { name: 'fleet' } | { name: 'rollout'; id: string } | { name: 'audit' };
+export type Route =
+  | { name: 'fleet' }
+  | { name: 'rollout'; id: string }
+  /** One rollout's canary analysis: a run by its index, or the newest run of a step, or the newest. */
+  | { name: 'canary'; id: string; analysis?: number; step?: number }
+  | { name: 'audit' }
+  | { name: 'migrations' }
+  | { name: 'migration'; id: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
+  const canary = /^\/rollout\/([^/?#]+)\/canary(?:\/(\d+))?\/?(?:\?(.*))?$/.exec(path);
+  if (canary?.[1]) {
+    const step = new URLSearchParams(canary[3] ?? '').get('step');
+    return {
+      name: 'canary',
+      id: decodeURIComponent(canary[1]),
+      ...(canary[2] ? { analysis: Number(canary[2]) } : {}),
+      ...(step && /^\d+$/.test(step) ? { step: Number(step) } : {}),
+    };
+  }
   const rollout = /^\/rollout\/([^/?#]+)/.exec(path);
   if (rollout?.[1]) return { name: 'rollout', id: decodeURIComponent(rollout[1]) };
   if (path.startsWith('/audit')) return { name: 'audit' };
+  const migration = /^\/migrations\/([^/?#]+)/.exec(path);
+  if (migration?.[1]) return { name: 'migration', id: decodeURIComponent(migration[1]) };
+  if (path.startsWith('/migrations')) return { name: 'migrations' };
   return { name: 'fleet' };
 }
 
@@ -14,8 +34,17 @@ export function routeHref(route: Route): string {
       return '#/fleet';
     case 'audit':
       return '#/audit';
+    case 'migrations':
+      return '#/migrations';
+    case 'migration':
+      return `#/migrations/${encodeURIComponent(route.id)}`;
     case 'rollout':
       return `#/rollout/${encodeURIComponent(route.id)}`;
+    case 'canary': {
+      const base = `#/rollout/${encodeURIComponent(route.id)}/canary`;
+      if (route.analysis !== undefined) return `${base}/${route.analysis}`;
+      return route.step !== undefined ? `${base}?step=${route.step}` : base;
+    }
   }
 }
 
@@ -25,5 +54,7 @@ export function navigate(route: Route): void {
 }
 
 export function routeKey(route: Route): string {
+  if (route.name === 'canary') return `canary:${route.id}`;
+  if (route.name === 'migration') return `migration:${route.id}`;
   return route.name === 'rollout' ? `rollout:${route.id}` : route.name;
 }

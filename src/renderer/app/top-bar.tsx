@@ -43,6 +43,13 @@ export function TopBar({ route }: { route: Route }) {
         >
           Audit
         </a>
+        <a
+          className="nav-link"
+          href={routeHref({ name: 'migrations' })}
+          aria-current={route.name === 'migrations' || route.name === 'migration' ? 'page' : undefined}
+        >
+          Migrations
+        </a>
       </nav>
       <SessionSummary />
       <span className="top-bar-end">

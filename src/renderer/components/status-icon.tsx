@@ -12,7 +12,9 @@ export type IconName =
   | 'unknown'
   | 'dot'
   | 'clock'
-  | 'disconnected';
+  | 'disconnected'
+  | 'up'
+  | 'down';
 
 const PATHS: Record<IconName, ReactNode> = {
   play: <path d="M5 3.5v9l7-4.5z" fill="currentColor" stroke="none" />,
@@ -62,6 +64,8 @@ const PATHS: Record<IconName, ReactNode> = {
       <circle cx="10.5" cy="8" r="1" />
     </>
   ),
+  up: <path d="M8 13V3.5M4 7.5l4-4 4 4" strokeLinejoin="round" />,
+  down: <path d="M8 3v9.5M4 8.5l4 4 4-4" strokeLinejoin="round" />,
 };
 
 export function StatusIcon({ name, className }: { name: IconName; className?: string }) {

@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import type { MetricName, RolloutDetail } from '../../../shared/domain';
 import { errorMessage } from '../../api/api-error';
 import { useRolloutMetrics } from '../../api/use-rollout-metrics';
+import { routeHref } from '../../app/routes';
 import { MetricChart } from './metric-chart';
 import { METRIC_LABELS } from './metric-format';
 import { WeightChart } from './weight-chart';
@@ -32,6 +33,9 @@ export function MetricsPanel({ rollout, now }: { rollout: RolloutDetail; now: nu
         <h2 id="charts-title" className="panel-title">
           Baseline vs canary
         </h2>
+        <a className="btn btn-small canary-link" href={routeHref({ name: 'canary', id: rollout.id })}>
+          Canary analysis
+        </a>
         <div className="segmented" role="group" aria-label="Window">
           {WINDOWS.map((w) => (
             <button

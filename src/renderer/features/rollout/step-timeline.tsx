@@ -1,4 +1,5 @@
 import type { AnalysisResult, RolloutDetail, RolloutStep } from '../../../shared/domain';
+import { routeHref } from '../../app/routes';
 import { formatDuration } from '../../components/format-duration';
 import { StatusIcon, type IconName } from '../../components/status-icon';
 import { latestAnalysis, stepState, stepTitle, type StepState } from './step-text';
@@ -23,14 +24,18 @@ const VERDICT: Record<AnalysisResult['verdict'], { icon: IconName; word: string 
   inconclusive: { icon: 'unknown', word: 'Inconclusive' },
 };
 
-function AnalysisMarker({ analysis }: { analysis: AnalysisResult }) {
+function AnalysisMarker({ analysis, rolloutId }: { analysis: AnalysisResult; rolloutId: string }) {
   const v = VERDICT[analysis.verdict];
   return (
-    <span className={`verdict verdict-${analysis.verdict}`} title={analysis.reason}>
+    <a
+      className={`verdict verdict-${analysis.verdict}`}
+      href={routeHref({ name: 'canary', id: rolloutId, step: analysis.stepIndex })}
+      title={`${analysis.reason} — open the canary analysis`}
+    >
       <StatusIcon name={v.icon} />
       {v.word}
       {analysis.score !== undefined && <span className="tabular"> · {Math.round(analysis.score)}</span>}
-    </span>
+    </a>
   );
 }
 
@@ -64,7 +69,7 @@ function StepDetail({
 }) {
   if (step.kind === 'analysis') {
     const analysis = latestAnalysis(rollout, index);
-    if (analysis) return <AnalysisMarker analysis={analysis} />;
+    if (analysis) return <AnalysisMarker analysis={analysis} rolloutId={rollout.id} />;
   }
   if (state !== 'current') return null;
   if (step.kind === 'pause') return <PauseDetail rollout={rollout} now={now} />;
