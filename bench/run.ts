@@ -7,8 +7,11 @@ import type { BenchResult } from './bench-result';
 
 const suites: [string, () => Promise<{ run: () => Promise<BenchResult[]> }>][] = [
   ['simulator', () => import('./simulator.bench')],
+  ['judge', () => import('./judge.bench')],
   ['audit', () => import('./audit.bench')],
   ['first-render', () => import('./first-render.bench')],
+  ['migrations', () => import('./migrations.bench')],
+  ['migrations-postgres', () => import('./migrations-postgres.bench')],
 ];
 
 const only = process.argv.slice(2);

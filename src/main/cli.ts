@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { YamlFileError } from './core/config/parse-yaml-file';
 import { CliError } from './cli/api-caller';
 import { registerAuditCommand } from './cli/audit-command';
+import { registerJudgeCommand } from './cli/judge-command';
+import { registerMigrationsCommand } from './cli/migrations-command';
 import { registerRolloutsCommand } from './cli/rollouts-command';
 import { registerServeCommand } from './cli/serve-command';
 
@@ -15,6 +17,8 @@ const program = new Command()
 registerServeCommand(program);
 registerRolloutsCommand(program);
 registerAuditCommand(program);
+registerJudgeCommand(program);
+registerMigrationsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -1,9 +1,10 @@
 // Electron entry: the desktop shell over the same core as browser mode and the CLI.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session, shell } from 'electron';
 import { createControlRoom } from './compose/create-control-room';
 import { installHardening } from './electron/install-hardening';
+import { keychainSecrets } from './electron/keychain-secrets';
 import { connectIpc } from './electron/ipc-bridge';
 import { secureWindowOptions } from './electron/secure-window-options';
 
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     running = await createControlRoom({
       workspaceDir: process.env.CONTROL_ROOM_WORKSPACE ?? app.getPath('userData'),
       mode: 'electron',
+      secrets: keychainSecrets(join(app.getPath('userData'), 'keychain'), safeStorage),
       ...(process.env.CONTROL_ROOM_ACTOR ? { actor: process.env.CONTROL_ROOM_ACTOR } : {}),
     });
   } catch (error) {

@@ -3,14 +3,24 @@
 // keeps its part in src/shared/api/; this file joins them.
 import type { z } from 'zod';
 import { rolloutApiInputSchemas, rolloutOperatorMethods, type RolloutApiOutputs } from './api/rollout-api';
+import {
+  migrationsApiInputSchemas,
+  migrationsOperatorMethods,
+  type MigrationsApiOutputs,
+} from './api/migrations-api';
+import { canaryApiInputSchemas, canaryOperatorMethods, type CanaryApiOutputs } from './api/canary-api';
 
 export * from './api/rollout-api';
+export * from './api/migrations-api';
+export * from './api/canary-api';
 
 export const apiInputSchemas = {
   ...rolloutApiInputSchemas,
+  ...migrationsApiInputSchemas,
+  ...canaryApiInputSchemas,
 } as const;
 
-export type ApiOutputs = RolloutApiOutputs;
+export type ApiOutputs = RolloutApiOutputs & MigrationsApiOutputs & CanaryApiOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
@@ -21,7 +31,11 @@ export type ApiParsedInput<M extends ApiMethod> = z.output<(typeof apiInputSchem
 export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];
 
 /** Methods that change something: observers may not call them. */
-export const OPERATOR_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([...rolloutOperatorMethods]);
+export const OPERATOR_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
+  ...rolloutOperatorMethods,
+  ...migrationsOperatorMethods,
+  ...canaryOperatorMethods,
+]);
 
 export const API_ERROR_CODES = [
   'invalid-input',

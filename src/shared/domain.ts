@@ -169,4 +169,6 @@ export interface AuditVerifyResult {
 export type ChangeEvent =
   | { type: 'rollout'; id: string; revision: number }
   | { type: 'audit'; seq: number }
+  /** A migration plan's progress, checklist results or plan file changed. */
+  | { type: 'migration'; id: string }
   | { type: 'tick'; time: string };

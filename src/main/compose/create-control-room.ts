@@ -2,12 +2,18 @@
 // shell, browser-mode server and CLI so all three run the same engine the same way.
 import { userInfo } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { fleetCanaryConfig } from '../backends/simulator/fleet-canary-config';
 import { createSimulator, loadFleetFile } from '../backends/simulator/simulator';
 import { AuditLog } from '../core/audit/audit-log';
 import { ScaledClock } from '../core/clock';
 import type { Config } from '../core/config/config-schema';
 import type { ApiHandlers } from '../core/api/api-handlers';
+import { canaryHandlers } from '../core/api/canary-handlers';
+import { loadShippedCanaryConfig } from '../core/canary/canary-config';
 import { rolloutHandlers } from '../core/api/rollout-handlers';
+import { migrationHandlers } from '../core/api/migration-handlers';
+import type { SecretStore } from '../core/migrations/secret-store';
+import { createMigrations } from './create-migrations';
 import { ControlRoom } from '../core/control-room';
 import { loadConfig, openWorkspace, type Workspace } from '../core/workspace';
 import { findResourcesDir } from '../resources-dir';
@@ -20,6 +26,8 @@ export interface ComposeOptions {
   seed?: number;
   actor?: string;
   tickMs?: number;
+  /** The OS keychain, for database passwords (desktop app only). */
+  secrets?: SecretStore;
 }
 
 export interface RunningControlRoom {
@@ -64,6 +72,7 @@ export async function createControlRoom(options: ComposeOptions): Promise<Runnin
     audit,
     auditPath: workspace.auditPath,
     clock,
+    canaryConfig: fleetCanaryConfig(simulator.fleet, loadShippedCanaryConfig()),
     session: {
       actor,
       role: 'operator',
@@ -75,7 +84,26 @@ export async function createControlRoom(options: ComposeOptions): Promise<Runnin
     },
   });
   await room.refreshHealth();
-  const handlers: ApiHandlers = { ...rolloutHandlers(room) };
+  const migrations = createMigrations({
+    config,
+    workspaceDir: workspace.dir,
+    resourcesDir: findResourcesDir(),
+    audit,
+    clock,
+    deployment: simulator.deployments,
+    metrics: simulator.metrics,
+    publish: (event) => room.publish(event),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+  });
+  // The active phases' automated checks re-run on the controller's beat.
+  room.onChange((event) => {
+    if (event.type === 'tick') migrations.service.backgroundTick();
+  });
+  const handlers: ApiHandlers = {
+    ...rolloutHandlers(room),
+    ...canaryHandlers(room),
+    ...migrationHandlers(migrations.service, migrations.passwords),
+  };
   return {
     room,
     handlers,

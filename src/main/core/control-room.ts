@@ -1,6 +1,12 @@
 // The engine behind all three shells: reads the fleet, runs actions safely (preconditions,
 // idempotency, audit record fsynced before success is reported) and keeps health and analysis current.
-import type { ActionResult, ApiParsedInput, AuditListResult, SessionInfo } from '../../shared/api';
+import type {
+  ActionResult,
+  ApiParsedInput,
+  AuditListResult,
+  CanaryAnalysis,
+  SessionInfo,
+} from '../../shared/api';
 import type {
   AuditVerifyResult,
   ChangeEvent,
@@ -14,7 +20,9 @@ import type { AuditLog } from './audit/audit-log';
 import { verifyAuditFile } from './audit/verify-audit';
 import { isoTime, type Clock } from './clock';
 import { actionAvailability, refusal } from './rollouts/action-preconditions';
-import { readCanaryHealth, type HealthReading } from './rollouts/canary-health';
+import { CanaryAnalysisService } from './canary/analysis-service';
+import { loadShippedCanaryConfig, type CanaryConfig } from './canary/canary-config';
+import type { HealthReading } from './canary/verdict-health';
 import type { BackendCommand, DeploymentBackend, RolloutSnapshot } from './rollouts/deployment-backend';
 import { METRIC_UNITS, type MetricsBackend } from './rollouts/metrics-backend';
 import { IdempotencyLedger } from './rollouts/idempotency-ledger';
@@ -31,6 +39,8 @@ export interface ControlRoomDeps {
   auditPath: string;
   clock: Clock;
   session: Omit<SessionInfo, 'clock' | 'backends'> & { speed: number; simulated: boolean };
+  /** How each rollout's canary is judged; the config shipped in resources/ when absent. */
+  canaryConfig?: (rollout: RolloutSnapshot) => CanaryConfig;
 }
 
 type ActInput = ApiParsedInput<'rollout.act'>;
@@ -39,12 +49,25 @@ export class ControlRoom {
   private readonly health = new Map<string, HealthReading>();
   private readonly listeners = new Set<(event: ChangeEvent) => void>();
   private readonly ledger: IdempotencyLedger;
-  private readonly judging = new Set<string>();
+  private readonly analysis: CanaryAnalysisService;
   private healthRefresh: Promise<void> | undefined;
   private healthReadAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: ControlRoomDeps) {
     this.ledger = IdempotencyLedger.fromAudit(deps.audit.records());
+    let configFor = deps.canaryConfig;
+    if (!configFor) {
+      const shipped = loadShippedCanaryConfig();
+      configFor = () => shipped;
+    }
+    this.analysis = new CanaryAnalysisService({
+      deployment: deps.deployment,
+      metrics: deps.metrics,
+      clock: deps.clock,
+      configFor,
+      record: (entry) => this.record(entry),
+      emit: (event) => this.emit(event),
+    });
     deps.deployment.onChange((change) => {
       this.record({
         actor: change.actor,
@@ -165,18 +188,34 @@ export class ControlRoom {
     return verifyAuditFile(this.deps.auditPath);
   }
 
+  /** Every analysis run of the rollout, newest first. */
+  canaryAnalyses(id: string): CanaryAnalysis[] {
+    this.snapshot(id);
+    return this.analysis.analyses(id);
+  }
+
+  /** Re-judges the last `windowSec` seconds on demand: audited, but the rollout is left alone. */
+  judgeCanary(input: ApiParsedInput<'canary.judge'>, actor: string): Promise<CanaryAnalysis> {
+    return this.analysis.judgeOnDemand(this.snapshot(input.id), input.windowSec, actor);
+  }
+
   /** One controller step: lets the backend move on, then refreshes health and judges due analyses. */
   async tick(): Promise<void> {
     const now = this.deps.clock.now();
     this.deps.deployment.tick(now);
     const healthDue = now - this.healthReadAt >= HEALTH_REFRESH_MS;
-    await Promise.all([healthDue ? this.refreshHealth() : undefined, this.judgeDueAnalyses(now)]);
+    await Promise.all([healthDue ? this.refreshHealth() : undefined, this.analysis.runDue(now)]);
     this.emit({ type: 'tick', time: isoTime(now) });
   }
 
   onChange(listener: (event: ChangeEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** For features composed beside the room (migrations): their changes join the same stream. */
+  publish(event: ChangeEvent): void {
+    this.emit(event);
   }
 
   private emit(event: ChangeEvent): void {
@@ -236,17 +275,8 @@ export class ControlRoom {
       : { health: 'unknown', healthReason: 'no reading yet' };
   }
 
-  private async readHealth(r: RolloutSnapshot, from: number, to: number): Promise<HealthReading> {
-    const read = async (version: string) => {
-      const q = { service: r.service, environment: r.environment, version, from, to, stepMs: SAMPLE_STEP_MS };
-      const [errorRate, latencyP99] = await Promise.all([
-        this.deps.metrics.query({ ...q, metric: 'errorRate' }),
-        this.deps.metrics.query({ ...q, metric: 'latencyP99' }),
-      ]);
-      return { errorRate: errorRate.map((s) => s.value), latencyP99: latencyP99.map((s) => s.value) };
-    };
-    const [baseline, canary] = await Promise.all([read(r.stableVersion), read(r.canaryVersion)]);
-    return readCanaryHealth(baseline, canary);
+  private readHealth(r: RolloutSnapshot, from: number, to: number): Promise<HealthReading> {
+    return this.analysis.healthReading(r, { from, to });
   }
 
   /** Health readings of every rollout in flight; concurrent callers share one refresh. */
@@ -268,50 +298,5 @@ export class ControlRoom {
       this.healthRefresh = undefined;
     });
     return this.healthRefresh;
-  }
-
-  private async judgeDueAnalyses(now: number): Promise<void> {
-    const due = this.deps.deployment.list().filter((r) => {
-      const step = r.steps[r.currentStepIndex];
-      const last = r.analyses.at(-1);
-      return (
-        step?.kind === 'analysis' &&
-        last?.verdict === 'running' &&
-        last.stepIndex === r.currentStepIndex &&
-        !r.pauseConditions.some((c) => c.reason === 'manual') &&
-        Date.parse(r.stepStartedAt) + step.durationSec * 1000 <= now &&
-        !this.judging.has(r.id)
-      );
-    });
-    await Promise.all(due.map((r) => this.judge(r)));
-  }
-
-  private async judge(r: RolloutSnapshot): Promise<void> {
-    const step = r.steps[r.currentStepIndex];
-    if (step?.kind !== 'analysis') return;
-    this.judging.add(r.id);
-    try {
-      const from = Date.parse(r.stepStartedAt);
-      const reading = await this.readHealth(r, from, from + step.durationSec * 1000);
-      const verdict =
-        reading.health === 'critical' ? 'fail' : reading.health === 'healthy' ? 'pass' : 'inconclusive';
-      this.record({
-        actor: 'judge',
-        kind: 'analysis.verdict',
-        target: r.id,
-        reason: reading.reason,
-        details: { stepIndex: r.currentStepIndex, verdict, score: reading.score },
-      });
-      await this.deps.deployment.apply(r.id, {
-        kind: 'analysis-result',
-        actor: 'judge',
-        stepIndex: r.currentStepIndex,
-        verdict,
-        score: reading.score,
-        reason: reading.reason,
-      });
-    } finally {
-      this.judging.delete(r.id);
-    }
   }
 }

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { makeTestRoom } from '../../../test/support/test-room';
+import { canaryHandlers } from '../core/api/canary-handlers';
+import { migrationHandlers } from '../core/api/migration-handlers';
+import { makeTestMigrations } from '../../../test/support/test-migrations';
 import { rolloutHandlers } from '../core/api/rollout-handlers';
 import { startServer, type RunningServer } from './start-server';
 
@@ -17,7 +20,16 @@ beforeAll(async () => {
   const staticDir = join(t.dir, 'renderer');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Release Control Room</title>');
-  server = await startServer({ room: t.room, handlers: rolloutHandlers(t.room), actor: 'tester', staticDir });
+  server = await startServer({
+    room: t.room,
+    handlers: {
+      ...rolloutHandlers(t.room),
+      ...canaryHandlers(t.room),
+      ...migrationHandlers(makeTestMigrations(t)),
+    },
+    actor: 'tester',
+    staticDir,
+  });
   base = `http://127.0.0.1:${server.port}`;
 });
 afterAll(async () => {

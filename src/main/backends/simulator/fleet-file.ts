@@ -1,6 +1,7 @@
 // The schema of a simulator fleet file (resources/demo-fleet.yaml and drill fleets).
 import { z } from 'zod';
 import { STRATEGIES, type RolloutStep } from '../../../shared/domain';
+import { canaryConfigOverrideSchema } from '../../core/canary/canary-config';
 import { durationSchema } from './duration';
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
@@ -75,6 +76,8 @@ export const fleetFileSchema = z
             step: z.number().int().min(0),
             stepElapsed: durationSchema.default(0),
             startedAgo: durationSchema.default(0),
+            /** Deviations from the shared canary config for this rollout, e.g. { onFail: pause }. */
+            analysis: canaryConfigOverrideSchema.optional(),
           })
           .strict(),
       )

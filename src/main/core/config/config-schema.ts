@@ -1,5 +1,6 @@
 // config.yaml in the workspace folder. Strict: an unknown key is an error, not silently ignored.
 import { z } from 'zod';
+import { databaseProfileSchema } from './database-profile';
 
 export const configSchema = z
   .object({
@@ -20,9 +21,13 @@ export const configSchema = z
         speed: z.number().min(0.1).max(3600).default(1),
         /** A fleet file; the built-in demo fleet when absent. */
         fleet: z.string().min(1).optional(),
+        /** The simulated databases migration checks run against; the built-in demo ones when absent. */
+        databases: z.string().min(1).optional(),
       })
       .strict()
       .default({ seed: 42, speed: 1 }),
+    /** PostgreSQL connection profiles for migration checks, by the name plans use. */
+    databases: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), databaseProfileSchema).default({}),
     server: z
       .object({
         host: z.string().min(1).default('127.0.0.1'),
