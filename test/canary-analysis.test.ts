@@ -1,16 +1,11 @@
 // The judge in the demo fleet, end to end on simulated time: the regressing canary fails its
 // analysis step and is rolled back automatically, with the audit record and the timeline marker;
 // the healthy canary passes and moves on. Also the policies, background and on-demand runs.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OPERATOR_METHODS } from '../src/shared/api';
 import type { ChangeEvent } from '../src/shared/domain';
 import { fleetCanaryConfig } from '../src/main/backends/simulator/fleet-canary-config';
 import { fleetFileSchema } from '../src/main/backends/simulator/fleet-file';
-import { createSimulator, loadFleetFile } from '../src/main/backends/simulator/simulator';
-import { AuditLog } from '../src/main/core/audit/audit-log';
 import { verifyAuditFile } from '../src/main/core/audit/verify-audit';
 import {
   canaryConfigSchema,
@@ -18,10 +13,9 @@ import {
   withOverride,
   type CanaryConfig,
 } from '../src/main/core/canary/canary-config';
-import { ManualClock } from '../src/main/core/clock';
+import type { ManualClock } from '../src/main/core/clock';
 import { parseYamlText } from '../src/main/core/config/parse-yaml-file';
-import { ControlRoom } from '../src/main/core/control-room';
-import { findResourcesDir } from '../src/main/resources-dir';
+import type { ControlRoom } from '../src/main/core/control-room';
 import { makeTestRoom, START } from './support/test-room';
 
 const cleanups: (() => void)[] = [];
@@ -37,22 +31,9 @@ function demo() {
 
 /** The demo fleet judged with another canary config. */
 function demoWith(config: CanaryConfig) {
-  const dir = mkdtempSync(join(tmpdir(), 'canary-analysis-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const clock = new ManualClock(START);
-  const sim = createSimulator(loadFleetFile(join(findResourcesDir(), 'demo-fleet.yaml')), clock);
-  const auditPath = join(dir, 'audit.jsonl');
-  const audit = AuditLog.open(auditPath, clock);
-  const room = new ControlRoom({
-    deployment: sim.deployments,
-    metrics: sim.metrics,
-    audit,
-    auditPath,
-    clock,
-    canaryConfig: () => config,
-    session: { actor: 'tester', role: 'operator', mode: 'cli', workspace: dir, speed: 1, simulated: true },
-  });
-  return { room, clock, audit, auditPath, sim };
+  const t = makeTestRoom(undefined, { canaryConfig: config });
+  cleanups.push(t.cleanup);
+  return t;
 }
 
 /** Runs the controller like `serve` does, one tick every 10 simulated seconds. */

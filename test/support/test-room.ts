@@ -5,12 +5,21 @@ import { join } from 'node:path';
 import { createSimulator, loadFleetFile } from '../../src/main/backends/simulator/simulator';
 import { AuditLog } from '../../src/main/core/audit/audit-log';
 import { ManualClock } from '../../src/main/core/clock';
+import type { CanaryConfig } from '../../src/main/core/canary/canary-config';
 import { ControlRoom } from '../../src/main/core/control-room';
 import { findResourcesDir } from '../../src/main/resources-dir';
 
 export const START = Date.parse('2026-11-27T12:00:00Z');
 
-export function makeTestRoom(dir = mkdtempSync(join(tmpdir(), 'control-room-test-'))) {
+export interface TestRoomOptions {
+  /** Judge with this canary config instead of the shipped one. */
+  canaryConfig?: CanaryConfig;
+}
+
+export function makeTestRoom(
+  dir = mkdtempSync(join(tmpdir(), 'control-room-test-')),
+  options: TestRoomOptions = {},
+) {
   const clock = new ManualClock(START);
   const sim = createSimulator(loadFleetFile(join(findResourcesDir(), 'demo-fleet.yaml')), clock);
   const auditPath = join(dir, 'audit.jsonl');
@@ -21,6 +30,7 @@ export function makeTestRoom(dir = mkdtempSync(join(tmpdir(), 'control-room-test
     audit,
     auditPath,
     clock,
+    ...(options.canaryConfig ? { canaryConfig: () => options.canaryConfig as CanaryConfig } : {}),
     session: { actor: 'tester', role: 'operator', mode: 'cli', workspace: dir, speed: 1, simulated: true },
   });
   return {
