@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { ModalDialog } from '../../components/modal-dialog';
+import { ConfirmActions } from '../../components/confirm-actions';
 
 export interface DialogRequest {
   title: string;
@@ -81,14 +82,7 @@ export function MigrationDialog({ request, onCancel }: { request: DialogRequest;
         <span id={errorId} className="field-error" aria-live="polite">
           {touched && problem ? problem : ''}
         </span>
-        <div className="modal-actions">
-          <button type="button" className="btn" onClick={onCancel} aria-label="Cancel">
-            Cancel <kbd className="kbd">Esc</kbd>
-          </button>
-          <button type="submit" className={`btn btn-${request.tone}`} aria-label="Confirm">
-            Confirm <kbd className="kbd">Enter</kbd>
-          </button>
-        </div>
+        <ConfirmActions tone={request.tone} onCancel={onCancel} />
       </form>
     </ModalDialog>
   );

@@ -4,6 +4,7 @@ import type { ActionName, RolloutDetail } from '../../../shared/domain';
 import { ModalDialog } from '../../components/modal-dialog';
 import { describeConsequence } from './action-consequence';
 import { ACTION_META } from './action-meta';
+import { ConfirmActions } from '../../components/confirm-actions';
 
 interface ActionDialogProps {
   action: ActionName;
@@ -100,14 +101,7 @@ export function ActionDialog({ action, rollout, onConfirm, onCancel }: ActionDia
             autoComplete="off"
           />
         </div>
-        <div className="modal-actions">
-          <button type="button" className="btn" onClick={onCancel} aria-label="Cancel">
-            Cancel <kbd className="kbd">Esc</kbd>
-          </button>
-          <button type="submit" className={`btn btn-${meta.tone}`} aria-label="Confirm">
-            Confirm <kbd className="kbd">Enter</kbd>
-          </button>
-        </div>
+        <ConfirmActions tone={meta.tone} onCancel={onCancel} />
       </form>
     </ModalDialog>
   );
