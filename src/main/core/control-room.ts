@@ -19,6 +19,7 @@ import { ApiError } from './api/api-error';
 import type { AuditLog } from './audit/audit-log';
 import { verifyAuditFile } from './audit/verify-audit';
 import { isoTime, type Clock } from './clock';
+import { inSlices } from './in-slices';
 import { actionAvailability, refusal } from './rollouts/action-preconditions';
 import { CanaryAnalysisService } from './canary/analysis-service';
 import { loadShippedCanaryConfig, type CanaryConfig } from './canary/canary-config';
@@ -30,6 +31,9 @@ import { IdempotencyLedger } from './rollouts/idempotency-ledger';
 const HEALTH_WINDOW_MS = 5 * 60_000;
 /** Health readings are 5 minute windows; re-reading them more often than this buys nothing. */
 const HEALTH_REFRESH_MS = 5_000;
+/** Health readings per slice of work; between slices the event loop serves requests. */
+const HEALTH_BATCH = 20;
+
 const SAMPLE_STEP_MS = 10_000;
 
 export interface ControlRoomDeps {
@@ -287,13 +291,9 @@ export class ControlRoom {
       const inFlight = this.deps.deployment
         .list()
         .filter((r) => r.phase !== 'completed' && r.phase !== 'aborted' && r.phase !== 'degraded');
-      const readings = await Promise.all(
-        inFlight.map((r) => this.readHealth(r, now - HEALTH_WINDOW_MS, now)),
+      await inSlices(inFlight, HEALTH_BATCH, async (r) =>
+        this.health.set(r.id, await this.readHealth(r, now - HEALTH_WINDOW_MS, now)),
       );
-      inFlight.forEach((r, i) => {
-        const reading = readings[i];
-        if (reading) this.health.set(r.id, reading);
-      });
     })().finally(() => {
       this.healthRefresh = undefined;
     });

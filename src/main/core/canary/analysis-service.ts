@@ -14,6 +14,7 @@ import type { CanaryConfig } from './canary-config';
 import { gatherJudgeInput, type AnalysisWindow } from './gather-judge-input';
 import { judge } from './judge';
 import { healthFromReport, type HealthReading } from './verdict-health';
+import { inSlices } from '../in-slices';
 
 export const JUDGE_ACTOR = 'judge';
 /** Runs kept per rollout: a background run every minute for a week still fits. */
@@ -31,6 +32,9 @@ export interface AnalysisServiceDeps {
 
 const TAKES_TRAFFIC = new Set(['progressing', 'paused', 'awaiting-promotion']);
 
+/** Analyses judged per slice of work when many fall due together. */
+const DUE_BATCH = 10;
+
 export class CanaryAnalysisService {
   private readonly runs = new Map<string, CanaryAnalysis[]>();
   private readonly busy = new Set<string>();
@@ -45,7 +49,7 @@ export class CanaryAnalysisService {
 
   /** Judges every analysis step whose window has elapsed and every background run that is due. */
   async runDue(now: number): Promise<void> {
-    const work: Promise<unknown>[] = [];
+    const work: (() => Promise<unknown>)[] = [];
     for (const r of this.deps.deployment.list()) {
       if (this.busy.has(r.id)) continue;
       const step = r.steps[r.currentStepIndex];
@@ -58,11 +62,13 @@ export class CanaryAnalysisService {
         Date.parse(r.stepStartedAt) + step.durationSec * 1000 <= now;
       if (stepDue) {
         const from = Date.parse(r.stepStartedAt);
-        work.push(this.exclusive(r.id, () => this.runStep(r, { from, to: from + step.durationSec * 1000 })));
+        work.push(() =>
+          this.exclusive(r.id, () => this.runStep(r, { from, to: from + step.durationSec * 1000 })),
+        );
       } else if (this.backgroundDue(r, now))
-        work.push(this.exclusive(r.id, () => this.runBackground(r, now)));
+        work.push(() => this.exclusive(r.id, () => this.runBackground(r, now)));
     }
-    await Promise.all(work);
+    await inSlices(work, DUE_BATCH, (run) => run());
   }
 
   /** Judges the last `windowSec` seconds now; recorded, but changes nothing about the rollout. */
