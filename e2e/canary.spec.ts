@@ -20,7 +20,7 @@ test('the regressing canary: failing metrics first with reasons, switch metric, 
   await expect(page).toHaveURL(/#\/rollout\/checkout-prod-eu\/canary$/);
 
   // Its analysis step comes only after the bake, so judge the last 10 minutes now.
-  const rejudge = page.getByRole('button', { name: 'Re-judge' });
+  const rejudge = page.getByRole('button', { name: 'Re-judge', exact: true });
   await expect(rejudge).toBeEnabled();
   await rejudge.click();
   await expect(page.getByTestId('toast').filter({ hasText: 'Judged the last 10 minutes' })).toBeVisible();
@@ -75,7 +75,7 @@ test('the regressing canary: failing metrics first with reasons, switch metric, 
 
 test('every run is kept: an older run shows its own report', async ({ page }) => {
   await page.goto(page.url().replace(/#.*$/, '') + '#/rollout/checkout-prod-eu/canary');
-  const rejudge = page.getByRole('button', { name: 'Re-judge' });
+  const rejudge = page.getByRole('button', { name: 'Re-judge', exact: true });
   await rejudge.click();
   const runs = page.locator('[data-testid^="canary-history-row-"]');
   await expect(runs).not.toHaveCount(0);
@@ -92,4 +92,15 @@ test('every run is kept: an older run shows its own report', async ({ page }) =>
   await expect(older).toHaveAttribute('aria-current', 'true');
   await expect(page.getByTestId('canary-verdict')).toHaveText(/Pass|Marginal|Fail/);
   await expect(page.getByText(`Run #${index} ·`)).toBeVisible();
+});
+
+test("an earlier run's window can be judged again", async ({ page }) => {
+  await page.goto(page.url().replace(/#.*$/, '') + '#/rollout/checkout-prod-eu/canary');
+  await page.getByLabel('Minutes to judge').selectOption({ label: '5 minutes' });
+  await page.getByRole('button', { name: 'Re-judge', exact: true }).click();
+  await expect(page.getByText('Run #1 ·')).toBeVisible();
+  const firstWindow = await page.getByTestId('canary-window').textContent();
+  await page.getByRole('button', { name: "Re-judge run #1's window" }).click();
+  await expect(page.getByText('Run #2 ·')).toBeVisible();
+  await expect(page.getByTestId('canary-window')).toHaveText(firstWindow ?? '');
 });

@@ -230,6 +230,18 @@ describe('re-judging on demand', () => {
     expect(OPERATOR_METHODS.has('canary.judge')).toBe(true);
   });
 
+  it('judges a window that ended earlier, and refuses one that ends in the future', async () => {
+    const t = demo();
+    const to = new Date(START - 5 * 60_000).toISOString();
+    const run = await t.room.judgeCanary({ id: 'checkout-prod-eu', windowSec: 300, to }, 'dana');
+    expect(run.window).toEqual({ from: new Date(START - 10 * 60_000).toISOString(), to });
+    expect(run.report.metrics[0]?.canaryStats.count).toBe(30);
+    const future = new Date(START + 60_000).toISOString();
+    await expect(
+      t.room.judgeCanary({ id: 'checkout-prod-eu', windowSec: 300, to: future }, 'dana'),
+    ).rejects.toMatchObject({ code: 'invalid-input', field: 'to' });
+  });
+
   it('refuses a rollout without a canary and names an unknown one', async () => {
     const t = demo();
     await expect(

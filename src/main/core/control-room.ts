@@ -200,7 +200,7 @@ export class ControlRoom {
 
   /** Re-judges the last `windowSec` seconds on demand: audited, but the rollout is left alone. */
   judgeCanary(input: ApiParsedInput<'canary.judge'>, actor: string): Promise<CanaryAnalysis> {
-    return this.analysis.judgeOnDemand(this.snapshot(input.id), input.windowSec, actor);
+    return this.analysis.judgeOnDemand(this.snapshot(input.id), input.windowSec, actor, input.to);
   }
 
   /** One controller step: lets the backend move on, then refreshes health and judges due analyses. */

@@ -12,11 +12,17 @@ export function useCanaryAnalyses(id: string) {
   });
 }
 
-/** Judges the last `windowSec` seconds now; the new run joins the list at once. */
+export interface JudgeWindow {
+  windowSec: number;
+  /** End of the window (ISO); now when absent. */
+  to?: string;
+}
+
+/** Judges a window now; the new run joins the list at once. */
 export function useCanaryJudge(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (windowSec: number) => api('canary.judge', { id, windowSec }),
+    mutationFn: (window: JudgeWindow) => api('canary.judge', { id, ...window }),
     onSuccess: (analysis) => {
       queryClient.setQueryData<CanaryAnalysis[]>(queryKeys.canaryAnalyses(id), (current) =>
         current ? [analysis, ...current.filter((a) => a.index !== analysis.index)] : [analysis],

@@ -30,9 +30,16 @@ const rolloutId = z.string().min(1).max(200);
 export const canaryApiInputSchemas = {
   /** Every analysis run of the rollout, newest first. */
   'canary.analyses': z.object({ id: rolloutId }).strict(),
-  /** Judge the last `windowSec` seconds now; recorded, but changes nothing about the rollout. */
+  /**
+   * Judge a window now: `windowSec` seconds ending at `to` (default: now). Recorded, but changes
+   * nothing about the rollout.
+   */
   'canary.judge': z
-    .object({ id: rolloutId, windowSec: z.number().int().min(60).max(86_400).default(600) })
+    .object({
+      id: rolloutId,
+      windowSec: z.number().int().min(60).max(86_400).default(600),
+      to: z.iso.datetime({ offset: true }).optional(),
+    })
     .strict(),
 } as const;
 

@@ -72,14 +72,26 @@ export class CanaryAnalysisService {
   }
 
   /** Judges the last `windowSec` seconds now; recorded, but changes nothing about the rollout. */
-  async judgeOnDemand(r: RolloutSnapshot, windowSec: number, actor: string): Promise<CanaryAnalysis> {
+  async judgeOnDemand(
+    r: RolloutSnapshot,
+    windowSec: number,
+    actor: string,
+    endsAt?: string,
+  ): Promise<CanaryAnalysis> {
     if (r.canaryVersion === r.stableVersion)
       throw new ApiError(
         'precondition-failed',
         `${r.id} has no canary to judge: ${r.stableVersion} serves all traffic`,
         'id',
       );
-    const to = this.deps.clock.now();
+    const now = this.deps.clock.now();
+    const to = endsAt === undefined ? now : Date.parse(endsAt);
+    if (to > now)
+      throw new ApiError(
+        'invalid-input',
+        `The window must end by now (${isoTime(now)}), not at ${endsAt}`,
+        'to',
+      );
     const window = { from: to - windowSec * 1000, to };
     const run = this.keep(r, 'manual', window, await this.judgeWindow(r, window), actor, 'none');
     this.deps.emit({ type: 'rollout', id: r.id, revision: r.revision });

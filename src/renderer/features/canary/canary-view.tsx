@@ -110,6 +110,7 @@ export function CanaryView({ id, analysis: analysisIndex, step }: CanaryViewProp
       rolloutId={id}
       disabledReason={disabledReason}
       onJudged={(a) => navigate({ name: 'canary', id, analysis: a.index })}
+      {...(selected ? { shown: selected } : {})}
     />
   );
 

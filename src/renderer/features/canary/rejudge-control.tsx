@@ -18,10 +18,18 @@ interface RejudgeControlProps {
   /** Why judging is not possible now, or undefined when it is. */
   disabledReason: string | undefined;
   onJudged: (analysis: CanaryAnalysis) => void;
+  /** The run on screen: its window can be judged again, e.g. after a metrics backfill. */
+  shown?: CanaryAnalysis;
+}
+
+/** The shown run's window in whole seconds, at least the one minute the API accepts. */
+function windowOf(run: CanaryAnalysis): { windowSec: number; to: string } {
+  const seconds = Math.round((Date.parse(run.window.to) - Date.parse(run.window.from)) / 1000);
+  return { windowSec: Math.max(60, seconds), to: run.window.to };
 }
 
 /** Judge the last N minutes now. Recorded in the audit log; changes nothing about the rollout. */
-export function RejudgeControl({ rolloutId, disabledReason, onJudged }: RejudgeControlProps) {
+export function RejudgeControl({ rolloutId, disabledReason, onJudged, shown }: RejudgeControlProps) {
   const [windowSec, setWindowSec] = useState(600);
   const judge = useCanaryJudge(rolloutId);
   const reasonId = useId();
@@ -29,18 +37,19 @@ export function RejudgeControl({ rolloutId, disabledReason, onJudged }: RejudgeC
   const enabled = disabledReason === undefined && !pending;
   const minutes = windowSec / 60;
 
-  const run = (): void => {
+  const judgeWindow = (window: { windowSec: number; to?: string }, what: string): void => {
     if (!enabled) return;
-    judge.mutate(windowSec, {
+    judge.mutate(window, {
       onSuccess: (analysis) => {
         toast.success(
-          `Judged the last ${minutes} minutes: ${VERDICT_WORDS[analysis.report.verdict]}, score ${Math.round(analysis.report.score)} (run #${analysis.index}).`,
+          `Judged ${what}: ${VERDICT_WORDS[analysis.report.verdict]}, score ${Math.round(analysis.report.score)} (run #${analysis.index}).`,
         );
         onJudged(analysis);
       },
       onError: (error) => toast.error(`Re-judge: ${errorMessage(error)}`),
     });
   };
+  const run = (): void => judgeWindow({ windowSec }, `the last ${minutes} minutes`);
 
   return (
     <div className="canary-rejudge" role="group" aria-label="Judge again">
@@ -68,6 +77,17 @@ export function RejudgeControl({ rolloutId, disabledReason, onJudged }: RejudgeC
       >
         {pending ? 'Judging…' : 'Re-judge'}
       </button>
+      {shown && (
+        <button
+          type="button"
+          className="btn"
+          aria-disabled={!enabled}
+          title={disabledReason ?? `Judge run #${shown.index}'s window again with the current data`}
+          onClick={() => judgeWindow(windowOf(shown), `run #${shown.index}'s window again`)}
+        >
+          Re-judge run #{shown.index}'s window
+        </button>
+      )}
       {disabledReason && (
         <span id={reasonId} className="canary-rejudge-reason">
           {disabledReason}

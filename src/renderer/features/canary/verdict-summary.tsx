@@ -67,7 +67,9 @@ export function VerdictSummary({ analysis }: { analysis: CanaryAnalysis }) {
           </div>
           <div>
             <dt>Window</dt>
-            <dd className="tabular">{formatWindow(analysis.window)}</dd>
+            <dd className="tabular" data-testid="canary-window">
+              {formatWindow(analysis.window)}
+            </dd>
           </div>
           <div>
             <dt>Judged</dt>
