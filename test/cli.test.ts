@@ -105,6 +105,51 @@ describe('control-room CLI', () => {
     expect(result.err).toMatch(/valid access token is required/);
   });
 
+  it('judges a canary window on demand, exits by verdict, and lists and shows the runs', () => {
+    const failing = cli(
+      'canary',
+      'judge',
+      'checkout-prod-eu',
+      '--connect',
+      url,
+      '--token',
+      token,
+      '--window',
+      '5m',
+    );
+    expect(failing.code).toBe(2);
+    expect(failing.out).toMatch(/✖ fail, score 0: .*error rate \+\d+%/);
+    const passing = cli(
+      'canary',
+      'judge',
+      'search-prod-us',
+      '--connect',
+      url,
+      '--token',
+      token,
+      '--window',
+      '5m',
+    );
+    expect(passing.code).toBe(0);
+    const list = cli('canary', 'list', 'checkout-prod-eu', '--connect', url, '--token', token, '--json');
+    expect(JSON.parse(list.out)).toHaveLength(1);
+    const shown = cli('canary', 'show', 'checkout-prod-eu', '1', '--connect', url, '--token', token);
+    expect(shown.out).toMatch(/checkout-prod-eu run #1 \(manual\)/);
+    const bad = cli(
+      'canary',
+      'judge',
+      'checkout-prod-eu',
+      '--connect',
+      url,
+      '--token',
+      token,
+      '--window',
+      'soon',
+    );
+    expect(bad.code).toBe(3);
+    expect(bad.err).toMatch(/--window must be a duration/);
+  });
+
   it('verifies the real log, then names the record after a one-byte edit', () => {
     const log = join(workspace, 'audit.jsonl');
     const ok = cli('audit', 'verify', '--file', log);

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { YamlFileError } from './core/config/parse-yaml-file';
 import { CliError } from './cli/api-caller';
 import { registerAuditCommand } from './cli/audit-command';
+import { registerCanaryCommand } from './cli/canary-command';
 import { registerJudgeCommand } from './cli/judge-command';
 import { registerMigrationsCommand } from './cli/migrations-command';
 import { registerRolloutsCommand } from './cli/rollouts-command';
@@ -18,6 +19,7 @@ registerServeCommand(program);
 registerRolloutsCommand(program);
 registerAuditCommand(program);
 registerJudgeCommand(program);
+registerCanaryCommand(program);
 registerMigrationsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
