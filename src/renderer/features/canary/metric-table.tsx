@@ -9,6 +9,7 @@ import {
   CLASSIFICATION_WORDS,
 } from './canary-words';
 import type { SortKey, SortState } from './metric-sort';
+import { navigationTarget } from '../../components/list-navigation';
 
 interface Column {
   key: SortKey;
@@ -93,25 +94,10 @@ export function MetricTable({ rows, selected, sort, confidenceLevel, onSort, onS
   const onKeyDown = (event: KeyboardEvent<HTMLTableElement>): void => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.target !== event.currentTarget) return;
-    const handled = (() => {
-      switch (event.key) {
-        case 'ArrowDown':
-          moveTo(selectedIndex < 0 ? 0 : selectedIndex + 1);
-          return true;
-        case 'ArrowUp':
-          moveTo(selectedIndex < 0 ? 0 : selectedIndex - 1);
-          return true;
-        case 'Home':
-          moveTo(0);
-          return true;
-        case 'End':
-          moveTo(rows.length - 1);
-          return true;
-        default:
-          return false;
-      }
-    })();
-    if (handled) event.preventDefault();
+    const target = navigationTarget(event.key, selectedIndex, rows.length);
+    if (target === undefined) return;
+    moveTo(target);
+    event.preventDefault();
   };
 
   return (

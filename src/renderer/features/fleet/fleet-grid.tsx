@@ -5,6 +5,7 @@ import { useSimNow } from '../../components/use-now';
 import { useFleetFilterStore } from '../../store/fleet-filter-store';
 import { FLEET_COLUMNS } from './fleet-columns';
 import { FleetRow, fleetRowDomId } from './fleet-row';
+import { navigationTarget } from '../../components/list-navigation';
 
 const ROW_HEIGHT = 36;
 const HEADER_HEIGHT = 32;
@@ -69,36 +70,16 @@ export function FleetGrid({ rows, totalCount, onOpen }: FleetGridProps) {
       1,
       Math.floor(((scrollRef.current?.clientHeight ?? 400) - HEADER_HEIGHT) / ROW_HEIGHT) - 1,
     );
-    const handled = (() => {
-      switch (event.key) {
-        case 'ArrowDown':
-          moveTo(selectedIndex < 0 ? 0 : selectedIndex + 1);
-          return true;
-        case 'ArrowUp':
-          moveTo(selectedIndex < 0 ? 0 : selectedIndex - 1);
-          return true;
-        case 'PageDown':
-          moveTo(selectedIndex + page);
-          return true;
-        case 'PageUp':
-          moveTo(selectedIndex - page);
-          return true;
-        case 'Home':
-          moveTo(0);
-          return true;
-        case 'End':
-          moveTo(rows.length - 1);
-          return true;
-        case 'Enter': {
-          const row = rows[selectedIndex];
-          if (row) open(row.id);
-          return true;
-        }
-        default:
-          return false;
-      }
-    })();
-    if (handled) event.preventDefault();
+    if (event.key === 'Enter') {
+      const row = rows[selectedIndex];
+      if (row) open(row.id);
+      event.preventDefault();
+      return;
+    }
+    const target = navigationTarget(event.key, selectedIndex, rows.length, page);
+    if (target === undefined) return;
+    moveTo(target);
+    event.preventDefault();
   };
 
   const items = virtualizer.getVirtualItems();

@@ -1,4 +1,4 @@
-import type { ActionName } from '../../../shared/domain';
+import { ACTIONS, type ActionName } from '../../../shared/domain';
 
 export interface ActionMeta {
   label: string;
@@ -20,16 +20,8 @@ export const ACTION_META: Record<ActionName, ActionMeta> = {
   'roll-forward': { label: 'Roll forward', letter: 'f', shift: false, confirm: true, tone: 'neutral' },
 };
 
-/** Display order of the action bar. */
-export const ACTION_ORDER: readonly ActionName[] = [
-  'pause',
-  'resume',
-  'promote',
-  'promote-full',
-  'abort',
-  'retry',
-  'roll-forward',
-];
+/** Display order of the action bar: the contract's order (pause first, roll forward last). */
+export const ACTION_ORDER: readonly ActionName[] = ACTIONS;
 
 /** "P", "⇧P": as shown on the buttons. */
 export function shortcutLabel(action: ActionName): string {
