@@ -21,6 +21,8 @@ const root = join(import.meta.dirname, '..');
 export interface ControlRoomServer {
   url: string;
   token: string;
+  /** The read-only URL for shared screens. */
+  observerUrl: string;
   workspace: string;
   process: ChildProcess;
 }
@@ -54,8 +56,9 @@ export async function startServe(
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
   });
   const match = printed.match(/operator:\s+(http:\/\/\S+\/\?token=(\S+))/);
-  if (!match?.[1] || !match[2]) throw new Error(`serve printed no URL: ${printed}`);
-  return { url: match[1], token: match[2], workspace, process: child };
+  const observer = printed.match(/observer:\s+(http:\/\/\S+\/\?token=\S+)/);
+  if (!match?.[1] || !match[2] || !observer?.[1]) throw new Error(`serve printed no URL: ${printed}`);
+  return { url: match[1], token: match[2], observerUrl: observer[1], workspace, process: child };
 }
 
 export async function stopServe(server: ControlRoomServer): Promise<void> {
