@@ -89,9 +89,16 @@ export async function openCaller(options: ConnectOptions): Promise<ApiCaller> {
     mode: 'cli',
     ...(options.actor ? { actor: options.actor } : {}),
   });
+  if (running.worldNotice) process.stderr.write(`NOTE: ${running.worldNotice}\n`);
   return {
-    describe: `a fresh in-process ${running.room.session().backends.deployment} (no control room is running for ${workspace.dir})`,
-    call: (method, input) =>
-      dispatchApiCall(running.handlers, method, input, { role: 'operator', actor: running.actor }) as never,
+    describe: `the in-process ${running.room.session().backends.deployment} of ${workspace.dir} (no control room is running there)`,
+    async call(method, input) {
+      const answer = await dispatchApiCall(running.handlers, method, input, {
+        role: 'operator',
+        actor: running.actor,
+      });
+      running.flush(); // the next command, in another process, must see this one's world
+      return answer as never;
+    },
   };
 }

@@ -69,6 +69,7 @@ export function registerServeCommand(program: Command): void {
         { mode: 0o600 },
       );
       if (running.tornTail) process.stderr.write(`NOTE: ${running.tornTail}\n`);
+      if (running.worldNotice) process.stderr.write(`NOTE: ${running.worldNotice}\n`);
       process.stdout.write(
         `Release Control Room (browser mode) on the ${running.room.session().backends.deployment}\n` +
           `  operator:  ${server.url}\n` +

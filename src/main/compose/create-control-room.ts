@@ -1,8 +1,10 @@
 // Builds a ControlRoom from a workspace folder: config, backends, audit log. Shared by the Electron
 // shell, browser-mode server and CLI so all three run the same engine the same way.
+import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fleetCanaryConfig } from '../backends/simulator/fleet-canary-config';
+import { readSavedWorld, worldDigest, writeSavedWorld } from '../backends/simulator/saved-world';
 import { createSimulator, loadFleetFile } from '../backends/simulator/simulator';
 import { AuditLog } from '../core/audit/audit-log';
 import { ScaledClock } from '../core/clock';
@@ -38,8 +40,12 @@ export interface RunningControlRoom {
   workspace: Workspace;
   actor: string;
   tornTail?: string;
+  /** Something the person starting it should know (a damaged saved world was set aside). */
+  worldNotice?: string;
   /** Starts the controller loop; returns the function that stops it. */
   start(): () => void;
+  /** Writes what is pending (the simulated world) now: before the process ends. */
+  flush(): void;
 }
 
 function osUser(): string {
@@ -55,13 +61,50 @@ export async function createControlRoom(options: ComposeOptions): Promise<Runnin
   const config = loadConfig(workspace);
   const actor = options.actor ?? config.actor ?? osUser();
   const speed = options.speed ?? config.simulator.speed;
-  const clock = new ScaledClock(Date.now(), speed);
   const fleetPath = config.simulator.fleet
     ? isAbsolute(config.simulator.fleet)
       ? config.simulator.fleet
       : resolve(workspace.dir, config.simulator.fleet)
     : join(findResourcesDir(), 'demo-fleet.yaml');
-  const simulator = createSimulator(loadFleetFile(fleetPath), clock, options.seed ?? config.simulator.seed);
+  const fleet = loadFleetFile(fleetPath);
+  const seed = options.seed ?? config.simulator.seed;
+  const digest = worldDigest(readFileSync(fleetPath, 'utf8'), seed);
+  const saved = readSavedWorld(workspace.simulatorStatePath, digest);
+  // Simulated time may have run ahead (at 60x); it never runs backwards across a restart.
+  const clock = new ScaledClock(Math.max(Date.now(), saved.kind === 'restored' ? saved.savedAt : 0), speed);
+  const simulator = createSimulator(
+    fleet,
+    clock,
+    seed,
+    saved.kind === 'restored' ? saved.rollouts : undefined,
+  );
+  const worldNotice =
+    saved.kind === 'damaged'
+      ? `The saved simulator world was damaged (${saved.problem}); it was moved to ${saved.movedTo} and a fresh world started.`
+      : undefined;
+  const saveWorld = () => {
+    try {
+      writeSavedWorld(workspace.simulatorStatePath, simulator.deployments.rawAll(), digest, clock.now());
+    } catch (error) {
+      // The world lives on in memory; only a restart would lose the latest changes.
+      console.error(
+        `could not save the simulated world: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
+  let pendingSave: ReturnType<typeof setTimeout> | undefined;
+  simulator.deployments.onChange(() => {
+    pendingSave ??= setTimeout(() => {
+      pendingSave = undefined;
+      saveWorld();
+    }, 1000);
+  });
+  const flushWorld = () => {
+    if (pendingSave === undefined) return;
+    clearTimeout(pendingSave);
+    pendingSave = undefined;
+    saveWorld();
+  };
   const audit = AuditLog.open(workspace.auditPath, clock);
   const tornTail = audit.tornTail
     ? `The audit log's last line was torn (${audit.tornTail.bytes} bytes, likely a crash mid-write); every whole record was kept and the torn bytes were saved to ${audit.tornTail.savedTo}.`
@@ -111,6 +154,8 @@ export async function createControlRoom(options: ComposeOptions): Promise<Runnin
     workspace,
     actor,
     ...(tornTail ? { tornTail } : {}),
+    ...(worldNotice ? { worldNotice } : {}),
+    flush: flushWorld,
     start() {
       let busy = false;
       const timer = setInterval(() => {
@@ -123,7 +168,10 @@ export async function createControlRoom(options: ComposeOptions): Promise<Runnin
             busy = false;
           });
       }, options.tickMs ?? 1000);
-      return () => clearInterval(timer);
+      return () => {
+        clearInterval(timer);
+        flushWorld();
+      };
     },
   };
 }

@@ -11,6 +11,7 @@ export interface Workspace {
   configPath: string;
   auditPath: string;
   serverInfoPath: string;
+  simulatorStatePath: string;
 }
 
 export function defaultWorkspaceDir(): string {
@@ -33,6 +34,7 @@ export function openWorkspace(dir: string): Workspace {
     configPath: join(abs, 'config.yaml'),
     auditPath: join(abs, 'audit.jsonl'),
     serverInfoPath: join(abs, 'server.json'),
+    simulatorStatePath: join(abs, 'simulator-state.json'),
   };
 }
 

@@ -48,6 +48,11 @@ export class SimulatedDeployments implements DeploymentBackend {
     return this.rollouts.get(id);
   }
 
+  /** Every rollout's internal state, for saving the world. */
+  rawAll(): SimRollout[] {
+    return [...this.rollouts.values()];
+  }
+
   async apply(id: string, command: BackendCommand): Promise<BackendAnswer> {
     const r = this.rollouts.get(id);
     if (!r) throw new CommandRejected(`no rollout ${id}`);
@@ -94,8 +99,14 @@ export interface Simulator {
   fleet: FleetFile;
 }
 
-export function createSimulator(fleet: FleetFile, clock: Clock, seed = fleet.seed ?? 42): Simulator {
-  const deployments = new SimulatedDeployments(buildWorld(fleet, clock.now()), clock, fleet.settle);
+/** A simulator on the fleet file's world, or on `world` when one was saved earlier. */
+export function createSimulator(
+  fleet: FleetFile,
+  clock: Clock,
+  seed = fleet.seed ?? 42,
+  world: SimRollout[] = buildWorld(fleet, clock.now()),
+): Simulator {
+  const deployments = new SimulatedDeployments(world, clock, fleet.settle);
   const metrics = new SimulatedMetrics(seed, fleet.services, (service, environment, version) => {
     const r = deployments.raw(`${service}-${environment}`);
     return r ? servingSpans(r, version) : [];
