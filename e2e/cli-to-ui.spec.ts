@@ -3,8 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 
-test('a CLI pause through --connect shows in the UI', async ({ page, server, target }) => {
-  test.skip(target !== 'browser' || !server, 'acts through a browser-mode server');
+test('a CLI pause through --connect shows in the UI', async ({ page, server }) => {
   await page.getByTestId('fleet-row-search-prod-us').click();
   await expect(page.getByTestId('rollout-phase')).toHaveText('Progressing');
   const result = spawnSync(

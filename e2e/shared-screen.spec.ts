@@ -2,12 +2,7 @@
 // the control room stops answering the page says its data is stale, with the age.
 import { expect, test } from './fixtures';
 
-test('an observer sees everything but every action is disabled with the reason', async ({
-  page,
-  server,
-  target,
-}) => {
-  test.skip(target !== 'browser' || !server, 'roles belong to browser mode');
+test('an observer sees everything but every action is disabled with the reason', async ({ page, server }) => {
   await page.goto(server?.observerUrl ?? '');
   await page.getByTestId('fleet-row-payments-prod-us').click();
   await expect(page.getByTestId('rollout-phase')).toHaveText('Paused');
@@ -36,9 +31,7 @@ test('an observer sees everything but every action is disabled with the reason',
 test('when the control room stops answering, the page says its data is stale and how old', async ({
   page,
   server,
-  target,
 }) => {
-  test.skip(target !== 'browser' || !server, 'stops the browser-mode server');
   await expect(page.getByTestId('fleet-row-checkout-prod-eu')).toBeVisible();
   await expect(page.getByTestId('live-indicator')).toHaveText(/Live/);
   server?.process.kill('SIGSTOP'); // hangs every request, like a stuck backend
