@@ -40,7 +40,6 @@ export async function run(): Promise<BenchResult[]> {
       deployment: sim.deployments,
       metrics: sim.metrics,
       audit,
-      auditPath: join(dir, 'audit.jsonl'),
       clock,
       session: { actor: 'bench', role: 'operator', mode: 'cli', workspace: dir, speed: 1, simulated: true },
     });

@@ -28,7 +28,6 @@ export function makeTestRoom(
     deployment: sim.deployments,
     metrics: sim.metrics,
     audit,
-    auditPath,
     clock,
     ...(options.canaryConfig ? { canaryConfig: () => options.canaryConfig as CanaryConfig } : {}),
     session: { actor: 'tester', role: 'operator', mode: 'cli', workspace: dir, speed: 1, simulated: true },

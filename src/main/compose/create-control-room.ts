@@ -113,7 +113,6 @@ export async function createControlRoom(options: ComposeOptions): Promise<Runnin
     deployment: simulator.deployments,
     metrics: simulator.metrics,
     audit,
-    auditPath: workspace.auditPath,
     clock,
     canaryConfig: fleetCanaryConfig(simulator.fleet, loadShippedCanaryConfig()),
     session: {

@@ -17,7 +17,6 @@ import type {
 } from '../../shared/domain';
 import { ApiError } from './api/api-error';
 import type { AuditLog } from './audit/audit-log';
-import { verifyAuditFile } from './audit/verify-audit';
 import { isoTime, type Clock } from './clock';
 import { inSlices } from './in-slices';
 import { actionAvailability, refusal } from './rollouts/action-preconditions';
@@ -40,7 +39,6 @@ export interface ControlRoomDeps {
   deployment: DeploymentBackend;
   metrics: MetricsBackend;
   audit: AuditLog;
-  auditPath: string;
   clock: Clock;
   session: Omit<SessionInfo, 'clock' | 'backends'> & { speed: number; simulated: boolean };
   /** How each rollout's canary is judged; the config shipped in resources/ when absent. */
@@ -189,7 +187,7 @@ export class ControlRoom {
   }
 
   auditVerify(): AuditVerifyResult {
-    return verifyAuditFile(this.deps.auditPath);
+    return this.deps.audit.verify();
   }
 
   /** Every analysis run of the rollout, newest first. */
