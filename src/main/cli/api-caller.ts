@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { ApiEnvelope, ApiInput, ApiMethod, ApiOutput } from '../../shared/api';
 import { dispatchApiCall } from '../core/api/dispatch-api-call';
 import { createControlRoom } from '../compose/create-control-room';
-import { openWorkspace } from '../core/workspace';
+import { workspacePaths } from '../core/workspace';
 
 export interface ApiCaller {
   call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiEnvelope<ApiOutput<M>>>;
@@ -81,7 +81,8 @@ export async function openCaller(options: ConnectOptions): Promise<ApiCaller> {
     return remoteCaller(options.connect, options.token);
   }
   if (options.token) throw new CliError('--token goes with --connect URL');
-  const workspace = openWorkspace(options.workspace);
+  // Only looking for a running control room: the folder is opened (and checked) below if needed.
+  const workspace = workspacePaths(options.workspace);
   const server = runningServer(workspace.serverInfoPath);
   if (server) return remoteCaller(server.url, server.token);
   const running = await createControlRoom({

@@ -18,17 +18,9 @@ export function defaultWorkspaceDir(): string {
   return join(homedir(), '.control-room');
 }
 
-export function openWorkspace(dir: string): Workspace {
+/** Where a workspace keeps its files; touches nothing on disk. */
+export function workspacePaths(dir: string): Workspace {
   const abs = resolve(dir.startsWith('~/') ? join(homedir(), dir.slice(2)) : dir);
-  try {
-    mkdirSync(abs, { recursive: true });
-    const probe = join(abs, `.write-probe-${process.pid}`);
-    writeFileSync(probe, '');
-    rmSync(probe);
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new Error(`Workspace folder ${abs} is not writable: ${why}`, { cause: error });
-  }
   return {
     dir: abs,
     configPath: join(abs, 'config.yaml'),
@@ -36,6 +28,21 @@ export function openWorkspace(dir: string): Workspace {
     serverInfoPath: join(abs, 'server.json'),
     simulatorStatePath: join(abs, 'simulator-state.json'),
   };
+}
+
+/** The workspace, created if needed and checked for writability. */
+export function openWorkspace(dir: string): Workspace {
+  const workspace = workspacePaths(dir);
+  try {
+    mkdirSync(workspace.dir, { recursive: true });
+    const probe = join(workspace.dir, `.write-probe-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`Workspace folder ${workspace.dir} is not writable: ${why}`, { cause: error });
+  }
+  return workspace;
 }
 
 /** The workspace's config.yaml, or the defaults when there is none. */
