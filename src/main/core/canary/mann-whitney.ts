@@ -12,7 +12,7 @@
 // Memory is O(n + m) on the approximate path: no n*m table of differences.
 import { normalQuantile, normalTails } from './normal-distribution';
 import { PairwiseDifferences } from './pairwise-difference-rank';
-import { rankSumAt, tieTermOf } from './rank-sum';
+import { rankSumAt, tieTermOf, type RankSum } from './rank-sum';
 import { sortedCopy } from './sort-numbers';
 import { wilcoxCdf, wilcoxQuantile } from './wilcox-distribution';
 
@@ -99,12 +99,16 @@ function shiftRoots(xs: Float64Array, ys: Float64Array, sigma: number, confidenc
   return { estimate, lower, upper };
 }
 
-function normalTest(xs: Float64Array, ys: Float64Array, confidenceLevel: number): MannWhitneyResult {
+function normalTest(
+  xs: Float64Array,
+  ys: Float64Array,
+  at0: RankSum,
+  confidenceLevel: number,
+): MannWhitneyResult {
   const n = xs.length;
   const m = ys.length;
   const nm = n * m;
   const sigmaOf = (tieTerm: number) => Math.sqrt((nm / 12) * (n + m + 1 - tieTerm / ((n + m) * (n + m - 1))));
-  const at0 = rankSumAt(xs, ys, 0);
   const w = at0.rankSumX - (n * (n + 1)) / 2;
   const sigma = sigmaOf(at0.tieTerm);
   if (sigma === 0) throw new StatisticsError('every observation is the same value: nothing to compare');
@@ -138,12 +142,11 @@ export function mannWhitneySorted(
   if (xs.length === 0 || ys.length === 0)
     throw new StatisticsError(`no ${xs.length === 0 ? 'canary' : 'baseline'} samples to compare`);
   checkLevel(confidenceLevel);
-  if (xs.length < EXACT_LIMIT && ys.length < EXACT_LIMIT) {
-    const at0 = rankSumAt(xs, ys, 0);
-    if (!at0.hasTies)
-      return exactTest(xs, ys, at0.rankSumX - (xs.length * (xs.length + 1)) / 2, confidenceLevel);
-  }
-  return normalTest(xs, ys, confidenceLevel);
+  // One ranking serves both the tie check that picks the path and the approximate test itself.
+  const at0 = rankSumAt(xs, ys, 0);
+  if (xs.length < EXACT_LIMIT && ys.length < EXACT_LIMIT && !at0.hasTies)
+    return exactTest(xs, ys, at0.rankSumX - (xs.length * (xs.length + 1)) / 2, confidenceLevel);
+  return normalTest(xs, ys, at0, confidenceLevel);
 }
 
 /**
