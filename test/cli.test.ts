@@ -13,6 +13,9 @@ let server: ChildProcess;
 let url = '';
 let token = '';
 
+/** A command acting through the running control room. */
+const remote = (...args: string[]) => cli(...args, '--connect', url, '--token', token);
+
 function cli(...args: string[]) {
   const result = spawnSync(process.execPath, [...cliArgs, ...args], {
     cwd: root,
@@ -59,17 +62,7 @@ describe('control-room CLI', () => {
   });
 
   it('pauses a rollout in the running control room through --connect', async () => {
-    const result = cli(
-      'rollouts',
-      'pause',
-      'search-prod-us',
-      '--connect',
-      url,
-      '--token',
-      token,
-      '--reason',
-      'drill',
-    );
+    const result = remote('rollouts', 'pause', 'search-prod-us', '--reason', 'drill');
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/Paused search-prod-us/);
@@ -106,46 +99,16 @@ describe('control-room CLI', () => {
   });
 
   it('judges a canary window on demand, exits by verdict, and lists and shows the runs', () => {
-    const failing = cli(
-      'canary',
-      'judge',
-      'checkout-prod-eu',
-      '--connect',
-      url,
-      '--token',
-      token,
-      '--window',
-      '5m',
-    );
+    const failing = remote('canary', 'judge', 'checkout-prod-eu', '--window', '5m');
     expect(failing.code).toBe(2);
     expect(failing.out).toMatch(/✖ fail, score 0: .*error rate \+\d+%/);
-    const passing = cli(
-      'canary',
-      'judge',
-      'search-prod-us',
-      '--connect',
-      url,
-      '--token',
-      token,
-      '--window',
-      '5m',
-    );
+    const passing = remote('canary', 'judge', 'search-prod-us', '--window', '5m');
     expect(passing.code).toBe(0);
-    const list = cli('canary', 'list', 'checkout-prod-eu', '--connect', url, '--token', token, '--json');
+    const list = remote('canary', 'list', 'checkout-prod-eu', '--json');
     expect(JSON.parse(list.out)).toHaveLength(1);
-    const shown = cli('canary', 'show', 'checkout-prod-eu', '1', '--connect', url, '--token', token);
+    const shown = remote('canary', 'show', 'checkout-prod-eu', '1');
     expect(shown.out).toMatch(/checkout-prod-eu run #1 \(manual\)/);
-    const bad = cli(
-      'canary',
-      'judge',
-      'checkout-prod-eu',
-      '--connect',
-      url,
-      '--token',
-      token,
-      '--window',
-      'soon',
-    );
+    const bad = remote('canary', 'judge', 'checkout-prod-eu', '--window', 'soon');
     expect(bad.code).toBe(3);
     expect(bad.err).toMatch(/--window must be a duration/);
   });
