@@ -2,21 +2,36 @@ import { describe, expect, it } from 'vitest';
 import { intentKey, markIntentRefused } from './idempotency';
 
 describe('idempotency keys', () => {
+  // Asks are spaced a second apart unless a test is about the double-click interval.
+  let clock = 1_000_000;
+  const later = () => (clock += 1000);
+
   it('gives the same intent the same key', () => {
-    expect(intentKey('pause', 'a', 3)).toBe(intentKey('pause', 'a', 3));
-    expect(intentKey('pause', 'a', 3)).toMatch(/^[0-9a-f]{12}:pause:a:3$/);
+    expect(intentKey('pause', 'a', 3, undefined, later())).toBe(
+      intentKey('pause', 'a', 3, undefined, later()),
+    );
+    expect(intentKey('pause', 'a', 3, undefined, later())).toMatch(/^[0-9a-f]{12}:pause:a:3$/);
   });
 
   it('gives a new revision, action or target version a new key', () => {
-    const key = intentKey('roll-forward', 'a', 3, '2.5.0');
-    expect(intentKey('roll-forward', 'a', 4, '2.5.0')).not.toBe(key);
-    expect(intentKey('roll-forward', 'a', 3, '2.5.1')).not.toBe(key);
-    expect(intentKey('abort', 'a', 3)).not.toBe(intentKey('pause', 'a', 3));
+    const key = intentKey('roll-forward', 'a', 3, '2.5.0', later());
+    expect(intentKey('roll-forward', 'a', 4, '2.5.0', later())).not.toBe(key);
+    expect(intentKey('roll-forward', 'a', 3, '2.5.1', later())).not.toBe(key);
+    expect(intentKey('abort', 'a', 3, undefined, later())).not.toBe(
+      intentKey('pause', 'a', 3, undefined, later()),
+    );
+  });
+
+  it('keeps one key for a double click even when the page moved to a new revision in between', () => {
+    const first = intentKey('promote', 'c', 7, undefined, later());
+    expect(intentKey('promote', 'c', 8, undefined, clock + 150)).toBe(first);
+    // A deliberate second promote, after the interval, is a new intent.
+    expect(intentKey('promote', 'c', 8, undefined, clock + 1500)).not.toBe(first);
   });
 
   it('asks again with a new key after the server refused', () => {
-    const first = intentKey('promote', 'b', 1);
+    const first = intentKey('promote', 'b', 1, undefined, later());
     markIntentRefused('promote', 'b', 1);
-    expect(intentKey('promote', 'b', 1)).toBe(`${first}:1`);
+    expect(intentKey('promote', 'b', 1, undefined, later())).toBe(`${first}:1`);
   });
 });

@@ -19,10 +19,27 @@ function baseKey(action: ActionName, id: string, revision: number, toVersion?: s
   return toVersion ? `${key}:${toVersion}` : key;
 }
 
-export function intentKey(action: ActionName, id: string, revision: number, toVersion?: string): string {
+// A double click is one gesture even when the first click's result re-renders the page (a new
+// revision) before the second click lands, as happens on a loaded machine: the same action on the
+// same rollout asked again within the double-click interval reuses the key it was just given.
+const DOUBLE_CLICK_MS = 500;
+const lastAsked = new Map<string, { key: string; at: number }>();
+
+export function intentKey(
+  action: ActionName,
+  id: string,
+  revision: number,
+  toVersion?: string,
+  now = Date.now(),
+): string {
+  const gesture = `${action}:${id}:${toVersion ?? ''}`;
+  const previous = lastAsked.get(gesture);
+  if (previous && now - previous.at < DOUBLE_CLICK_MS) return previous.key;
   const base = baseKey(action, id, revision, toVersion);
   const retry = retries.get(base);
-  return retry ? `${base}:${retry}` : base;
+  const key = retry ? `${base}:${retry}` : base;
+  lastAsked.set(gesture, { key, at: now });
+  return key;
 }
 
 export function markIntentRefused(
@@ -33,4 +50,5 @@ export function markIntentRefused(
 ): void {
   const base = baseKey(action, id, revision, toVersion);
   retries.set(base, (retries.get(base) ?? 0) + 1);
+  lastAsked.delete(`${action}:${id}:${toVersion ?? ''}`); // asking again is a new intent
 }
