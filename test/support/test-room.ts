@@ -14,6 +14,8 @@ export const START = Date.parse('2026-11-27T12:00:00Z');
 export interface TestRoomOptions {
   /** Judge with this canary config instead of the shipped one. */
   canaryConfig?: CanaryConfig;
+  /** Simulate this fleet file instead of the demo fleet. */
+  fleetFile?: string;
 }
 
 export function makeTestRoom(
@@ -21,7 +23,10 @@ export function makeTestRoom(
   options: TestRoomOptions = {},
 ) {
   const clock = new ManualClock(START);
-  const sim = createSimulator(loadFleetFile(join(findResourcesDir(), 'demo-fleet.yaml')), clock);
+  const sim = createSimulator(
+    loadFleetFile(options.fleetFile ?? join(findResourcesDir(), 'demo-fleet.yaml')),
+    clock,
+  );
   const auditPath = join(dir, 'audit.jsonl');
   const audit = AuditLog.open(auditPath, clock);
   const room = new ControlRoom({

@@ -22,7 +22,7 @@ import { inSlices } from './in-slices';
 import { actionAvailability, refusal } from './rollouts/action-preconditions';
 import { CanaryAnalysisService } from './canary/analysis-service';
 import { loadShippedCanaryConfig, type CanaryConfig } from './canary/canary-config';
-import type { HealthReading } from './canary/verdict-health';
+import { isReadingOf, type HealthReading } from './canary/verdict-health';
 import type { BackendCommand, DeploymentBackend, RolloutSnapshot } from './rollouts/deployment-backend';
 import { METRIC_UNITS, type MetricsBackend } from './rollouts/metrics-backend';
 import { IdempotencyLedger } from './rollouts/idempotency-ledger';
@@ -79,6 +79,7 @@ export class ControlRoom {
         details: { message: change.message, revision: change.revision },
       });
       this.emit({ type: 'rollout', id: change.id, revision: change.revision });
+      if (change.kind === 'rollout-started') this.healthSubjectChanged();
     });
   }
 
@@ -271,14 +272,25 @@ export class ControlRoom {
     if (r.phase === 'completed') return { health: 'healthy', healthReason: `steady on ${r.stableVersion}` };
     if (r.phase === 'degraded') return { health: 'warning', healthReason: r.message };
     if (r.phase === 'aborted') return { health: 'healthy', healthReason: `traffic on ${r.stableVersion}` };
+    // A reading of the previous version (or of the run before a retry) says nothing about this one.
     const reading = this.health.get(r.id);
-    return reading
+    return reading && isReadingOf(reading, r)
       ? { health: reading.health, healthReason: reading.reason }
-      : { health: 'unknown', healthReason: 'no reading yet' };
+      : { health: 'unknown', healthReason: `${r.canaryVersion} not read yet` };
   }
 
+  /** Only this generation's samples: a retried version's earlier run must not colour its health. */
   private readHealth(r: RolloutSnapshot, from: number, to: number): Promise<HealthReading> {
-    return this.analysis.healthReading(r, { from, to });
+    const started = Date.parse(r.startedAt);
+    return this.analysis.healthReading(r, {
+      from: Number.isNaN(started) ? from : Math.max(from, started),
+      to,
+    });
+  }
+
+  /** A roll forward or retry started a new generation: read it at the next tick, not in 5 s. */
+  private healthSubjectChanged(): void {
+    this.healthReadAt = Number.NEGATIVE_INFINITY;
   }
 
   /** Health readings of every rollout in flight; concurrent callers share one refresh. */

@@ -13,7 +13,7 @@ import { decide, stepVerdict } from './analysis-decision';
 import type { CanaryConfig } from './canary-config';
 import { gatherJudgeInput, type AnalysisWindow } from './gather-judge-input';
 import { judge } from './judge';
-import { healthFromReport, type HealthReading } from './verdict-health';
+import { healthFromReport, healthSubject, type HealthReading } from './verdict-health';
 import { inSlices } from '../in-slices';
 
 export const JUDGE_ACTOR = 'judge';
@@ -100,7 +100,7 @@ export class CanaryAnalysisService {
 
   /** The fleet's health reading: the judge over a recent window, without recording anything. */
   async healthReading(r: RolloutSnapshot, window: AnalysisWindow): Promise<HealthReading> {
-    return healthFromReport(await this.judgeWindow(r, window));
+    return healthFromReport(await this.judgeWindow(r, window), healthSubject(r));
   }
 
   private async judgeWindow(r: RolloutSnapshot, window: AnalysisWindow): Promise<JudgeReport> {

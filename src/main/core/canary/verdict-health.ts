@@ -3,16 +3,40 @@
 import type { JudgeReport } from '../../../shared/canary';
 import type { Health } from '../../../shared/domain';
 
+/**
+ * Which rollout generation a reading judged. A roll forward brings a new canary version and a
+ * retry a new start: a reading of the previous one says nothing about them.
+ */
+export interface HealthSubject {
+  canaryVersion: string;
+  startedAt: string;
+}
+
 export interface HealthReading {
   health: Health;
   reason: string;
   score: number;
+  subject: HealthSubject;
 }
 
 const HEALTH_BY_VERDICT = { pass: 'healthy', marginal: 'warning', fail: 'critical' } as const;
 
-export function healthFromReport(report: JudgeReport): HealthReading {
+export function healthSubject(r: HealthSubject): HealthSubject {
+  return { canaryVersion: r.canaryVersion, startedAt: r.startedAt };
+}
+
+/** Whether `reading` judged the generation `r` is in now. */
+export function isReadingOf(reading: HealthReading, r: HealthSubject): boolean {
+  return reading.subject.canaryVersion === r.canaryVersion && reading.subject.startedAt === r.startedAt;
+}
+
+export function healthFromReport(report: JudgeReport, subject: HealthSubject): HealthReading {
   if (report.metrics.every((m) => m.canaryStats.count === 0))
-    return { health: 'unknown', reason: 'no canary samples yet', score: report.score };
-  return { health: HEALTH_BY_VERDICT[report.verdict], reason: report.reason, score: report.score };
+    return { health: 'unknown', reason: 'no canary samples yet', score: report.score, subject };
+  return {
+    health: HEALTH_BY_VERDICT[report.verdict],
+    reason: report.reason,
+    score: report.score,
+    subject,
+  };
 }
