@@ -3,16 +3,22 @@ import { ToastStack } from '../components/toast-stack';
 import { CommandPalette } from './command-palette';
 import { RouteView } from './route-view';
 import { SessionBanner } from './session-banner';
+import { StaleBanner } from './stale-banner';
 import { TopBar } from './top-bar';
+import { useFreshnessMonitor } from './use-freshness-monitor';
 import { useRoute } from './use-route';
+import { selectStale, useFreshnessStore } from '../store/freshness-store';
 
 export function App() {
   useChangeStream();
+  useFreshnessMonitor();
   const route = useRoute();
+  const stale = useFreshnessStore(selectStale);
   return (
-    <div className="app">
+    <div className="app" data-stale={stale}>
       <TopBar route={route} />
       <SessionBanner />
+      <StaleBanner />
       <main className="main" id="main">
         <RouteView route={route} />
       </main>

@@ -1,16 +1,23 @@
 import { useSession } from '../api/use-session';
 import { formatClock } from '../components/format-time';
 import { useSimNow } from '../components/use-now';
+import { selectStale, useFreshnessStore } from '../store/freshness-store';
 import { useSimClockStore } from '../store/sim-clock-store';
 
 function SimulatedClock() {
   const now = useSimNow(1000);
+  const stale = useFreshnessStore(selectStale);
   const speed = useSimClockStore((s) => s.speed);
   const simulated = useSimClockStore((s) => s.simulated);
+  const clock = simulated ? 'Simulated clock' : 'Backend clock';
   return (
-    <span className="session-item session-clock" title={simulated ? 'Simulated clock' : 'Backend clock'}>
+    <span
+      className="session-item session-clock"
+      title={stale ? `${clock}, stopped at the time of the data on screen` : clock}
+      data-testid="session-clock"
+    >
       <span className="session-value tabular">{formatClock(now)} UTC</span>
-      <span className="session-tag">{simulated ? `sim ×${speed}` : 'real time'}</span>
+      <span className="session-tag">{stale ? 'stopped' : simulated ? `sim ×${speed}` : 'real time'}</span>
     </span>
   );
 }
