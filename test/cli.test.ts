@@ -80,6 +80,9 @@ describe('control-room CLI', () => {
   it('lists rollouts as a table and as JSON', () => {
     const table = cli('rollouts', 'list', '--connect', url, '--token', token);
     expect(table.out).toMatch(/checkout-prod-eu\s+canary\s+2\.3\.1 → 2\.4\.0/);
+    // Payments and catalog wait for a person: they count, and say what they wait for.
+    expect(table.out).toMatch(/payments-prod-us .*⏸ paused \(waiting for judgment\)/);
+    expect(table.out).toMatch(/3 need attention: 1 unhealthy, 2 waiting for a person\s*$/);
     const json = JSON.parse(
       cli('rollouts', 'list', '--connect', url, '--token', token, '--json').out,
     ) as unknown[];

@@ -1,22 +1,84 @@
 // What needs a person first, shared by the fleet view and the CLI.
 import type { RolloutSummary } from './domain';
 
+type Attended = Pick<RolloutSummary, 'phase' | 'health' | 'pauseConditions'>;
+
+/** Why a rollout is not moving on its own: a person must decide, or a person is holding it. */
+export type Hold =
+  { kind: 'waiting'; for: 'judgment' | 'promotion' | 'inconclusive-analysis' } | { kind: 'held'; by: string };
+
 /**
- * What needs attention first: 0 degraded or critical, 1 warning while still moving, 2 paused or
- * awaiting promotion (a person is expected), 3 progressing, 4 completed or aborted.
+ * A manual pause is someone's deliberate hold; an untimed pause step, a blue-green preview
+ * awaiting promotion and an inconclusive analysis wait for someone to decide. A timed pause
+ * resumes by itself and is no hold.
  */
-export function attentionRank(r: Pick<RolloutSummary, 'phase' | 'health'>): number {
+export function holdOf(r: Pick<RolloutSummary, 'phase' | 'pauseConditions'>): Hold | undefined {
+  if (r.phase === 'completed' || r.phase === 'aborted' || r.phase === 'degraded') return undefined;
+  const manual = r.pauseConditions.find((c) => c.reason === 'manual');
+  if (manual) return { kind: 'held', by: manual.actor ?? 'someone' };
+  if (r.pauseConditions.some((c) => c.reason === 'analysis-inconclusive'))
+    return { kind: 'waiting', for: 'inconclusive-analysis' };
+  if (r.pauseConditions.some((c) => c.reason === 'blue-green-promotion'))
+    return { kind: 'waiting', for: 'promotion' };
+  if (r.pauseConditions.some((c) => c.reason === 'pause-step' && c.until === undefined))
+    return { kind: 'waiting', for: 'judgment' };
+  return undefined;
+}
+
+/** "waiting for judgment", "held by alice": what the word "Paused" alone does not say. */
+export function holdWords(hold: Hold): string {
+  if (hold.kind === 'held') return `held by ${hold.by}`;
+  if (hold.for === 'promotion') return 'waiting for promotion';
+  if (hold.for === 'inconclusive-analysis') return 'analysis inconclusive, waiting for judgment';
+  return 'waiting for judgment';
+}
+
+/**
+ * What needs attention first: 0 degraded or critical, 1 warning while still moving, 2 waiting for
+ * a person to decide, 3 held by a person, 4 progressing, 5 completed or aborted.
+ */
+export function attentionRank(r: Attended): number {
   if (r.phase === 'degraded' || r.health === 'critical') return 0;
   const finished = r.phase === 'completed' || r.phase === 'aborted';
-  if (r.health === 'warning' && !finished) return 1;
-  if (r.phase === 'paused' || r.phase === 'awaiting-promotion') return 2;
-  if (r.phase === 'progressing') return 3;
+  if (finished) return 5;
+  if (r.health === 'warning') return 1;
+  const hold = holdOf(r);
+  if (hold?.kind === 'waiting') return 2;
+  if (hold?.kind === 'held') return 3;
   return 4;
 }
 
-/** Degraded, critical or warning: someone should look now. */
-export function needsAttention(r: Pick<RolloutSummary, 'phase' | 'health'>): boolean {
-  return attentionRank(r) <= 1;
+/** Why someone should look now: it is unhealthy, or it waits for a person's decision. */
+export function attentionReason(r: Attended): 'unhealthy' | 'waiting' | undefined {
+  const rank = attentionRank(r);
+  if (rank <= 1) return 'unhealthy';
+  return rank === 2 ? 'waiting' : undefined;
+}
+
+export function needsAttention(r: Attended): boolean {
+  return attentionReason(r) !== undefined;
+}
+
+export interface AttentionCounts {
+  total: number;
+  unhealthy: number;
+  waiting: number;
+}
+
+export function attentionCounts(rollouts: readonly Attended[]): AttentionCounts {
+  const counts = { total: 0, unhealthy: 0, waiting: 0 };
+  for (const r of rollouts) {
+    const reason = attentionReason(r);
+    if (reason === undefined) continue;
+    counts.total++;
+    counts[reason]++;
+  }
+  return counts;
+}
+
+/** "1 unhealthy, 2 waiting for a person": the count names both kinds. */
+export function attentionBreakdown(counts: AttentionCounts): string {
+  return `${counts.unhealthy} unhealthy, ${counts.waiting} waiting for a person`;
 }
 
 export function compareByAttention(a: RolloutSummary, b: RolloutSummary): number {

@@ -32,6 +32,8 @@ export interface PauseCondition {
   since: string;
   /** Set for a timed pause: when the controller resumes by itself. */
   until?: string;
+  /** Set for a manual pause: who holds the rollout. */
+  actor?: string;
 }
 
 export type Health = 'healthy' | 'warning' | 'critical' | 'unknown';
@@ -110,11 +112,12 @@ export interface RolloutSummary {
   updatedAt: string;
   /** Increases on every change; actions name the revision they were decided on. */
   revision: number;
+  /** Why the rollout is not moving, if it is held: the fleet tells "waiting for a person" from "held by NAME". */
+  pauseConditions: PauseCondition[];
 }
 
 export interface RolloutDetail extends RolloutSummary {
   steps: RolloutStep[];
-  pauseConditions: PauseCondition[];
   startedAt: string;
   weightHistory: WeightPoint[];
   analyses: AnalysisResult[];

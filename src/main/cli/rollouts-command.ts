@@ -1,7 +1,13 @@
 // `control-room rollouts ...`: list, show and act on rollouts, with --json for scripts.
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { compareByAttention } from '../../shared/attention-order';
+import {
+  attentionBreakdown,
+  attentionCounts,
+  compareByAttention,
+  holdOf,
+  holdWords,
+} from '../../shared/attention-order';
 import type { ActionName, RolloutDetail, RolloutSummary } from '../../shared/domain';
 import { openCaller, CliError, type ApiCaller, type ConnectOptions } from './api-caller';
 import { formatTable } from './format-table';
@@ -16,8 +22,16 @@ const PHASE_WORD: Record<RolloutSummary['phase'], string> = {
   completed: '✔ completed',
 };
 
+function phaseText(r: RolloutSummary): string {
+  const hold = holdOf(r);
+  return hold && r.phase !== 'awaiting-promotion'
+    ? `${PHASE_WORD[r.phase]} (${holdWords(hold)})`
+    : PHASE_WORD[r.phase];
+}
+
 function listText(rollouts: RolloutSummary[]): string {
-  return formatTable(
+  const counts = attentionCounts(rollouts);
+  const table = formatTable(
     ['ID', 'STRATEGY', 'VERSIONS', 'STEP', 'WEIGHT', 'PHASE', 'HEALTH', 'MESSAGE'],
     [...rollouts]
       .sort(compareByAttention)
@@ -27,11 +41,12 @@ function listText(rollouts: RolloutSummary[]): string {
         r.stableVersion === r.canaryVersion ? r.stableVersion : `${r.stableVersion} → ${r.canaryVersion}`,
         `${Math.min(r.currentStepIndex + 1, r.stepCount)}/${r.stepCount}`,
         `${r.weight}%`,
-        PHASE_WORD[r.phase],
+        phaseText(r),
         r.health,
         r.message,
       ]),
   );
+  return `${table}\n${counts.total} need attention: ${attentionBreakdown(counts)}`;
 }
 
 function showText(r: RolloutDetail): string {
@@ -55,7 +70,7 @@ function showText(r: RolloutDetail): string {
   return [
     `${r.id}  (${r.service} in ${r.environment}, ${r.strategy})`,
     `versions: ${r.stableVersion} → ${r.canaryVersion}   weight: ${r.weight}%   revision: ${r.revision}`,
-    `phase: ${PHASE_WORD[r.phase]} — ${r.message}`,
+    `phase: ${phaseText(r)} — ${r.message}`,
     `health: ${r.health} — ${r.healthReason}`,
     'steps:',
     ...steps,

@@ -264,6 +264,7 @@ export class ControlRoom {
       stepStartedAt: r.stepStartedAt,
       updatedAt: r.updatedAt,
       revision: r.revision,
+      pauseConditions: r.pauseConditions,
       ...this.healthOf(r),
     };
   }

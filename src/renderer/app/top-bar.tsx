@@ -1,20 +1,32 @@
 import { useFleet } from '../api/use-fleet';
 import { StaleIndicator } from '../components/stale-indicator';
 import { StatusIcon } from '../components/status-icon';
-import { needsAttention } from '../../shared/attention-order';
+import { attentionBreakdown, attentionCounts } from '../../shared/attention-order';
+import { selectStale, useFreshnessStore } from '../store/freshness-store';
 import { useCommandStore } from '../store/command-store';
 import { routeHref, type Route } from './routes';
 import { SessionSummary } from './session-summary';
 import { ThemeToggle } from './theme-toggle';
 
+/** The fleet's attention count beside its link; "?" where stale or missing data cannot vouch for a zero. */
 function AttentionCount() {
   const fleet = useFleet();
-  const count = fleet.data?.filter(needsAttention).length ?? 0;
-  if (count === 0) return null;
+  const stale = useFreshnessStore(selectStale);
+  const counts = fleet.data ? attentionCounts(fleet.data) : undefined;
+  if (counts === undefined || counts.total === 0) {
+    const unknown = stale || (counts === undefined && fleet.isError);
+    if (!unknown) return null;
+    return (
+      <span className="nav-count" title="Attention unknown: no live fleet data" data-testid="nav-attention">
+        <StatusIcon name="unknown" />?
+      </span>
+    );
+  }
+  const why = `${counts.total} rollouts need attention: ${attentionBreakdown(counts)}`;
   return (
-    <span className="nav-count" title={`${count} rollouts need attention`}>
+    <span className="nav-count" title={stale ? `${why} (stale)` : why} data-testid="nav-attention">
       <StatusIcon name="warning" />
-      {count}
+      {counts.total}
     </span>
   );
 }

@@ -4,7 +4,7 @@ import { formatDuration } from '../../components/format-duration';
 import { HealthBadge, PhaseBadge } from '../../components/status-badge';
 import { stepFraction } from '../../components/step-label';
 import { WeightBar } from '../../components/weight-bar';
-import { attentionRank } from '../../../shared/attention-order';
+import { attentionRank, holdOf } from '../../../shared/attention-order';
 import { STRATEGY_WORDS } from './fleet-columns';
 
 interface FleetRowProps {
@@ -76,14 +76,14 @@ export const FleetRow = memo(function FleetRow({
         <WeightBar weight={r.weight} />
       </span>
       <span role="gridcell" className="cell">
-        <PhaseBadge phase={r.phase} />
+        <PhaseBadge phase={r.phase} hold={holdOf(r)} />
       </span>
       <span role="gridcell" className="cell">
         <HealthBadge health={r.health} reason={r.healthReason} />
       </span>
       <span
         role="gridcell"
-        className={`cell tabular${finished ? ' cell-muted' : ''}`}
+        className={`cell tabular timer${finished ? ' cell-muted' : ''}`}
         title={`Step started ${r.stepStartedAt}`}
       >
         {Number.isNaN(started) ? '—' : formatDuration(now - started)}

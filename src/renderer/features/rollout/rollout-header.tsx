@@ -1,3 +1,4 @@
+import { holdOf } from '../../../shared/attention-order';
 import type { RolloutDetail } from '../../../shared/domain';
 import { routeHref } from '../../app/routes';
 import { HealthBadge, PhaseBadge } from '../../components/status-badge';
@@ -28,7 +29,7 @@ export function RolloutHeader({ rollout: r }: { rollout: RolloutDetail }) {
         </span>
       </div>
       <div className="rollout-status-row">
-        <PhaseBadge phase={r.phase} testId="rollout-phase" large />
+        <PhaseBadge phase={r.phase} hold={holdOf(r)} testId="rollout-phase" holdTestId="rollout-hold" large />
         <HealthBadge health={r.health} reason={r.healthReason} testId="rollout-health" large />
         <span className="status-item tabular" data-testid="rollout-step">
           Step {stepNumber(r)}/{r.stepCount}

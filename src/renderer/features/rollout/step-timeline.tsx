@@ -1,3 +1,4 @@
+import { holdOf, holdWords } from '../../../shared/attention-order';
 import type { AnalysisResult, RolloutDetail, RolloutStep } from '../../../shared/domain';
 import { routeHref } from '../../app/routes';
 import { formatDuration } from '../../components/format-duration';
@@ -40,18 +41,18 @@ function AnalysisMarker({ analysis, rolloutId }: { analysis: AnalysisResult; rol
 }
 
 function PauseDetail({ rollout, now }: { rollout: RolloutDetail; now: number }) {
-  const manual = rollout.pauseConditions.find((c) => c.reason === 'manual');
-  if (manual) return <span className="step-detail">held by a manual pause</span>;
+  const hold = holdOf(rollout);
+  if (hold?.kind === 'held') return <span className="step-detail">{holdWords(hold)}</span>;
   const timed = rollout.pauseConditions.find((c) => c.until !== undefined);
   if (timed?.until) {
     const left = Date.parse(timed.until) - now;
     return (
-      <span className="step-detail tabular" data-testid="pause-countdown">
+      <span className="step-detail tabular timer" data-testid="pause-countdown">
         {left > 0 ? `resumes in ${formatDuration(left)}` : 'resuming…'}
       </span>
     );
   }
-  return <span className="step-detail">waiting for promotion</span>;
+  return <span className="step-detail">{hold ? holdWords(hold) : 'waiting for promotion'}</span>;
 }
 
 function StepDetail({
@@ -75,7 +76,7 @@ function StepDetail({
   if (step.kind === 'pause') return <PauseDetail rollout={rollout} now={now} />;
   const started = Date.parse(rollout.stepStartedAt);
   return (
-    <span className="step-detail tabular">
+    <span className="step-detail tabular timer">
       {Number.isNaN(started) ? 'in progress' : `for ${formatDuration(now - started)}`}
     </span>
   );
