@@ -7,15 +7,29 @@ import { StaleBanner } from './stale-banner';
 import { TopBar } from './top-bar';
 import { useFreshnessMonitor } from './use-freshness-monitor';
 import { useRoute } from './use-route';
+import { routeKey } from './routes';
+import { focusViewHeading, useFocusOnNewView } from './view-focus';
 import { selectStale, useFreshnessStore } from '../store/freshness-store';
 
 export function App() {
   useChangeStream();
   useFreshnessMonitor();
   const route = useRoute();
+  useFocusOnNewView(routeKey(route));
   const stale = useFreshnessStore(selectStale);
   return (
     <div className="app" data-stale={stale}>
+      {/* Not href="#main": the hash is the route. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          focusViewHeading();
+        }}
+      >
+        Skip to main content
+      </a>
       <TopBar route={route} />
       <SessionBanner />
       <StaleBanner />

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, type KeyboardEvent, type RefObject } from 'react';
 import type { RolloutSummary } from '../../../shared/domain';
 import { useSimNow } from '../../components/use-now';
 import { useFleetFilterStore } from '../../store/fleet-filter-store';
@@ -11,14 +11,15 @@ const ROW_HEIGHT = 36;
 const HEADER_HEIGHT = 32;
 
 interface FleetGridProps {
+  /** The grid element (it scrolls); the view focuses it for the list keys. */
+  gridRef: RefObject<HTMLDivElement | null>;
   rows: RolloutSummary[];
   totalCount: number;
   onOpen: (id: string) => void;
 }
 
 /** A virtualised grid: only the visible rows are in the DOM, so 500+ rollouts stay smooth. */
-export function FleetGrid({ rows, totalCount, onOpen }: FleetGridProps) {
-  const scrollRef = useRef<HTMLDivElement>(null);
+export function FleetGrid({ gridRef: scrollRef, rows, totalCount, onOpen }: FleetGridProps) {
   const selectedId = useFleetFilterStore((s) => s.selectedId);
   const select = useFleetFilterStore((s) => s.select);
   const now = useSimNow(1000);
@@ -37,9 +38,9 @@ export function FleetGrid({ rows, totalCount, onOpen }: FleetGridProps) {
 
   const selectedIndex = selectedId ? rows.findIndex((r) => r.id === selectedId) : -1;
 
-  // Land on the grid with the previous selection in view, ready for the arrow keys.
+  // Open with the previous selection in view. Focus goes to the view's heading (app/view-focus.ts);
+  // the arrow keys reach the grid from there (fleet-view.tsx).
   useEffect(() => {
-    scrollRef.current?.focus({ preventScroll: true });
     const index = rows.findIndex((r) => r.id === useFleetFilterStore.getState().selectedId);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
     // Only on mount: later selection changes scroll from the key handler.

@@ -12,12 +12,15 @@ import './fleet.css';
 
 const openRollout = (id: string): void => navigate({ name: 'rollout', id });
 
+const GRID_KEYS = new Set(['ArrowDown', 'ArrowUp', 'PageDown', 'PageUp', 'Home', 'End']);
+
 export function FleetView() {
   const fleet = useFleet();
   const environments = useFleetFilterStore((s) => s.environments);
   const status = useFleetFilterStore((s) => s.status);
   const text = useDeferredValue(useFleetFilterStore((s) => s.text));
   const searchRef = useRef<HTMLInputElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
 
   const all = fleet.data;
   const allEnvironments = useMemo(
@@ -34,9 +37,19 @@ export function FleetView() {
     const onKeyDown = (event: KeyboardEvent): void => {
       const target = event.target as HTMLElement | null;
       const typing = target?.closest('input, textarea, select, [contenteditable="true"]');
-      if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === '/' && !typing) {
         event.preventDefault();
         searchRef.current?.focus();
+        return;
+      }
+      // Focus starts on the heading (or nowhere): the list keys still move through the rollouts.
+      const grid = gridRef.current;
+      const resting = target === document.body || target?.id === 'fleet-title';
+      if (grid && resting && GRID_KEYS.has(event.key)) {
+        event.preventDefault();
+        grid.focus();
+        grid.dispatchEvent(new KeyboardEvent('keydown', { key: event.key, bubbles: true }));
       }
     };
     window.addEventListener('keydown', onKeyDown);
@@ -64,7 +77,7 @@ export function FleetView() {
         </div>
       )}
       {all ? (
-        <FleetGrid rows={rows} totalCount={all.length} onOpen={openRollout} />
+        <FleetGrid gridRef={gridRef} rows={rows} totalCount={all.length} onOpen={openRollout} />
       ) : (
         !fleet.isError && <p className="loading">Loading the fleet…</p>
       )}

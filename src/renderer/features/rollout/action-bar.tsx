@@ -23,7 +23,6 @@ export function ActionBar({ states, onAction }: ActionBarProps) {
             <button
               type="button"
               className={`btn btn-action btn-${meta.tone}${state.pending ? ' is-pending' : ''}`}
-              aria-label={meta.label}
               aria-disabled={!state.enabled}
               aria-keyshortcuts={ariaShortcut(action)}
               aria-describedby={state.enabled ? undefined : reasonId}
@@ -34,7 +33,12 @@ export function ActionBar({ states, onAction }: ActionBarProps) {
                 if (state.enabled) onAction(action);
               }}
             >
-              <span>{state.pending ? `${meta.label}…` : meta.label}</span>
+              {/* The name is the content, so it always contains the visible label (WCAG 2.5.3);
+                  the busy ellipsis and the shortcut stay out of it. */}
+              <span>
+                {meta.label}
+                {state.pending && <span aria-hidden="true">…</span>}
+              </span>
               <kbd className="kbd" aria-hidden="true">
                 {shortcutLabel(action)}
               </kbd>

@@ -50,6 +50,9 @@ export function RolloutView({ id }: { id: string }) {
         return;
       }
       if (ACTION_META[action].confirm) {
+        // The dialog hands focus back to what opened it; from a shortcut or the palette, that is
+        // the action's own button.
+        document.querySelector<HTMLElement>(`[data-action="${action}"]`)?.focus();
         setDialog({ action, snapshot: rollout });
         return;
       }
