@@ -10,6 +10,7 @@ const suites: [string, () => Promise<{ run: () => Promise<BenchResult[]> }>][] =
   ['judge', () => import('./judge.bench')],
   ['audit', () => import('./audit.bench')],
   ['first-render', () => import('./first-render.bench')],
+  ['audit-view', () => import('./audit-view.bench')],
   ['migrations', () => import('./migrations.bench')],
   ['migrations-postgres', () => import('./migrations-postgres.bench')],
 ];

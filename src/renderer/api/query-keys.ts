@@ -5,6 +5,9 @@ export interface AuditFilters {
   kind: string;
   target: string;
   text: string;
+  /** ISO 8601 time bounds, inclusive; empty for an open end. */
+  from: string;
+  to: string;
 }
 
 /** Every query key in one place, so invalidation by prefix stays correct. */

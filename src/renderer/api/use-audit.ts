@@ -28,6 +28,8 @@ export function useAuditList(filters: AuditFilters) {
         kind: optional(filters.kind),
         target: optional(filters.target),
         text: optional(filters.text),
+        from: optional(filters.from),
+        to: optional(filters.to),
         limit: AUDIT_LIMIT,
       });
       return { total: result.total, records: newestFirst(result.records) };

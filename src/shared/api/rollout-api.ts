@@ -64,9 +64,17 @@ export const rolloutApiInputSchemas = {
       kind: z.string().max(100).optional(),
       target: z.string().max(200).optional(),
       text: z.string().max(200).optional(),
+      /** Records at or after this time (ISO 8601). */
+      from: z.iso.datetime({ offset: true }).optional(),
+      /** Records at or before this time (ISO 8601). */
+      to: z.iso.datetime({ offset: true }).optional(),
       limit: z.number().int().min(1).max(100_000).default(10_000),
     })
-    .strict(),
+    .strict()
+    .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), {
+      message: 'from must not be after to',
+      path: ['from'],
+    }),
   'audit.verify': empty,
 } as const;
 

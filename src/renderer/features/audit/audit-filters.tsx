@@ -1,8 +1,20 @@
-import type { AuditFilters } from '../../api/query-keys';
+import { useSimNow } from '../../components/use-now';
+import { isoToUtcField, RANGE_PRESETS, rangeProblem } from './time-range';
+
+/** What the person typed; the view turns it into the audit.list query. */
+export interface AuditFilterFields {
+  actor: string;
+  kind: string;
+  target: string;
+  text: string;
+  /** datetime-local values, read as UTC; empty for an open end. */
+  from: string;
+  to: string;
+}
 
 interface AuditFilterBarProps {
-  value: AuditFilters;
-  onChange: (value: AuditFilters) => void;
+  value: AuditFilterFields;
+  onChange: (value: AuditFilterFields) => void;
   actors: string[];
   kinds: string[];
 }
@@ -13,6 +25,61 @@ const FIELDS = [
   { key: 'target', label: 'Target', placeholder: 'e.g. checkout-prod-eu', list: undefined },
   { key: 'text', label: 'Text', placeholder: 'Search reason and details', list: undefined },
 ] as const;
+
+const RANGE_ERROR_ID = 'audit-range-error';
+
+/** From / To in UTC, with quick ranges back from the backend's clock. */
+function TimeRange({ value, onChange }: Pick<AuditFilterBarProps, 'value' | 'onChange'>) {
+  const now = useSimNow(1000);
+  const problem = rangeProblem(value.from, value.to);
+  const open = value.from === '' && value.to === '';
+  const field = (key: 'from' | 'to', label: string) => (
+    <span className="field-inline">
+      <label htmlFor={`audit-filter-${key}`}>{label}</label>
+      <input
+        id={`audit-filter-${key}`}
+        type="datetime-local"
+        step={1}
+        value={value[key]}
+        aria-invalid={problem !== undefined}
+        aria-describedby={problem ? RANGE_ERROR_ID : undefined}
+        onChange={(e) => onChange({ ...value, [key]: e.target.value })}
+      />
+    </span>
+  );
+  return (
+    <div className="audit-range" role="group" aria-label="Time range (UTC)">
+      {field('from', 'From')}
+      {field('to', 'To')}
+      <span className="muted audit-range-zone">UTC</span>
+      <span className="segmented">
+        {RANGE_PRESETS.map((p) => (
+          <button
+            key={p.label}
+            type="button"
+            className="segment"
+            onClick={() => onChange({ ...value, from: isoToUtcField(now - p.ms), to: '' })}
+          >
+            {p.label}
+          </button>
+        ))}
+        <button
+          type="button"
+          className="segment"
+          aria-pressed={open}
+          onClick={() => onChange({ ...value, from: '', to: '' })}
+        >
+          Any time
+        </button>
+      </span>
+      {problem && (
+        <span id={RANGE_ERROR_ID} className="field-error" role="alert">
+          {problem}
+        </span>
+      )}
+    </div>
+  );
+}
 
 export function AuditFilterBar({ value, onChange, actors, kinds }: AuditFilterBarProps) {
   return (
@@ -32,6 +99,7 @@ export function AuditFilterBar({ value, onChange, actors, kinds }: AuditFilterBa
           />
         </span>
       ))}
+      <TimeRange value={value} onChange={onChange} />
       <datalist id="audit-actors">
         {actors.map((a) => (
           <option key={a} value={a} />

@@ -3,22 +3,32 @@ import { errorMessage } from '../../api/api-error';
 import type { AuditFilters } from '../../api/query-keys';
 import { AUDIT_LIMIT, useAuditList } from '../../api/use-audit';
 import { useDebouncedValue } from '../../components/use-debounced-value';
-import { AuditFilterBar } from './audit-filters';
+import { groupAuditEntries } from './audit-entries';
+import { AuditFilterBar, type AuditFilterFields } from './audit-filters';
 import { AuditList } from './audit-list';
+import { utcFieldToIso } from './time-range';
 import { VerifyChain } from './verify-chain';
 import './audit.css';
 
-const NO_FILTERS: AuditFilters = { actor: '', kind: '', target: '', text: '' };
+const NO_FILTERS: AuditFilterFields = { actor: '', kind: '', target: '', text: '', from: '', to: '' };
 
 function distinct(values: string[], max: number): string[] {
   return [...new Set(values)].sort((a, b) => a.localeCompare(b)).slice(0, max);
 }
 
+const count = (n: number): string => n.toLocaleString('en-US');
+
+function toQuery(fields: AuditFilterFields): AuditFilters {
+  return { ...fields, from: utcFieldToIso(fields.from) ?? '', to: utcFieldToIso(fields.to) ?? '' };
+}
+
 export function AuditView() {
-  const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
+  const [filters, setFilters] = useState<AuditFilterFields>(NO_FILTERS);
   const debounced = useDebouncedValue(filters, 300);
-  const query = useAuditList(debounced);
+  const queryInput = useMemo(() => toQuery(debounced), [debounced]);
+  const query = useAuditList(queryInput);
   const records = query.data?.records;
+  const entries = useMemo(() => (records ? groupAuditEntries(records) : undefined), [records]);
 
   const suggestions = useMemo(() => {
     const sample = (records ?? []).slice(0, 5000);
@@ -45,9 +55,8 @@ export function AuditView() {
         </h1>
         <span className="muted tabular" aria-live="polite" data-testid="audit-count">
           {query.data
-            ? shown < total
-              ? `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} records`
-              : `${total.toLocaleString('en-US')} records`
+            ? `${shown < total ? `${count(shown)} of ${count(total)}` : count(total)} records` +
+              ` · ${count(entries?.length ?? 0)} entries`
             : ''}
           {query.isFetching && query.data ? ' · updating…' : ''}
         </span>
@@ -67,11 +76,11 @@ export function AuditView() {
       )}
       {shown >= AUDIT_LIMIT && total > shown && (
         <p className="muted">
-          Showing {AUDIT_LIMIT.toLocaleString('en-US')} records at most; narrow the filters to find others.
+          Showing {count(AUDIT_LIMIT)} records at most; narrow the filters to find others.
         </p>
       )}
-      {records ? (
-        <AuditList records={records} filtered={Object.values(debounced).some((v) => v.trim() !== '')} />
+      {entries ? (
+        <AuditList entries={entries} filtered={Object.values(debounced).some((v) => v.trim() !== '')} />
       ) : (
         !query.isError && <p className="loading">Loading the audit log…</p>
       )}
