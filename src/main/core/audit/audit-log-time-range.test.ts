@@ -46,7 +46,10 @@ describe('audit.list between two times', () => {
     expect(notATime.success).toBe(false);
     expect(notATime.error?.issues[0]?.path).toEqual(['from']);
     const backwards = schema.safeParse({ from: at(20), to: at(10) });
-    expect(backwards.error?.issues[0]).toMatchObject({ path: ['from'], message: 'from must not be after to' });
+    expect(backwards.error?.issues[0]).toMatchObject({
+      path: ['from'],
+      message: 'from must not be after to',
+    });
     expect(schema.parse({ from: at(10), to: at(20) })).toMatchObject({ from: at(10), to: at(20) });
   });
 });
