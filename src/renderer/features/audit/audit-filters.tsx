@@ -1,16 +1,12 @@
+import type { AuditFilters } from '../../api/query-keys';
 import { useSimNow } from '../../components/use-now';
 import { isoToUtcField, RANGE_PRESETS, rangeProblem } from './time-range';
 
-/** What the person typed; the view turns it into the audit.list query. */
-export interface AuditFilterFields {
-  actor: string;
-  kind: string;
-  target: string;
-  text: string;
-  /** datetime-local values, read as UTC; empty for an open end. */
-  from: string;
-  to: string;
-}
+/**
+ * What the person typed, field by field as in the query; `from` and `to` are datetime-local
+ * values read as UTC, which the view turns into ISO 8601.
+ */
+export type AuditFilterFields = Record<keyof AuditFilters, string>;
 
 interface AuditFilterBarProps {
   value: AuditFilterFields;
