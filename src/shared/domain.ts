@@ -163,6 +163,8 @@ export interface AuditVerifyResult {
   firstBrokenSeq?: number;
   firstBrokenLine?: number;
   problem?: string;
+  /** The head checkpoint beside the log, when it has one. */
+  head?: { seq: number; hash: string; signed: boolean; signatureValid?: boolean };
 }
 
 /** Pushed to subscribers whenever something they may be showing changed. */
