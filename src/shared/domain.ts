@@ -173,4 +173,6 @@ export type ChangeEvent =
   | { type: 'audit'; seq: number }
   /** A migration plan's progress, checklist results or plan file changed. */
   | { type: 'migration'; id: string }
-  | { type: 'tick'; time: string };
+  | { type: 'tick'; time: string }
+  /** The session changed (writes blocked or restored): refresh it. */
+  | { type: 'session' };

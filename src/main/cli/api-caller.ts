@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { ApiEnvelope, ApiInput, ApiMethod, ApiOutput } from '../../shared/api';
 import { dispatchApiCall } from '../core/api/dispatch-api-call';
 import { createControlRoom } from '../compose/create-control-room';
+import { WorkspaceLocked } from '../core/persistence/workspace-lock';
 import { workspacePaths } from '../core/workspace';
 
 export interface ApiCaller {
@@ -85,21 +86,47 @@ export async function openCaller(options: ConnectOptions): Promise<ApiCaller> {
   const workspace = workspacePaths(options.workspace);
   const server = runningServer(workspace.serverInfoPath);
   if (server) return remoteCaller(server.url, server.token);
-  const running = await createControlRoom({
-    workspaceDir: options.workspace,
-    mode: 'cli',
-    ...(options.actor ? { actor: options.actor } : {}),
-  });
-  if (running.worldNotice) process.stderr.write(`NOTE: ${running.worldNotice}\n`);
+  const running = await openInProcess(options, workspace.serverInfoPath);
+  if ('caller' in running) return running.caller;
+  for (const notice of running.room.notices) process.stderr.write(`NOTE: ${notice}\n`);
+  // Folds the world's journal and frees the workspace when the command is done.
+  process.once('exit', () => running.room.close());
   return {
-    describe: `the in-process ${running.room.session().backends.deployment} of ${workspace.dir} (no control room is running there)`,
+    describe: `the in-process ${running.room.room.session().backends.deployment} of ${workspace.dir} (no control room is running there)`,
     async call(method, input) {
-      const answer = await dispatchApiCall(running.handlers, method, input, {
+      const answer = await dispatchApiCall(running.room.handlers, method, input, {
         role: 'operator',
-        actor: running.actor,
+        actor: running.room.actor,
       });
-      running.flush(); // the next command, in another process, must see this one's world
       return answer as never;
     },
   };
+}
+
+/** How long a command waits for another in-process command to finish with the workspace. */
+const LOCK_WAIT_MS = 15_000;
+
+async function openInProcess(
+  options: ConnectOptions,
+  serverInfoPath: string,
+): Promise<{ room: Awaited<ReturnType<typeof createControlRoom>> } | { caller: ApiCaller }> {
+  for (const started = Date.now(); ;) {
+    try {
+      return {
+        room: await createControlRoom({
+          workspaceDir: options.workspace,
+          mode: 'cli',
+          command: 'control-room CLI',
+          ...(options.actor ? { actor: options.actor } : {}),
+        }),
+      };
+    } catch (error) {
+      if (!(error instanceof WorkspaceLocked)) throw error;
+      // A control room that is just starting writes server.json once it listens: act through it.
+      const server = runningServer(serverInfoPath);
+      if (server) return { caller: remoteCaller(server.url, server.token) };
+      if (Date.now() - started > LOCK_WAIT_MS) throw new CliError(error.message, 1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }

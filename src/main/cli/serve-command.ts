@@ -45,6 +45,7 @@ export function registerServeCommand(program: Command): void {
       const running = await createControlRoom({
         workspaceDir: options.workspace,
         mode: 'browser',
+        command: 'control-room serve',
         ...(speed !== undefined ? { speed } : {}),
         ...(seed !== undefined ? { seed } : {}),
         ...(options.actor ? { actor: options.actor } : {}),
@@ -68,8 +69,9 @@ export function registerServeCommand(program: Command): void {
         JSON.stringify({ url: server.url, token: server.operatorToken, pid: process.pid }),
         { mode: 0o600 },
       );
-      if (running.tornTail) process.stderr.write(`NOTE: ${running.tornTail}\n`);
-      if (running.worldNotice) process.stderr.write(`NOTE: ${running.worldNotice}\n`);
+      for (const notice of running.notices) process.stderr.write(`NOTE: ${notice}\n`);
+      const storage = running.room.writer.state();
+      if (storage.state !== 'ok') process.stderr.write(`WARNING: ${storage.reason}\n`);
       process.stdout.write(
         `Release Control Room (browser mode) on the ${running.room.session().backends.deployment}\n` +
           `  operator:  ${server.url}\n` +
@@ -79,7 +81,10 @@ export function registerServeCommand(program: Command): void {
       const shutdown = () => {
         stop();
         rmSync(running.workspace.serverInfoPath, { force: true });
-        void server.close().then(() => process.exit(0));
+        void server.close().then(() => {
+          running.close();
+          process.exit(0);
+        });
       };
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);

@@ -4,7 +4,7 @@ import { resolve, join } from 'node:path';
 import { PostgresChecker, keychainKey } from '../backends/postgres/postgres-checker';
 import { databaseFileSchema } from '../backends/simulator/database-file';
 import { SimulatedDatabases } from '../backends/simulator/simulated-database';
-import type { AuditLog } from '../core/audit/audit-log';
+import type { AuditWriter } from '../core/audit/audit-writer';
 import type { Clock } from '../core/clock';
 import type { Config } from '../core/config/config-schema';
 import { parseYamlFile } from '../core/config/parse-yaml-file';
@@ -44,7 +44,8 @@ export interface MigrationsOptions {
   config: Config;
   workspaceDir: string;
   resourcesDir: string;
-  audit: AuditLog;
+  /** The room's audit writer. */
+  writer: AuditWriter;
   clock: Clock;
   deployment: DeploymentBackend;
   metrics: MetricsBackend;
@@ -74,7 +75,7 @@ export function createMigrations(options: MigrationsOptions): {
     checker: routingChecker(postgres, simulated),
     deployment: options.deployment,
     metrics: options.metrics,
-    audit: options.audit,
+    writer: options.writer,
     clock: options.clock,
     publish: options.publish,
   });

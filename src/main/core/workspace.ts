@@ -12,6 +12,7 @@ export interface Workspace {
   auditPath: string;
   serverInfoPath: string;
   simulatorStatePath: string;
+  simulatorJournalPath: string;
 }
 
 export function defaultWorkspaceDir(): string {
@@ -27,6 +28,7 @@ export function workspacePaths(dir: string): Workspace {
     auditPath: join(abs, 'audit.jsonl'),
     serverInfoPath: join(abs, 'server.json'),
     simulatorStatePath: join(abs, 'simulator-state.json'),
+    simulatorJournalPath: join(abs, 'simulator-journal.jsonl'),
   };
 }
 
@@ -34,7 +36,8 @@ export function workspacePaths(dir: string): Workspace {
 export function openWorkspace(dir: string): Workspace {
   const workspace = workspacePaths(dir);
   try {
-    mkdirSync(workspace.dir, { recursive: true });
+    // Private: it holds the audit log, the world and the running server's token.
+    mkdirSync(workspace.dir, { recursive: true, mode: 0o700 });
     const probe = join(workspace.dir, `.write-probe-${process.pid}`);
     writeFileSync(probe, '');
     rmSync(probe);

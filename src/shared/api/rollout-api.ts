@@ -73,6 +73,14 @@ export const rolloutApiInputSchemas = {
 /** Methods that change something: only operators may call them. */
 export const rolloutOperatorMethods = ['rollout.act'] as const;
 
+/** Whether the control room can record and save what it does; shown on every screen when not. */
+export type StorageState =
+  | { state: 'ok' }
+  /** Writes fail (a full disk, a read-only folder): nothing new is done and the world stands still. */
+  | { state: 'blocked'; since: string; reason: string; owed: number }
+  /** The audit chain is broken or cut short: nothing can be done until it is sealed. */
+  | { state: 'read-only'; firstBrokenSeq: number; reason: string };
+
 export interface SessionInfo {
   actor: string;
   role: 'operator' | 'observer';
@@ -80,7 +88,9 @@ export interface SessionInfo {
   workspace: string;
   backends: { deployment: string; metrics: string };
   clock: { now: string; speed: number; simulated: boolean };
-  auditTornTail?: string;
+  storage: StorageState;
+  /** What was found and mended at start (a torn audit line, a damaged saved world set aside, …). */
+  notices: string[];
 }
 
 export interface ActionResult {

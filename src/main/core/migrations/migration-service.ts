@@ -13,7 +13,8 @@ import {
   type PhaseId,
 } from '../../../shared/migrations';
 import { ApiError } from '../api/api-error';
-import type { AuditEntry, AuditLog } from '../audit/audit-log';
+import type { AuditEntry } from '../audit/audit-log';
+import type { AuditWriter } from '../audit/audit-writer';
 import type { Clock } from '../clock';
 import type { DeploymentBackend } from '../rollouts/deployment-backend';
 import type { MetricsBackend } from '../rollouts/metrics-backend';
@@ -30,7 +31,8 @@ export interface MigrationServiceDeps {
   checker: DatabaseChecker;
   deployment: DeploymentBackend;
   metrics: MetricsBackend;
-  audit: AuditLog;
+  /** The room's audit writer: decisions are recorded durably (and refused while it cannot write). */
+  writer: AuditWriter;
   clock: Clock;
   /** Into the control room's change stream. */
   publish(event: ChangeEvent): void;
@@ -64,7 +66,7 @@ export class MigrationService {
   >();
 
   constructor(private readonly deps: MigrationServiceDeps) {
-    for (const r of deps.audit.records()) {
+    for (const r of deps.writer.log.history()) {
       const key = r.details.idempotencyKey;
       if (typeof key === 'string' && (r.kind === 'migration.advanced' || r.kind === 'migration.rolled-back'))
         this.applied.set(key, {
@@ -388,7 +390,7 @@ export class MigrationService {
   private track(loaded: LoadedPlan): Tracked {
     const known = this.tracked.get(loaded.plan.id);
     if (known?.loaded.fingerprint === loaded.fingerprint && known.loaded.file === loaded.file) return known;
-    const progress = progressFromAudit(loaded.plan, this.deps.audit.records());
+    const progress = progressFromAudit(loaded.plan, this.deps.writer.log.history());
     // Background results are not in the audit log; keep them for items that still exist.
     if (known)
       for (const [key, r] of known.progress.results)
@@ -399,13 +401,9 @@ export class MigrationService {
   }
 
   private record(entry: AuditEntry): number {
-    let record;
-    try {
-      record = this.deps.audit.append(entry);
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      throw new ApiError('internal', `The audit log could not be written (${why}); nothing was done.`);
-    }
+    // Throws 'unavailable' (nothing was done) when the log cannot take it.
+    const [record] = this.deps.writer.write([entry]);
+    if (!record) throw new ApiError('internal', 'the audit log returned no record');
     const t = this.tracked.get(entry.target);
     if (t) applyRecord(t.progress, record);
     this.deps.publish({ type: 'audit', seq: record.seq });
