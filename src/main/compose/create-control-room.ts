@@ -2,13 +2,14 @@
 // shell, browser-mode server and CLI so all three run the same engine the same way.
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fleetCanaryConfig } from '../backends/simulator/fleet-canary-config';
 import { readSavedWorld, worldDigest, writeSavedWorld } from '../backends/simulator/saved-world';
 import { createSimulator, loadFleetFile } from '../backends/simulator/simulator';
 import { AuditLog } from '../core/audit/audit-log';
 import { ScaledClock } from '../core/clock';
 import type { Config } from '../core/config/config-schema';
+import { resolveConfiguredFile } from '../core/config/configured-files';
 import type { ApiHandlers } from '../core/api/api-handlers';
 import { canaryHandlers } from '../core/api/canary-handlers';
 import { loadShippedCanaryConfig } from '../core/canary/canary-config';
@@ -61,10 +62,9 @@ export async function createControlRoom(options: ComposeOptions): Promise<Runnin
   const config = loadConfig(workspace);
   const actor = options.actor ?? config.actor ?? osUser();
   const speed = options.speed ?? config.simulator.speed;
+  // loadConfig has checked that a configured fleet file can be read, naming its key and line.
   const fleetPath = config.simulator.fleet
-    ? isAbsolute(config.simulator.fleet)
-      ? config.simulator.fleet
-      : resolve(workspace.dir, config.simulator.fleet)
+    ? resolveConfiguredFile(workspace.dir, config.simulator.fleet)
     : join(findResourcesDir(), 'demo-fleet.yaml');
   const fleet = loadFleetFile(fleetPath);
   const seed = options.seed ?? config.simulator.seed;
