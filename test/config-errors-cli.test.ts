@@ -1,19 +1,17 @@
 // Config mistakes as a person makes them, through the CLI: each one exits 2 with a message naming the
 // file and, where one is to blame, the key and line, instead of a Node error code or a crash.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { aliasBomb } from './support/alias-bomb';
+import { tempDirs } from './support/temp-dirs';
 
 const root = join(import.meta.dirname, '..');
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs('config-errors-');
 
 function workspace(files: Record<string, string | 'directory'>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'config-errors-'));
-  dirs.push(dir);
+  const dir = tempDir();
   for (const [name, content] of Object.entries(files))
     if (content === 'directory') mkdirSync(join(dir, name));
     else writeFileSync(join(dir, name), content);

@@ -1,16 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findElectronBinary } from '../e2e/electron-binary';
+import { tempDirs } from './support/temp-dirs';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'electron-binary-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('electron-binary-');
 
 describe('the Electron binary the e2e suite runs against', () => {
   it('is ELECTRON_PATH when set, ahead of the installed package', () => {

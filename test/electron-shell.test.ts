@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_METHODS, type ApiErrorCode, type ApiInput, type ApiMethod } from '../src/shared/api';
 import type { ControlRoomBridge } from '../src/shared/bridge';
 import { ensureBuild } from './support/ensure-build';
+import { HARDENED_WEB_PREFERENCES } from './support/hardened-web-preferences';
 import { launchBuiltMain, type BuiltMain } from './support/launch-built-main';
 
 const root = join(import.meta.dirname, '..');
@@ -158,16 +159,7 @@ describe('the desktop shell, built, on a stand-in Electron', () => {
     expect(errorBoxes).toEqual([]);
     expect(windows).toHaveLength(1);
     const [window] = windows;
-    expect(window?.options.webPreferences).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    });
+    expect(window?.options.webPreferences).toMatchObject(HARDENED_WEB_PREFERENCES);
     // Hidden until the page is ready, then shown: no white flash, and never a window left hidden.
     expect(window?.options.show).toBe(false);
     expect(window?.shown).toBe(true);

@@ -1,18 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { aliasBomb } from '../../../../test/support/alias-bomb';
+import { tempDirs } from '../../../../test/support/temp-dirs';
 import { parseYamlFile, parseYamlText, YamlFileError } from './parse-yaml-file';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'yaml-file-test-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('yaml-file-test-');
 
 const anything = z.unknown();
 
