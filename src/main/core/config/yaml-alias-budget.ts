@@ -1,6 +1,6 @@
 // YAML aliases let a few lines stand for an exponentially large value ("billion laughs"). The yaml
-// library stops expanding once aliases stand for more than a budget of values; this finds the key
-// whose value ran past it, so the error can say where.
+// library refuses to expand aliases past a budget (maxAliasCount); this finds the key whose value
+// ran past it, so the error can say where.
 import { isAlias, isMap, isNode, isScalar, isSeq, type Document, type Node } from 'yaml';
 
 /** Alias expansions allowed per document: plenty for shared blocks (`errors: *base`), far below harm. */
