@@ -229,7 +229,7 @@ describe('the desktop shell, built, on a stand-in Electron', () => {
         });
       }
     const { encrypted } = await main.run({ op: 'state' });
-    expect(encrypted).toEqual([]);
+    expect(encrypted.filter((e) => e.plainText === PASSWORD)).toEqual([]);
     const mine = await main.run({
       op: 'invoke',
       channel,
@@ -303,14 +303,15 @@ describe('the desktop shell, built, on a stand-in Electron', () => {
   it('keeps a database password in safeStorage: only its ciphertext reaches the disk', async () => {
     const { encrypted } = await main.run({ op: 'state' });
     // The storePassword call above went through safeStorage.encryptString, once, with the password.
-    expect(encrypted.map((e) => e.plainText)).toEqual([PASSWORD]);
+    const sealed = encrypted.filter((e) => e.plainText === PASSWORD);
+    expect(sealed).toHaveLength(1);
     const files = [...filesUnder(userData), ...filesUnder(workspace)];
     expect(files.filter((f) => f.bytes.includes(PASSWORD)).map((f) => f.path)).toEqual([]);
-    const stored = files.filter((f) => f.bytes.toString('base64') === encrypted[0]?.cipherText);
+    const stored = files.filter((f) => f.bytes.toString('base64') === sealed[0]?.cipherText);
     expect(stored).toHaveLength(1);
     expect(stored[0]?.path.startsWith(join(userData, 'keychain'))).toBe(true);
     expect(statSync(stored[0]?.path ?? '').mode & 0o777).toBe(0o600);
-    expect(await main.run({ op: 'decrypt', base64: encrypted[0]?.cipherText ?? '' })).toBe(PASSWORD);
+    expect(await main.run({ op: 'decrypt', base64: sealed[0]?.cipherText ?? '' })).toBe(PASSWORD);
   });
 
   it('stops when its window closes, removing its IPC handler first', async () => {
