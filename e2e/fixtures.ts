@@ -1,11 +1,11 @@
 // Each test gets a fresh control room on the simulator (its own workspace) and a page showing it:
 // browser mode in the system Chromium, or the Electron app when an Electron binary exists.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { test as base, chromium, _electron, type Page } from '@playwright/test';
+import { findElectronBinary } from './electron-binary';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -68,18 +68,6 @@ export async function stopServe(server: ControlRoomServer): Promise<void> {
   rmSync(server.workspace, { recursive: true, force: true });
 }
 
-function electronBinary(): string | undefined {
-  try {
-    const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-    const pathFile = join(dir, 'path.txt');
-    if (!existsSync(pathFile)) return undefined;
-    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8'));
-    return existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export interface TargetOptions {
   target: 'browser' | 'electron';
 }
@@ -99,11 +87,11 @@ export const test = base.extend<Fixtures>({
   },
   page: async ({ target, server, viewport }, use) => {
     if (target === 'electron') {
-      const binary = electronBinary();
-      test.skip(!binary, 'Electron binary unavailable on this machine (it cannot be downloaded offline)');
+      const binary = findElectronBinary();
+      if ('why' in binary) return test.skip(true, binary.why);
       const workspace = mkdtempSync(join(tmpdir(), 'e2e-electron-'));
       const app = await _electron.launch({
-        executablePath: binary,
+        executablePath: binary.path,
         args: [root],
         env: { ...process.env, CONTROL_ROOM_WORKSPACE: workspace, CONTROL_ROOM_ACTOR: 'e2e-operator' },
       });

@@ -2,7 +2,7 @@
 // shell, browser-mode server and CLI so all three run the same engine the same way. It holds the
 // workspace's lock for its whole life: one control room per workspace, or the audit chain forks.
 import { readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { buildWorld } from '../backends/simulator/demo-world';
 import { fleetCanaryConfig } from '../backends/simulator/fleet-canary-config';
 import { fleetShape, worldDigest } from '../backends/simulator/saved-world';
@@ -12,6 +12,7 @@ import { AuditLog } from '../core/audit/audit-log';
 import { loadHeadKey } from '../core/audit/head-key';
 import { ScaledClock } from '../core/clock';
 import type { Config } from '../core/config/config-schema';
+import { resolveConfiguredFile } from '../core/config/configured-files';
 import type { ApiHandlers } from '../core/api/api-handlers';
 import { canaryHandlers } from '../core/api/canary-handlers';
 import { loadShippedCanaryConfig } from '../core/canary/canary-config';
@@ -80,10 +81,9 @@ async function compose(
   const config = loadConfig(workspace);
   const actor = options.actor ?? defaultActor(config);
   const speed = options.speed ?? config.simulator.speed;
+  // loadConfig has checked that a configured fleet file can be read, naming its key and line.
   const fleetPath = config.simulator.fleet
-    ? isAbsolute(config.simulator.fleet)
-      ? config.simulator.fleet
-      : resolve(workspace.dir, config.simulator.fleet)
+    ? resolveConfiguredFile(workspace.dir, config.simulator.fleet)
     : join(findResourcesDir(), 'demo-fleet.yaml');
   const fleet = loadFleetFile(fleetPath);
   const seed = options.seed ?? config.simulator.seed;

@@ -1,12 +1,13 @@
 // Wires the migrations feature: plans from the workspace (or the demo plans), checks against the
 // configured PostgreSQL profiles or else the simulator's databases, progress in the audit log.
-import { resolve, join } from 'node:path';
+import { join } from 'node:path';
 import { PostgresChecker, keychainKey } from '../backends/postgres/postgres-checker';
 import { databaseFileSchema } from '../backends/simulator/database-file';
 import { SimulatedDatabases } from '../backends/simulator/simulated-database';
 import type { AuditWriter } from '../core/audit/audit-writer';
 import type { Clock } from '../core/clock';
 import type { Config } from '../core/config/config-schema';
+import { resolveConfiguredFile } from '../core/config/configured-files';
 import { parseYamlFile } from '../core/config/parse-yaml-file';
 import type { CheckSpec } from '../core/migrations/check-spec';
 import type { DatabaseChecker } from '../core/migrations/database-checker';
@@ -59,7 +60,7 @@ export function createMigrations(options: MigrationsOptions): {
   passwords?: PasswordStore;
 } {
   const dbFile = options.config.simulator.databases
-    ? resolve(options.workspaceDir, options.config.simulator.databases)
+    ? resolveConfiguredFile(options.workspaceDir, options.config.simulator.databases)
     : join(options.resourcesDir, 'demo-databases.yaml');
   const simulated = new SimulatedDatabases(
     parseYamlFile(dbFile, databaseFileSchema),

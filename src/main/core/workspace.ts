@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { configSchema, type Config } from './config/config-schema';
+import { checkConfiguredFiles } from './config/configured-files';
 import { parseYamlFile } from './config/parse-yaml-file';
 
 export interface Workspace {
@@ -51,5 +52,8 @@ export function openWorkspace(dir: string): Workspace {
 /** The workspace's config.yaml, or the defaults when there is none. */
 export function loadConfig(workspace: Workspace): Config {
   if (!existsSync(workspace.configPath)) return configSchema.parse({});
-  return parseYamlFile(workspace.configPath, configSchema);
+  return parseYamlFile(
+    workspace.configPath,
+    configSchema.superRefine((config, ctx) => checkConfiguredFiles(config, workspace.dir, ctx)),
+  );
 }

@@ -165,6 +165,23 @@ describe('bad input', () => {
     expect(await act.json()).toMatchObject({ error: { message: expect.stringMatching(/complete/) } });
   });
 
+  it('answers a reason holding a lone surrogate with 400 naming the field, not an audit failure', async () => {
+    // JSON.stringify writes the lone surrogate as the escape \ud800, as any client could send it.
+    const body = JSON.stringify({
+      id: 'search-prod-us',
+      action: 'pause',
+      idempotencyKey: 'http-lone-surrogate',
+      reason: 'oops \ud800',
+    });
+    expect(body).toContain('\\ud800');
+    const act = await post('/api/rollout.act', body, auth());
+    expect(act.status).toBe(400);
+    expect(await act.json()).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', field: 'reason', message: expect.stringMatching(/lone surrogate/) },
+    });
+  });
+
   it('rejects roll-forward without a version, naming the field', async () => {
     const act = await post(
       '/api/rollout.act',

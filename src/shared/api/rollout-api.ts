@@ -1,5 +1,6 @@
 // The rollout, fleet, session and audit part of the API contract.
 import { z } from 'zod';
+import { text } from './text-input';
 import {
   ACTIONS,
   METRIC_NAMES,
@@ -10,14 +11,12 @@ import {
   type RolloutSummary,
 } from '../domain';
 
-const rolloutId = z
-  .string()
+const rolloutId = text()
   .min(1)
   .max(200)
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lower-case letters, digits, dot, dash or underscore');
 
-const version = z
-  .string()
+const version = text()
   .min(1)
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'must look like a version, e.g. 2.4.0');
@@ -27,10 +26,10 @@ export const actionRequestSchema = z
     id: rolloutId,
     action: z.enum(ACTIONS),
     /** One per user intent: a double click or a retried request sends the same key and applies once. */
-    idempotencyKey: z.string().min(8).max(200),
-    reason: z.string().max(2000).optional(),
+    idempotencyKey: text().min(8).max(200),
+    reason: text().max(2000).optional(),
     toVersion: version.optional(),
-    actor: z.string().min(1).max(100).optional(),
+    actor: text().min(1).max(100).optional(),
   })
   .strict()
   .refine((r) => r.action !== 'roll-forward' || r.toVersion !== undefined, {
@@ -60,10 +59,10 @@ export const rolloutApiInputSchemas = {
   'rollout.act': actionRequestSchema,
   'audit.list': z
     .object({
-      actor: z.string().max(100).optional(),
-      kind: z.string().max(100).optional(),
-      target: z.string().max(200).optional(),
-      text: z.string().max(200).optional(),
+      actor: text().max(100).optional(),
+      kind: text().max(100).optional(),
+      target: text().max(200).optional(),
+      text: text().max(200).optional(),
       limit: z.number().int().min(1).max(100_000).default(10_000),
     })
     .strict(),
