@@ -17,6 +17,7 @@ import type { AuditEntry, AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { DeploymentBackend } from '../rollouts/deployment-backend';
 import type { MetricsBackend } from '../rollouts/metrics-backend';
+import { boundText } from './bounded-text';
 import type { DatabaseChecker } from './database-checker';
 import { applyRecord, itemKey, progressFromAudit, type MigrationProgress } from './migration-progress';
 import { buildDetail, buildPhases, buildSummary, phaseTitle } from './migration-view';
@@ -90,9 +91,11 @@ export class MigrationService {
 
   get(id: string): MigrationDetail {
     const t = this.find(id);
+    const roleWarning = this.roleWarning(t);
     return buildDetail(t.loaded, t.progress, this.deps.deployment.list(), {
       databaseLabel: this.databaseLabel(t),
       checking: this.isChecking(id),
+      ...(roleWarning ? { roleWarning } : {}),
     });
   }
 
@@ -106,6 +109,8 @@ export class MigrationService {
     const list = [...results.entries()];
     const passed = list.filter(([, r]) => r.state === 'passed').length;
     const failed = list.length - passed;
+    const warning = this.roleWarning(t);
+    // Verdicts and bounded summaries only (run-checks cuts every value and error to 1 KiB).
     const auditSeq = this.record({
       actor,
       kind: 'migration.checks-run',
@@ -116,6 +121,7 @@ export class MigrationService {
         passed,
         failed,
         results: list.map(([item, r]) => ({ item, ...r })),
+        ...(warning ? { warning } : {}),
       },
     });
     return {
@@ -125,6 +131,7 @@ export class MigrationService {
       failed,
       skipped: items.length - list.length,
       auditSeq,
+      ...(warning ? { warning } : {}),
     };
   }
 
@@ -306,6 +313,12 @@ export class MigrationService {
 
   private isChecking(id: string): boolean {
     return this.running.has(id);
+  }
+
+  /** Recorded in the audit log with each run, so bounded like the results. */
+  private roleWarning(t: Tracked): string | undefined {
+    const warning = this.deps.checker.roleWarning?.(t.loaded.plan.database);
+    return warning === undefined ? undefined : boundText(warning).text;
   }
 
   private databaseLabel(t: Tracked): string {
