@@ -72,6 +72,7 @@ function showText(m: MigrationDetail, only?: string): string {
   return [
     `${m.id}  ${m.title}`,
     `database: ${m.database} (${m.databaseLabel})   change: ${m.change}   file: ${m.file}`,
+    ...(m.roleWarning ? [`⚠ WARNING: ${m.roleWarning}`] : []),
     m.current
       ? `now: ${m.current} ${m.currentTitle} — ${m.failingItems} failing, ${m.openItems} open`
       : 'now: complete',
@@ -86,6 +87,7 @@ function checkText(r: CheckRunResult): string {
   const phase = r.migration.phases.find((p) => p.id === r.phase);
   return [
     `${r.migration.id} ${r.phase} ${phase?.title ?? ''}: ${r.passed} passed, ${r.failed} failed${r.skipped > 0 ? `, ${r.skipped} manual not run` : ''} (audit record #${r.auditSeq})`,
+    ...(r.warning ? [`⚠ WARNING: ${r.warning}`] : []),
     ...(phase?.items.filter((i) => i.kind !== 'manual').map(itemLine) ?? []),
   ].join('\n');
 }

@@ -25,9 +25,10 @@ export function routingChecker(postgres: PostgresChecker, simulated: SimulatedDa
   const pick = (database: string): DatabaseChecker => (postgres.has(database) ? postgres : simulated);
   return {
     describe: (database) => pick(database).describe(database),
-    run: (database: string, checks: readonly CheckSpec[], timeoutMs: number) =>
+    roleWarning: (database) => pick(database).roleWarning?.(database),
+    run: (database: string, checks: readonly CheckSpec[], timeoutMs: number, tables?: readonly string[]) =>
       postgres.has(database) || simulated.has(database)
-        ? pick(database).run(database, checks, timeoutMs)
+        ? pick(database).run(database, checks, timeoutMs, tables)
         : Promise.resolve(
             checks.map(() => ({
               ok: false as const,

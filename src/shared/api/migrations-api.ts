@@ -77,6 +77,8 @@ export interface CheckRunResult {
   /** Items of the phase that are not automated (manual), left as they were. */
   skipped: number;
   auditSeq: number;
+  /** The checks ran as a privileged role that the profile allows (allowPrivilegedRole): what it may do. */
+  warning?: string;
 }
 
 export interface MigrationActionResult {

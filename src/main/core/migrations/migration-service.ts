@@ -18,6 +18,7 @@ import type { AuditWriter } from '../audit/audit-writer';
 import type { Clock } from '../clock';
 import type { DeploymentBackend } from '../rollouts/deployment-backend';
 import type { MetricsBackend } from '../rollouts/metrics-backend';
+import { boundText } from './bounded-text';
 import type { DatabaseChecker } from './database-checker';
 import { applyRecord, itemKey, progressFromAudit, type MigrationProgress } from './migration-progress';
 import { buildDetail, buildPhases, buildSummary, phaseTitle } from './migration-view';
@@ -92,9 +93,11 @@ export class MigrationService {
 
   get(id: string): MigrationDetail {
     const t = this.find(id);
+    const roleWarning = this.roleWarning(t);
     return buildDetail(t.loaded, t.progress, this.deps.deployment.list(), {
       databaseLabel: this.databaseLabel(t),
       checking: this.isChecking(id),
+      ...(roleWarning ? { roleWarning } : {}),
     });
   }
 
@@ -108,6 +111,8 @@ export class MigrationService {
     const list = [...results.entries()];
     const passed = list.filter(([, r]) => r.state === 'passed').length;
     const failed = list.length - passed;
+    const warning = this.roleWarning(t);
+    // Verdicts and bounded summaries only (run-checks cuts every value and error to 1 KiB).
     const auditSeq = this.record({
       actor,
       kind: 'migration.checks-run',
@@ -118,6 +123,7 @@ export class MigrationService {
         passed,
         failed,
         results: list.map(([item, r]) => ({ item, ...r })),
+        ...(warning ? { warning } : {}),
       },
     });
     return {
@@ -127,6 +133,7 @@ export class MigrationService {
       failed,
       skipped: items.length - list.length,
       auditSeq,
+      ...(warning ? { warning } : {}),
     };
   }
 
@@ -308,6 +315,12 @@ export class MigrationService {
 
   private isChecking(id: string): boolean {
     return this.running.has(id);
+  }
+
+  /** Recorded in the audit log with each run, so bounded like the results. */
+  private roleWarning(t: Tracked): string | undefined {
+    const warning = this.deps.checker.roleWarning?.(t.loaded.plan.database);
+    return warning === undefined ? undefined : boundText(warning).text;
   }
 
   private databaseLabel(t: Tracked): string {
