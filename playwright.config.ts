@@ -22,7 +22,7 @@ export default defineConfig<TargetOptions>({
       name: 'electron',
       use: { target: 'electron' },
       // These act through a browser-mode server (CLI --connect, roles, a hung server): no Electron twin.
-      testIgnore: ['**/cli-to-ui.spec.ts', '**/shared-screen.spec.ts'],
+      testIgnore: ['**/cli-to-ui.spec.ts', '**/shared-screen.spec.ts', '**/audit-integrity.spec.ts'],
     },
   ],
 });

@@ -62,9 +62,12 @@ export async function startServe(
 }
 
 export async function stopServe(server: ControlRoomServer): Promise<void> {
-  const exited = new Promise((resolve) => server.process.once('exit', resolve));
-  server.process.kill('SIGTERM');
-  await exited;
+  // A spec may have stopped it already (to restart it on the same workspace).
+  if (server.process.exitCode === null && server.process.signalCode === null) {
+    const exited = new Promise((resolve) => server.process.once('exit', resolve));
+    server.process.kill('SIGTERM');
+    await exited;
+  }
   rmSync(server.workspace, { recursive: true, force: true });
 }
 

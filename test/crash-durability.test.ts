@@ -3,10 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuild } from './support/ensure-build';
 import { prepareWorkspace, runCrashCycles } from './support/crash-cycles';
 
 const workspace = mkdtempSync(join(tmpdir(), 'crash-'));
+beforeAll(() => ensureBuild(join(import.meta.dirname, '..')));
 afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
 describe('kill -9 while actions are in flight', () => {

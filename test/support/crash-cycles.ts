@@ -2,12 +2,9 @@
 // acknowledged was lost and no idempotency key applied twice. Shared by the crash test in `npm test`
 // (50 cycles) and `npm run soak` (300). It drives the built control room (`out/main/cli.js serve`)
 // over HTTP exactly as a browser or script does, so it tests what a user would see.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const root = join(import.meta.dirname, '..', '..');
-export const CLI = join(root, 'out/main/cli.js');
+import { apiCall, serve, stopServed, type Answer, type Served } from './served-control-room';
 
 /** Lanes that promote one pause step at a time: a key applied twice shows as an extra step. */
 const PROMOTE_LANES = ['p1', 'p2', 'p3', 'p4'];
@@ -87,55 +84,13 @@ export function prepareWorkspace(dir: string): void {
   );
 }
 
-interface Server {
-  child: ChildProcess;
-  base: string;
-  token: string;
-}
+/** One call's answer envelope. */
+type Envelope = Answer['body'];
 
-async function startServer(workspace: string): Promise<Server> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, [CLI, 'serve', '--workspace', workspace], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const printed = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += String(chunk);
-      if (/observer:/.test(out)) resolve(out);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (err += String(chunk)));
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
-  });
-  const url = /operator:\s+(http:\/\/[^\s/]+)\/\S*token=([\w-]+)/.exec(printed);
-  if (!url?.[1] || !url[2]) throw new Error(`serve printed no operator URL: ${printed}`);
-  return { child, base: url[1], token: url[2] };
-}
-
-function kill9(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) return resolve();
-    server.child.once('exit', () => resolve());
-    server.child.kill('SIGKILL');
-  });
-}
-
-interface Envelope {
-  ok: boolean;
-  value?: Record<string, unknown>;
-  error?: { code: string; message: string };
-}
-
-async function call(server: Server, method: string, input: unknown, signal?: AbortSignal): Promise<Envelope> {
-  const response = await fetch(`${server.base}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-    ...(signal ? { signal } : {}),
-  });
-  return (await response.json()) as Envelope;
-}
+const call = async (server: Served, method: string, input: unknown): Promise<Envelope> =>
+  (await apiCall(server, method, input)).body;
+const startServer = (workspace: string): Promise<Served> => serve(workspace);
+const kill9 = (server: Served): Promise<void> => stopServed(server, 'SIGKILL');
 
 interface Rollout {
   currentStepIndex: number;
@@ -144,7 +99,7 @@ interface Rollout {
   pauseConditions: { reason: string }[];
 }
 
-async function rollout(server: Server, lane: string): Promise<Rollout> {
+async function rollout(server: Served, lane: string): Promise<Rollout> {
   const answer = await call(server, 'rollout.get', { id: `${lane}-${ENV}` });
   if (!answer.ok) throw new Error(`rollout.get ${lane}: ${answer.error?.message}`);
   return answer.value as unknown as Rollout;
@@ -271,7 +226,7 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashReport
   return report;
 
   /** After a kill: every acknowledged effect is there, in-flight keys apply exactly once, the log holds. */
-  async function checkAfterCrash(cycle: number, server: Server): Promise<void> {
+  async function checkAfterCrash(cycle: number, server: Served): Promise<void> {
     const starts = initialStep as Map<string, number>;
     const verify = await call(server, 'audit.verify', {});
     if (!verify.ok || verify.value?.ok !== true) {
@@ -352,7 +307,7 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashReport
    * The controller's changes and the log agree: the last change the log records for a rollout is its
    * revision (read between two reads of the log, as the controller may move in between).
    */
-  async function checkWorld(cycle: number, server: Server): Promise<void> {
+  async function checkWorld(cycle: number, server: Served): Promise<void> {
     const lastAudited = async (lane: string): Promise<number> => {
       const page = await call(server, 'audit.list', { target: `${lane}-${ENV}`, kind: 'rollout.', limit: 1 });
       const records = (page.value?.records ?? []) as { details: { revision?: number } }[];

@@ -5,6 +5,7 @@ import { needsAttention } from '../../shared/attention-order';
 import { useCommandStore } from '../store/command-store';
 import { routeHref, type Route } from './routes';
 import { SessionSummary } from './session-summary';
+import { StorageStatus } from './storage-status';
 import { ThemeToggle } from './theme-toggle';
 
 function AttentionCount() {
@@ -53,6 +54,7 @@ export function TopBar({ route }: { route: Route }) {
       </nav>
       <SessionSummary />
       <span className="top-bar-end">
+        <StorageStatus />
         <StaleIndicator />
         <button
           type="button"
