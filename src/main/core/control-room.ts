@@ -5,6 +5,7 @@ import type {
   ApiParsedInput,
   AuditListResult,
   CanaryAnalysis,
+  RolloutVersions,
   SessionInfo,
 } from '../../shared/api';
 import type {
@@ -26,6 +27,7 @@ import type { HealthReading } from './canary/verdict-health';
 import type { BackendCommand, DeploymentBackend, RolloutSnapshot } from './rollouts/deployment-backend';
 import { METRIC_UNITS, type MetricsBackend } from './rollouts/metrics-backend';
 import { IdempotencyLedger } from './rollouts/idempotency-ledger';
+import { rolloutVersions } from './rollouts/version-verdicts';
 
 const HEALTH_WINDOW_MS = 5 * 60_000;
 /** Health readings are 5 minute windows; re-reading them more often than this buys nothing. */
@@ -76,7 +78,7 @@ export class ControlRoom {
         kind: `rollout.${change.kind}`,
         target: change.id,
         reason: '',
-        details: { message: change.message, revision: change.revision },
+        details: { message: change.message, revision: change.revision, version: change.version },
       });
       this.emit({ type: 'rollout', id: change.id, revision: change.revision });
     });
@@ -98,6 +100,12 @@ export class ControlRoom {
   rollout(id: string): RolloutDetail {
     const r = this.snapshot(id);
     return { ...r, ...this.healthOf(r), actions: actionAvailability(r) };
+  }
+
+  /** The versions the rollout may roll forward to, with each one's last verdict from the audit log. */
+  versions(id: string): RolloutVersions {
+    const r = this.snapshot(id);
+    return rolloutVersions(r, this.deps.deployment.knownVersions(id) ?? [], this.deps.audit.records());
   }
 
   async metrics(input: ApiParsedInput<'rollout.metrics'>): Promise<MetricSeries[]> {
@@ -141,7 +149,12 @@ export class ControlRoom {
     const before = this.snapshot(input.id);
     const reason = input.reason ?? '';
     const base = { action: input.action, idempotencyKey: input.idempotencyKey, revision: before.revision };
-    const refused = refusal(before, input.action, input.toVersion);
+    const refused = refusal({
+      rollout: before,
+      action: input.action,
+      toVersion: input.toVersion,
+      knownVersions: this.deps.deployment.knownVersions(input.id) ?? [],
+    });
     if (refused !== undefined) {
       this.record({
         actor,

@@ -52,7 +52,7 @@ export class ChangeLog {
     const stepIndex = r.currentStepIndex;
     r.timeline.push({ time: isoTime(now), kind, actor, message, stepIndex });
     if (r.timeline.length > TIMELINE_LIMIT) r.timeline.splice(0, r.timeline.length - TIMELINE_LIMIT);
-    this.changes.push({ id: r.id, revision: r.revision, kind, actor, message });
+    this.changes.push({ id: r.id, revision: r.revision, kind, actor, message, version: r.canaryVersion });
   }
 }
 

@@ -11,6 +11,7 @@ import type {
 import { parseYamlFile } from '../../core/config/parse-yaml-file';
 import { buildWorld } from './demo-world';
 import { fleetFileSchema, type FleetFile } from './fleet-file';
+import { newestFirst, publishedVersions, type PublishedVersions } from './published-versions';
 import { applyCommand, CommandRejected } from './rollout-commands';
 import { advance, ChangeLog, servingSpans, snapshot, type SimRollout } from './rollout-machine';
 import { SimulatedMetrics } from './simulated-metrics';
@@ -28,6 +29,7 @@ export class SimulatedDeployments implements DeploymentBackend {
     world: SimRollout[],
     private readonly clock: Clock,
     private readonly settleMs: number,
+    private readonly published: PublishedVersions,
   ) {
     for (const r of world) this.rollouts.set(r.id, r);
     this.tick(clock.now());
@@ -53,9 +55,18 @@ export class SimulatedDeployments implements DeploymentBackend {
     return [...this.rollouts.values()];
   }
 
+  /** Published versions of the service, and whatever this rollout serves now (a saved world may differ). */
+  knownVersions(id: string): readonly string[] | undefined {
+    const r = this.rollouts.get(id);
+    if (!r) return undefined;
+    return newestFirst([...(this.published.get(r.service) ?? []), r.stableVersion, r.canaryVersion]);
+  }
+
   async apply(id: string, command: BackendCommand): Promise<BackendAnswer> {
     const r = this.rollouts.get(id);
     if (!r) throw new CommandRejected(`no rollout ${id}`);
+    if (command.kind === 'roll-forward' && !this.knownVersions(id)?.includes(command.toVersion))
+      throw new CommandRejected(`${r.service} has no version ${command.toVersion}`);
     const now = this.clock.now();
     const log = new ChangeLog();
     advance(r, now, this.settleMs, log);
@@ -106,7 +117,7 @@ export function createSimulator(
   seed = fleet.seed ?? 42,
   world: SimRollout[] = buildWorld(fleet, clock.now()),
 ): Simulator {
-  const deployments = new SimulatedDeployments(world, clock, fleet.settle);
+  const deployments = new SimulatedDeployments(world, clock, fleet.settle, publishedVersions(fleet));
   const metrics = new SimulatedMetrics(seed, fleet.services, (service, environment, version) => {
     const r = deployments.raw(`${service}-${environment}`);
     return r ? servingSpans(r, version) : [];

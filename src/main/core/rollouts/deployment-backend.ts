@@ -30,6 +30,8 @@ export interface BackendChange {
   kind: TimelineEventKind;
   actor: string;
   message: string;
+  /** The version the change concerns (the one rolling out, or just made stable), for its history. */
+  version: string;
 }
 
 export interface DeploymentBackend {
@@ -37,6 +39,11 @@ export interface DeploymentBackend {
   list(): RolloutSnapshot[];
   get(id: string): RolloutSnapshot | undefined;
   apply(id: string, command: BackendCommand): Promise<BackendAnswer>;
+  /**
+   * The versions of the rollout's service this backend knows to exist (published, or serving now),
+   * newest first; undefined for an unknown rollout. Roll forward is refused to any other version.
+   */
+  knownVersions(id: string): readonly string[] | undefined;
   /** Lets the controller move on (timed pauses, settled weights); a no-op for backends that run themselves. */
   tick(now: number): void;
   onChange(listener: (change: BackendChange) => void): () => void;
