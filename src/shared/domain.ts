@@ -106,6 +106,8 @@ export interface RolloutSummary {
   weight: number;
   health: Health;
   healthReason: string;
+  /** The window the live health reading judged (its end is when it was read); absent when the phase decides. */
+  healthWindow?: { from: string; to: string };
   stepStartedAt: string;
   updatedAt: string;
   /** Increases on every change; actions name the revision they were decided on. */

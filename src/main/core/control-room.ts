@@ -280,13 +280,17 @@ export class ControlRoom {
     };
   }
 
-  private healthOf(r: RolloutSnapshot): Pick<RolloutDetail, 'health' | 'healthReason'> {
+  private healthOf(r: RolloutSnapshot): Pick<RolloutDetail, 'health' | 'healthReason' | 'healthWindow'> {
     if (r.phase === 'completed') return { health: 'healthy', healthReason: `steady on ${r.stableVersion}` };
     if (r.phase === 'degraded') return { health: 'warning', healthReason: r.message };
     if (r.phase === 'aborted') return { health: 'healthy', healthReason: `traffic on ${r.stableVersion}` };
     const reading = this.health.get(r.id);
     return reading
-      ? { health: reading.health, healthReason: reading.reason }
+      ? {
+          health: reading.health,
+          healthReason: reading.reason,
+          ...(reading.window && { healthWindow: reading.window }),
+        }
       : { health: 'unknown', healthReason: 'no reading yet' };
   }
 
