@@ -32,6 +32,8 @@ export interface PauseCondition {
   since: string;
   /** Set for a timed pause: when the controller resumes by itself. */
   until?: string;
+  /** Who holds a manual pause (a person, or the judge after a failing background run). */
+  actor?: string;
 }
 
 export type Health = 'healthy' | 'warning' | 'critical' | 'unknown';

@@ -245,7 +245,8 @@ export function derivePhase(r: SimRollout): { phase: RolloutPhase; message: stri
 
 function pauseConditions(r: SimRollout): PauseCondition[] {
   const conditions: PauseCondition[] = [];
-  if (r.manualPause) conditions.push({ reason: 'manual', since: isoTime(r.manualPause.since) });
+  if (r.manualPause)
+    conditions.push({ reason: 'manual', since: isoTime(r.manualPause.since), actor: r.manualPause.actor });
   if (r.completed || r.aborted) return conditions;
   const step = r.steps[r.currentStepIndex];
   if (step?.kind === 'pause') {

@@ -46,6 +46,14 @@ describe('what a destructive action will do', () => {
     );
   });
 
+  it('roll forward after an abort does not claim to replace the canary that no longer serves', () => {
+    const aborted = { ...checkout, phase: 'aborted' as const, weight: 0 };
+    expect(describeConsequence('roll-forward', aborted, '2.4.1').lines[1]).toBe(
+      '2.3.1 keeps the stable traffic until the new canary is promoted.',
+    );
+    expect(describeConsequence('roll-forward', checkout, '2.4.1').lines[1]).toMatch(/^It replaces 2\.4\.0;/);
+  });
+
   it('promote fully counts the steps it skips', () => {
     expect(describeConsequence('promote-full', checkout).lines[1]).toBe(
       'This skips the 3 remaining steps (including 1 analysis and 1 pause).',
