@@ -1,14 +1,13 @@
 // The live health reading says what it judged: the canary page shows it with its window.
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTestRoom, START } from '../../../test/support/test-room';
+import { describe, expect, it } from 'vitest';
+import { roomPerTest } from '../../../test/support/room-per-test';
+import { START } from '../../../test/support/test-room';
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
+const makeTestRoom = roomPerTest();
 
 describe('the live health reading', () => {
   it('carries the five minutes it judged, ending when it was read', async () => {
     const t = makeTestRoom();
-    cleanup = t.cleanup;
     expect(t.room.rollout('checkout-prod-eu').healthWindow).toBeUndefined();
     await t.room.refreshHealth();
     const r = t.room.rollout('checkout-prod-eu');
@@ -22,7 +21,6 @@ describe('the live health reading', () => {
 
   it('has no window where the phase decides the health', async () => {
     const t = makeTestRoom();
-    cleanup = t.cleanup;
     await t.room.refreshHealth();
     expect(t.room.rollout('checkout-staging')).toMatchObject({ health: 'healthy' });
     expect(t.room.rollout('checkout-staging').healthWindow).toBeUndefined();

@@ -1,19 +1,12 @@
 // Roll forward on the demo fleet: only to versions the backend knows, and each version's history
 // (what the judge said, who rolled it back and why) is there to warn with.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatchApiCall } from './api/dispatch-api-call';
 import { rolloutHandlers } from './api/rollout-handlers';
 import type { ApiHandlers } from './api/api-handlers';
-import { makeTestRoom } from '../../../test/support/test-room';
+import { roomPerTest } from '../../../test/support/room-per-test';
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
-
-function setup() {
-  const t = makeTestRoom();
-  cleanup = t.cleanup;
-  return t;
-}
+const setup = roomPerTest();
 
 const rollForward = (toVersion: string, idempotencyKey: string) =>
   ({ id: 'checkout-prod-eu', action: 'roll-forward', toVersion, idempotencyKey }) as const;
@@ -93,7 +86,7 @@ describe('the versions a rollout can roll forward to', () => {
     expect(v240).toMatchObject({ lastVerdict: failure, failure });
     expect(v240?.serving).toBeUndefined();
 
-    const restarted = makeTestRoom(t.dir);
+    const restarted = setup(t.dir);
     const again = restarted.room.versions('checkout-prod-eu').versions.find((v) => v.version === '2.4.0');
     expect(again?.failure).toEqual(v240?.failure);
   });

@@ -2,37 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { RolloutDetail } from '../../../shared/domain';
 import { cautionsFor, needsConfirmation } from './action-caution';
 import { describeConsequence } from './action-consequence';
+import { checkoutRollout } from './rollout-fixture';
 
 const base: RolloutDetail = {
-  id: 'checkout-prod-eu',
-  service: 'checkout',
-  environment: 'prod-eu',
-  strategy: 'canary',
-  stableVersion: '2.3.1',
-  canaryVersion: '2.4.0',
+  ...checkoutRollout,
   phase: 'progressing',
   message: 'Baking at 10%',
-  currentStepIndex: 1,
-  stepCount: 5,
-  weight: 10,
   health: 'healthy',
   healthReason: 'Pass: score 100, all 6 metrics within bounds',
-  stepStartedAt: '2026-11-27T11:48:00.000Z',
-  updatedAt: '2026-11-27T11:48:00.000Z',
-  revision: 7,
-  steps: [
-    { kind: 'setWeight', weight: 10 },
-    { kind: 'pause', durationSec: 2700 },
-    { kind: 'analysis', durationSec: 300 },
-    { kind: 'setWeight', weight: 50 },
-    { kind: 'pause', durationSec: 600 },
-  ],
-  pauseConditions: [],
-  startedAt: '2026-11-27T11:47:00.000Z',
-  weightHistory: [],
-  analyses: [],
-  timeline: [],
-  actions: [],
 };
 const critical = 'Fail: score 0 (marginal needs 75); error rate +591% (allowed +50%)';
 
@@ -119,7 +96,7 @@ describe('the confirmation says what will happen', () => {
   it('promote names the step it moves to; retry says it starts again', () => {
     expect(describeConsequence('promote', base)).toEqual({
       title: 'Promote checkout 2.4.0 past step 2?',
-      lines: ['checkout 2.4.0 in prod-eu moves on to step 3/5: Analysis 5m.'],
+      lines: ['checkout 2.4.0 in prod-eu moves on to step 3/4: Analysis 5m.'],
     });
     expect(describeConsequence('retry', base).lines[0]).toBe(
       'Starts checkout 2.4.0 again from step 1 in prod-eu; 2.3.1 keeps the stable traffic until it is promoted.',

@@ -1,37 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RolloutDetail } from '../../../shared/domain';
 import { describeConsequence } from './action-consequence';
-
-const checkout: RolloutDetail = {
-  id: 'checkout-prod-eu',
-  service: 'checkout',
-  environment: 'prod-eu',
-  strategy: 'canary',
-  stableVersion: '2.3.1',
-  canaryVersion: '2.4.0',
-  phase: 'paused',
-  message: 'Paused',
-  currentStepIndex: 1,
-  stepCount: 4,
-  weight: 10,
-  health: 'warning',
-  healthReason: '',
-  stepStartedAt: '2025-01-01T00:00:00Z',
-  updatedAt: '2025-01-01T00:00:00Z',
-  revision: 7,
-  steps: [
-    { kind: 'setWeight', weight: 10 },
-    { kind: 'pause', durationSec: 600 },
-    { kind: 'analysis', durationSec: 300 },
-    { kind: 'setWeight', weight: 50 },
-  ],
-  pauseConditions: [],
-  startedAt: '2025-01-01T00:00:00Z',
-  weightHistory: [],
-  analyses: [],
-  timeline: [],
-  actions: [],
-};
+import { checkoutRollout as checkout } from './rollout-fixture';
 
 describe('what a destructive action will do', () => {
   it('abort names the version traffic returns to', () => {
