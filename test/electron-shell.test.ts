@@ -104,6 +104,7 @@ const CALLS: { [M in ApiMethod]: { input: ApiInput<M>; answer: Expected } } = {
   'fleet.list': { input: {}, answer: 'ok' },
   'rollout.get': { input: { id: 'checkout-prod-eu' }, answer: 'ok' },
   'rollout.metrics': { input: { id: 'checkout-prod-eu', windowSec: 600 }, answer: 'ok' },
+  'rollout.versions': { input: { id: 'checkout-prod-eu' }, answer: 'ok' },
   'rollout.act': {
     input: {
       id: 'search-prod-us',

@@ -32,6 +32,8 @@ export interface PauseCondition {
   since: string;
   /** Set for a timed pause: when the controller resumes by itself. */
   until?: string;
+  /** Who holds a manual pause (a person, or the judge after a failing background run). */
+  actor?: string;
 }
 
 export type Health = 'healthy' | 'warning' | 'critical' | 'unknown';
@@ -106,6 +108,8 @@ export interface RolloutSummary {
   weight: number;
   health: Health;
   healthReason: string;
+  /** The window the live health reading judged (its end is when it was read); absent when the phase decides. */
+  healthWindow?: { from: string; to: string };
   stepStartedAt: string;
   updatedAt: string;
   /** Increases on every change; actions name the revision they were decided on. */

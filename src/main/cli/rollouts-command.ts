@@ -2,7 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { compareByAttention } from '../../shared/attention-order';
+import type { RolloutVersions } from '../../shared/api';
 import type { ActionName, RolloutDetail, RolloutSummary } from '../../shared/domain';
+import { failureWarning, servingText, verdictText } from '../../shared/version-words';
 import { openCaller, CliError, type ApiCaller, type ConnectOptions } from './api-caller';
 import { formatTable } from './format-table';
 import { addConnectOptions, print, unwrap } from './cli-output';
@@ -69,6 +71,27 @@ function showText(r: RolloutDetail): string {
   ].join('\n');
 }
 
+function versionsText(answer: RolloutVersions): string {
+  const at = (time: string) => `at ${time}`;
+  const table = formatTable(
+    ['VERSION', 'NOW', 'LAST VERDICT'],
+    answer.versions.map((v) => [
+      v.version,
+      servingText(v),
+      v.lastVerdict ? verdictText(v.lastVerdict, at(v.lastVerdict.at)) : 'none recorded',
+    ]),
+    72,
+  );
+  const warnings = answer.versions.flatMap((v) =>
+    v.failure ? [`WARNING: ${failureWarning(v.version, v.failure, at(v.failure.at))}`] : [],
+  );
+  return [
+    `${answer.id}  (${answer.service} in ${answer.environment}): ${answer.versions.length} known versions, newest first`,
+    table,
+    ...warnings,
+  ].join('\n');
+}
+
 interface ActOptions extends ConnectOptions {
   reason?: string;
   json?: boolean;
@@ -103,7 +126,7 @@ const ACTION_HELP: Record<ActionName, string> = {
   'promote-full': 'skip all remaining steps: the new version takes all traffic',
   abort: 'roll back: traffic returns to the stable version',
   retry: 'restart an aborted rollout from step 1',
-  'roll-forward': 'start a new rollout of another version (--to VERSION)',
+  'roll-forward': 'start a new rollout of a known version (--to VERSION; see `rollouts versions`)',
 };
 
 export function registerRolloutsCommand(program: Command): void {
@@ -123,6 +146,18 @@ export function registerRolloutsCommand(program: Command): void {
       const caller = await openCaller(options);
       const rollout = unwrap(await caller.call('rollout.get', { id }));
       print(options.json, rollout, () => showText(rollout));
+    });
+
+  addConnectOptions(
+    rollouts
+      .command('versions <id>')
+      .description('the versions roll-forward accepts, newest first, with their last verdict'),
+  )
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: ConnectOptions & { json?: boolean }) => {
+      const caller = await openCaller(options);
+      const answer = unwrap(await caller.call('rollout.versions', { id }));
+      print(options.json, answer, () => versionsText(answer));
     });
 
   for (const action of Object.keys(ACTION_HELP) as ActionName[]) {

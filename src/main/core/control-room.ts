@@ -5,6 +5,7 @@ import type {
   ApiParsedInput,
   AuditListResult,
   CanaryAnalysis,
+  RolloutVersions,
   SessionInfo,
 } from '../../shared/api';
 import type {
@@ -35,6 +36,7 @@ import {
 import { METRIC_UNITS, type MetricsBackend } from './rollouts/metrics-backend';
 import { IdempotencyLedger } from './rollouts/idempotency-ledger';
 import { reconcileWithBackend } from './rollouts/reconcile-actions';
+import { rolloutVersions } from './rollouts/version-verdicts';
 
 const HEALTH_WINDOW_MS = 5 * 60_000;
 /** Health readings are 5 minute windows; re-reading them more often than this buys nothing. */
@@ -85,6 +87,8 @@ function changeEntry(change: BackendChange, recovered = false): AuditEntry {
     details: {
       message: change.message,
       revision: change.revision,
+      // A change saved before versions were recorded has none.
+      ...(change.version === undefined ? {} : { version: change.version }),
       ...(change.worldSeq === undefined ? {} : { worldSeq: change.worldSeq }),
       ...(change.idempotencyKey === undefined ? {} : { idempotencyKey: change.idempotencyKey }),
       ...(recovered ? { recovered: true } : {}),
@@ -163,6 +167,12 @@ export class ControlRoom {
     return { ...r, ...this.healthOf(r), actions: actionAvailability(r) };
   }
 
+  /** The versions the rollout may roll forward to, with each one's last verdict from the audit log. */
+  versions(id: string): RolloutVersions {
+    const r = this.snapshot(id);
+    return rolloutVersions(r, this.deps.deployment.knownVersions(id) ?? [], this.deps.audit.history());
+  }
+
   async metrics(input: ApiParsedInput<'rollout.metrics'>): Promise<MetricSeries[]> {
     const r = this.snapshot(input.id);
     const to = this.deps.clock.now();
@@ -217,7 +227,12 @@ export class ControlRoom {
     const reason = input.reason ?? '';
     const base = { action: input.action, idempotencyKey: input.idempotencyKey, revision: before.revision };
     const words = `${ACTION_WORDS[input.action] ?? input.action} ${input.id}`;
-    const refused = refusal(before, input.action, input.toVersion);
+    const refused = refusal({
+      rollout: before,
+      action: input.action,
+      toVersion: input.toVersion,
+      knownVersions: this.deps.deployment.knownVersions(input.id) ?? [],
+    });
     if (refused !== undefined) this.refuse(actor, input.id, reason, { ...base, refused }, refused, words);
     const details = input.toVersion === undefined ? base : { ...base, toVersion: input.toVersion };
     // Durable intent first: if this write fails, nothing is done and the caller is told.
@@ -436,13 +451,17 @@ export class ControlRoom {
     };
   }
 
-  private healthOf(r: RolloutSnapshot): Pick<RolloutDetail, 'health' | 'healthReason'> {
+  private healthOf(r: RolloutSnapshot): Pick<RolloutDetail, 'health' | 'healthReason' | 'healthWindow'> {
     if (r.phase === 'completed') return { health: 'healthy', healthReason: `steady on ${r.stableVersion}` };
     if (r.phase === 'degraded') return { health: 'warning', healthReason: r.message };
     if (r.phase === 'aborted') return { health: 'healthy', healthReason: `traffic on ${r.stableVersion}` };
     const reading = this.health.get(r.id);
     return reading
-      ? { health: reading.health, healthReason: reading.reason }
+      ? {
+          health: reading.health,
+          healthReason: reading.reason,
+          ...(reading.window && { healthWindow: reading.window }),
+        }
       : { health: 'unknown', healthReason: 'no reading yet' };
   }
 

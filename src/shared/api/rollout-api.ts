@@ -57,6 +57,8 @@ export const rolloutApiInputSchemas = {
     })
     .strict(),
   'rollout.act': actionRequestSchema,
+  /** The versions the rollout may roll forward to, each with its last verdict. */
+  'rollout.versions': z.object({ id: rolloutId }).strict(),
   'audit.list': z
     .object({
       actor: text().max(100).optional(),
@@ -101,6 +103,37 @@ export interface ActionResult {
   rollout: RolloutDetail;
 }
 
+/** The newest thing that judged a version in this rollout's service and environment. */
+export interface VersionVerdict {
+  verdict: 'pass' | 'marginal' | 'fail';
+  /** analysis: a judge's run; rollback: traffic was taken off it; completed: it took all traffic. */
+  source: 'analysis' | 'rollback' | 'completed';
+  /** True when the judge decided (an analysis run or its rollback), false when a person did. */
+  automatic: boolean;
+  at: string;
+  actor: string;
+  /** The judge's one-line reason, or the person's reason (may be empty). */
+  reason: string;
+  score?: number;
+}
+
+export interface VersionInfo {
+  version: string;
+  /** What it does in this rollout now. */
+  serving?: 'stable' | 'canary';
+  lastVerdict?: VersionVerdict;
+  /** Its newest failure (a failing verdict or a rollback) unless it has taken all traffic since. */
+  failure?: VersionVerdict;
+}
+
+export interface RolloutVersions {
+  id: string;
+  service: string;
+  environment: string;
+  /** Every version the deployment backend knows to exist, newest first. */
+  versions: VersionInfo[];
+}
+
 export interface AuditListResult {
   records: AuditRecord[];
   total: number;
@@ -112,6 +145,7 @@ export interface RolloutApiOutputs {
   'rollout.get': RolloutDetail;
   'rollout.metrics': MetricSeries[];
   'rollout.act': ActionResult;
+  'rollout.versions': RolloutVersions;
   'audit.list': AuditListResult;
   'audit.verify': AuditVerifyResult;
 }

@@ -52,7 +52,7 @@ export class ChangeLog {
     const stepIndex = r.currentStepIndex;
     r.timeline.push({ time: isoTime(now), kind, actor, message, stepIndex });
     if (r.timeline.length > TIMELINE_LIMIT) r.timeline.splice(0, r.timeline.length - TIMELINE_LIMIT);
-    this.changes.push({ id: r.id, revision: r.revision, kind, actor, message });
+    this.changes.push({ id: r.id, revision: r.revision, kind, actor, message, version: r.canaryVersion });
   }
 }
 
@@ -258,7 +258,8 @@ export function derivePhase(r: SimRollout): { phase: RolloutPhase; message: stri
 
 function pauseConditions(r: SimRollout): PauseCondition[] {
   const conditions: PauseCondition[] = [];
-  if (r.manualPause) conditions.push({ reason: 'manual', since: isoTime(r.manualPause.since) });
+  if (r.manualPause)
+    conditions.push({ reason: 'manual', since: isoTime(r.manualPause.since), actor: r.manualPause.actor });
   if (r.completed || r.aborted) return conditions;
   const step = r.steps[r.currentStepIndex];
   if (step?.kind === 'pause') {

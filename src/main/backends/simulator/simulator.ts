@@ -14,6 +14,7 @@ import {
 import { parseYamlFile } from '../../core/config/parse-yaml-file';
 import { buildWorld } from './demo-world';
 import { fleetFileSchema, type FleetFile } from './fleet-file';
+import { newestFirst, publishedVersions, type PublishedVersions } from './published-versions';
 import { applyCommand, CommandRejected } from './rollout-commands';
 import { advance, ChangeLog, nextMoveAt, servingSpans, snapshot, type SimRollout } from './rollout-machine';
 import { SimulatedMetrics } from './simulated-metrics';
@@ -42,6 +43,7 @@ export class SimulatedDeployments implements DeploymentBackend {
     world: SimRollout[],
     private readonly clock: Clock,
     private readonly settleMs: number,
+    private readonly published: PublishedVersions,
     private readonly persistence?: WorldPersistence,
     /** Changes found in the journal at open, for the core to reconcile with the audit log. */
     restoredChanges: readonly BackendChange[] = [],
@@ -79,9 +81,18 @@ export class SimulatedDeployments implements DeploymentBackend {
     this.saved = [];
   }
 
+  /** Published versions of the service, and whatever this rollout serves now (a saved world may differ). */
+  knownVersions(id: string): readonly string[] | undefined {
+    const r = this.rollouts.get(id);
+    if (!r) return undefined;
+    return newestFirst([...(this.published.get(r.service) ?? []), r.stableVersion, r.canaryVersion]);
+  }
+
   async apply(id: string, command: BackendCommand): Promise<BackendAnswer> {
     const r = this.rollouts.get(id);
     if (!r) throw new CommandRejected(`no rollout ${id}`);
+    if (command.kind === 'roll-forward' && !this.knownVersions(id)?.includes(command.toVersion))
+      throw new CommandRejected(`${r.service} has no version ${command.toVersion}`);
     const now = this.clock.now();
     const before = structuredClone(r);
     const log = new ChangeLog();
@@ -176,6 +187,7 @@ export function createSimulator(fleet: FleetFile, clock: Clock, options: Simulat
     world,
     clock,
     fleet.settle,
+    publishedVersions(fleet),
     options.persistence,
     options.restoredChanges,
   );

@@ -9,6 +9,7 @@ export function rolloutHandlers(room: ControlRoom): HandlersFor<keyof RolloutApi
     'rollout.get': ({ id }) => room.rollout(id),
     'rollout.metrics': (input) => room.metrics(input),
     'rollout.act': (input, ctx) => room.act(input, ctx.actor),
+    'rollout.versions': ({ id }) => room.versions(id),
     'audit.list': (input) => room.auditList(input),
     'audit.verify': () => room.auditVerify(),
   };

@@ -100,7 +100,8 @@ export class CanaryAnalysisService {
 
   /** The fleet's health reading: the judge over a recent window, without recording anything. */
   async healthReading(r: RolloutSnapshot, window: AnalysisWindow): Promise<HealthReading> {
-    return healthFromReport(await this.judgeWindow(r, window));
+    const reading = healthFromReport(await this.judgeWindow(r, window));
+    return { ...reading, window: { from: isoTime(window.from), to: isoTime(window.to) } };
   }
 
   private async judgeWindow(r: RolloutSnapshot, window: AnalysisWindow): Promise<JudgeReport> {

@@ -7,6 +7,8 @@ export interface HealthReading {
   health: Health;
   reason: string;
   score: number;
+  /** The window judged, ISO 8601. */
+  window?: { from: string; to: string };
 }
 
 const HEALTH_BY_VERDICT = { pass: 'healthy', marginal: 'warning', fail: 'critical' } as const;

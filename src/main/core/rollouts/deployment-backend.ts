@@ -34,6 +34,8 @@ export interface BackendChange {
   kind: TimelineEventKind;
   actor: string;
   message: string;
+  /** The version the change concerns (the one rolling out, or just made stable), for its history. */
+  version: string;
   /** Where the backend saved this change (its journal's seq), for backends that keep their own state. */
   worldSeq?: number;
   /** The action that caused it, when one did. */
@@ -55,6 +57,11 @@ export interface DeploymentBackend {
    * now) or BackendNotSaved (undone) when nothing was done, or another error when the backend failed.
    */
   apply(id: string, command: BackendCommand): Promise<BackendAnswer>;
+  /**
+   * The versions of the rollout's service this backend knows to exist (published, or serving now),
+   * newest first; undefined for an unknown rollout. Roll forward is refused to any other version.
+   */
+  knownVersions(id: string): readonly string[] | undefined;
   /**
    * Lets the controller move on (timed pauses, settled weights); a no-op for backends that run
    * themselves. Throws BackendNotSaved, having moved nothing, when the moves could not be saved.
