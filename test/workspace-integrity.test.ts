@@ -95,7 +95,9 @@ describe('records cut off the end of the audit log', () => {
 
     const readOnly = await serve(dir);
     try {
-      expect(readOnly.err()).toMatch(/WARNING: The audit log's chain is broken at seq \d+: head mismatch/);
+      expect(readOnly.err()).toMatch(
+        /WARNING: read-only: the audit log's chain is broken at seq \d+: head mismatch/,
+      );
       const session = (await call(readOnly, 'session.get', {})).body.value;
       expect(session.storage).toMatchObject({ state: 'read-only', firstBrokenSeq: headSeq - 2 });
       const refused = await call(readOnly, 'rollout.act', {

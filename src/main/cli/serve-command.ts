@@ -71,7 +71,11 @@ export function registerServeCommand(program: Command): void {
       );
       for (const notice of running.notices) process.stderr.write(`NOTE: ${notice}\n`);
       const storage = running.room.writer.state();
-      if (storage.state !== 'ok') process.stderr.write(`WARNING: ${storage.reason}\n`);
+      if (storage.state === 'read-only')
+        process.stderr.write(
+          `WARNING: read-only: the audit log's chain is broken at seq ${storage.firstBrokenSeq}: ${storage.reason}\n`,
+        );
+      else if (storage.state === 'blocked') process.stderr.write(`WARNING: ${storage.reason}\n`);
       process.stdout.write(
         `Release Control Room (browser mode) on the ${running.room.session().backends.deployment}\n` +
           `  operator:  ${server.url}\n` +

@@ -37,7 +37,7 @@ export class AuditWriter {
       return {
         state: 'read-only',
         firstBrokenSeq: integrity.firstBrokenSeq,
-        reason: `The audit log's chain is broken at seq ${integrity.firstBrokenSeq}: ${integrity.problem}. Nothing can be recorded, so nothing is done; seal it with \`control-room audit seal --reason …\` to start a new segment.`,
+        reason: `${integrity.problem}. Nothing can be recorded, so nothing is done: stop the control room and run \`control-room audit seal --reason …\` to start a new segment.`,
       };
     const first = this.blocked.get('audit') ?? this.blocked.get('world');
     if (!first) return { state: 'ok' };
