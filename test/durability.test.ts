@@ -193,6 +193,46 @@ describe('a crash between the steps of an action', () => {
     expect(verifyAuditLog(second.workspace.auditPath).ok).toBe(true);
   });
 
+  it('still finds the missing records after the saved world was set aside and a fresh one started', async () => {
+    const first = await start();
+    const dir = first.workspace.dir;
+    await first.room.act(
+      { id: 'payments-prod-us', action: 'promote', idempotencyKey: 'before-the-damage' },
+      'tester',
+    );
+    first.close();
+    rooms.splice(rooms.indexOf(first), 1);
+    fs.writeFileSync(join(dir, 'simulator-state.json'), '{"format":2,');
+    const second = await start(dir);
+    expect(second.notices.join(' ')).toMatch(/could not be trusted/);
+    const real = second.room.writer.log.appendBatch.bind(second.room.writer.log);
+    let calls = 0;
+    vi.spyOn(second.room.writer.log, 'appendBatch').mockImplementation((entries) => {
+      if (++calls === 1) return real(entries);
+      throw diskFull();
+    });
+    await expect(
+      second.room.act(
+        { id: 'payments-prod-us', action: 'promote', idempotencyKey: 'fresh-world-crash' },
+        'tester',
+      ),
+    ).rejects.toThrow(/was applied/);
+    crash(second);
+    vi.restoreAllMocks();
+
+    const third = await start(dir);
+    const kindsOf = third.room.writer.log
+      .records()
+      .filter((x) => x.details.idempotencyKey === 'fresh-world-crash')
+      .map((x) => x.kind);
+    expect(kindsOf).toEqual([
+      'action.requested',
+      'rollout.step-completed',
+      'rollout.step-started',
+      'action.succeeded',
+    ]);
+  });
+
   it('marks a request the backend never acted on as interrupted, and the same key then applies once', async () => {
     const first = await start();
     const dir = first.workspace.dir;

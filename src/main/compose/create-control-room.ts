@@ -9,6 +9,7 @@ import { fleetShape, worldDigest } from '../backends/simulator/saved-world';
 import { createSimulator, loadFleetFile } from '../backends/simulator/simulator';
 import { WorldStore } from '../backends/simulator/world-store';
 import { AuditLog } from '../core/audit/audit-log';
+import { highestWorldSeq } from '../core/rollouts/reconcile-actions';
 import { loadHeadKey } from '../core/audit/head-key';
 import { ScaledClock } from '../core/clock';
 import type { Config } from '../core/config/config-schema';
@@ -102,6 +103,17 @@ async function compose(
     );
   // Simulated time may have run ahead (at 60x); it never runs backwards across a restart.
   const clock = new ScaledClock(Math.max(Date.now(), read.kind === 'restored' ? read.savedAt : 0), speed);
+  const logPath = workspace.auditPath;
+  const headKey = await loadHeadKey(logPath, options.secrets);
+  const audit = AuditLog.open(logPath, clock, headKey ? { headKey } : {});
+  if (audit.tornTail)
+    notices.push(
+      `The audit log's last line was torn (${audit.tornTail.bytes} bytes, likely a crash mid-write); every whole record was kept and the torn bytes were saved to ${audit.tornTail.savedTo}.`,
+    );
+  notices.push(...audit.notes);
+  // A fresh world numbers its changes after every one the log already holds, so telling which
+  // saved changes the log is missing after a crash never confuses this world with an earlier one.
+  if (read.kind !== 'restored') store.startFresh(highestWorldSeq(audit.history()));
   const simulator = createSimulator(fleet, clock, {
     seed,
     persistence: store,
@@ -114,14 +126,6 @@ async function compose(
   // A fresh world is built at this moment: save it whole now, or a crash would rebuild another one.
   if (read.kind !== 'restored') compactWorld();
 
-  const logPath = workspace.auditPath;
-  const headKey = await loadHeadKey(logPath, options.secrets);
-  const audit = AuditLog.open(logPath, clock, headKey ? { headKey } : {});
-  if (audit.tornTail)
-    notices.push(
-      `The audit log's last line was torn (${audit.tornTail.bytes} bytes, likely a crash mid-write); every whole record was kept and the torn bytes were saved to ${audit.tornTail.savedTo}.`,
-    );
-  notices.push(...audit.notes);
   const room = new ControlRoom({
     deployment: simulator.deployments,
     metrics: simulator.metrics,

@@ -146,6 +146,11 @@ export class WorldStore {
     return this.journal.append({ at: batch.at, rollouts: batch.rollouts, changes: batch.changes });
   }
 
+  /** A fresh world replaces what was saved: its changes are numbered after `seq` at the least. */
+  startFresh(afterSeq: number): void {
+    this.journal.restartAfter(afterSeq);
+  }
+
   /** The seq the next persisted change will follow. */
   get seq(): number {
     return this.journal.seq;

@@ -130,6 +130,16 @@ export class StateJournal {
     return this.lastSeq;
   }
 
+  /**
+   * Starts over for a new state: the lines there are dropped (they belong to what is being
+   * replaced) and the next one is numbered after `seq` at the least.
+   */
+  restartAfter(seq: number): void {
+    this.file.truncate(0);
+    this.linesSince = 0;
+    if (seq > this.lastSeq) this.lastSeq = seq;
+  }
+
   /** Lines written since the last snapshot. */
   get pendingLines(): number {
     return this.linesSince;

@@ -14,18 +14,27 @@ export const OUTCOME_KINDS: ReadonlySet<string> = new Set([
   'action.interrupted',
 ]);
 
+/** The highest world seq the log has recorded a change of. */
+export function highestWorldSeq(history: readonly AuditRecord[]): number {
+  let highest = 0;
+  for (const r of history) {
+    const { worldSeq } = r.details;
+    if (typeof worldSeq === 'number' && worldSeq > highest) highest = worldSeq;
+  }
+  return highest;
+}
+
 /** The records to write now, oldest first (missing changes, then the interrupted actions' outcomes). */
 export function reconcileWithBackend(
   history: readonly AuditRecord[],
   backend: Pick<DeploymentBackend, 'durableChanges'>,
   changeEntry: (change: BackendChange, recovered: boolean) => AuditEntry,
 ): AuditEntry[] {
-  let auditedWorldSeq = 0;
+  const auditedWorldSeq = highestWorldSeq(history);
   const pending = new Map<string, AuditRecord>();
   const applied = new Set<string>();
   for (const r of history) {
-    const { worldSeq, idempotencyKey: key } = r.details;
-    if (typeof worldSeq === 'number' && worldSeq > auditedWorldSeq) auditedWorldSeq = worldSeq;
+    const key = r.details.idempotencyKey;
     if (typeof key !== 'string') continue;
     if (r.kind === 'action.requested') pending.set(key, r);
     else if (OUTCOME_KINDS.has(r.kind)) pending.delete(key);
