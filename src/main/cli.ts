@@ -10,6 +10,7 @@ import { registerMigrationsCommand } from './cli/migrations-command';
 import { registerRolloutsCommand } from './cli/rollouts-command';
 import { registerServeCommand } from './cli/serve-command';
 
+import { writeErr } from './cli/terminal-text';
 const program = new Command()
   .name('control-room')
   .description('Release Control Room: rollouts, canary analysis and a tamper-evident audit log')
@@ -28,6 +29,6 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     return;
   }
   const known = error instanceof CliError || error instanceof YamlFileError;
-  process.stderr.write(`control-room: ${error instanceof Error ? error.message : String(error)}\n`);
+  writeErr(`control-room: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = error instanceof CliError ? error.exitCode : known ? 2 : 1;
 });

@@ -105,7 +105,7 @@ export function registerMigrationsCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: JsonOption) => {
       const list = unwrap(await (await openCaller(options)).call('migrations.list', {}));
-      print(options.json, list, () => listText(list));
+      print(options.json, list, listText);
     });
 
   addConnectOptions(
@@ -115,7 +115,7 @@ export function registerMigrationsCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (id: string, options: JsonOption & { phase?: string }) => {
       const m = unwrap(await (await openCaller(options)).call('migrations.get', { id }));
-      print(options.json, m, () => showText(m, options.phase));
+      print(options.json, m, (safe) => showText(safe, options.phase));
     });
 
   addConnectOptions(
@@ -135,7 +135,7 @@ export function registerMigrationsCommand(program: Command): void {
           ...(options.actor ? { actor: options.actor } : {}),
         }),
       );
-      print(options.json, result, () => checkText(result));
+      print(options.json, result, checkText);
       if (result.failed > 0) process.exitCode = 1;
     });
 
@@ -158,7 +158,7 @@ export function registerMigrationsCommand(program: Command): void {
           ...(options.actor ? { actor: options.actor } : {}),
         }),
       );
-      print(options.json, result, () => actionText(result));
+      print(options.json, result, actionText);
     });
 
   addConnectOptions(
@@ -180,7 +180,7 @@ export function registerMigrationsCommand(program: Command): void {
           ...(options.actor ? { actor: options.actor } : {}),
         }),
       );
-      print(options.json, result, () => actionText(result));
+      print(options.json, result, actionText);
     });
 
   addConnectOptions(
@@ -207,7 +207,7 @@ export function registerMigrationsCommand(program: Command): void {
             ...(options.actor ? { actor: options.actor } : {}),
           }),
         );
-        print(options.json, result, () => actionText(result));
+        print(options.json, result, actionText);
       },
     );
 
@@ -227,6 +227,6 @@ export function registerMigrationsCommand(program: Command): void {
           ...(options.actor ? { actor: options.actor } : {}),
         }),
       );
-      print(options.json, result, () => actionText(result));
+      print(options.json, result, actionText);
     });
 }
