@@ -132,7 +132,6 @@ export function registerMigrationsCommand(program: Command): void {
           id,
           // The contract checks the phase name and says which ones exist.
           ...(options.phase !== undefined ? { phase: options.phase as never } : {}),
-          ...(options.actor ? { actor: options.actor } : {}),
         }),
       );
       print(options.json, result, checkText);
@@ -155,7 +154,6 @@ export function registerMigrationsCommand(program: Command): void {
           item,
           done: !options.undo,
           note: options.note ?? '',
-          ...(options.actor ? { actor: options.actor } : {}),
         }),
       );
       print(options.json, result, actionText);
@@ -177,7 +175,6 @@ export function registerMigrationsCommand(program: Command): void {
           phase: m.current ?? 'P7',
           item,
           reason: options.reason,
-          ...(options.actor ? { actor: options.actor } : {}),
         }),
       );
       print(options.json, result, actionText);
@@ -204,7 +201,6 @@ export function registerMigrationsCommand(program: Command): void {
             idempotencyKey: options.idempotencyKey ?? `cli-${randomUUID()}`,
             ...(options.confirmTable ? { confirmTable: options.confirmTable } : {}),
             ...(options.reason ? { reason: options.reason } : {}),
-            ...(options.actor ? { actor: options.actor } : {}),
           }),
         );
         print(options.json, result, actionText);
@@ -224,7 +220,6 @@ export function registerMigrationsCommand(program: Command): void {
           from: m.current ?? 'P7',
           reason: options.reason,
           idempotencyKey: options.idempotencyKey ?? `cli-${randomUUID()}`,
-          ...(options.actor ? { actor: options.actor } : {}),
         }),
       );
       print(options.json, result, actionText);

@@ -84,7 +84,6 @@ async function act(caller: ApiCaller, id: string, action: ActionName, options: A
       idempotencyKey: options.idempotencyKey ?? `cli-${randomUUID()}`,
       ...(options.reason ? { reason: options.reason } : {}),
       ...(options.to ? { toVersion: options.to } : {}),
-      ...(options.actor ? { actor: options.actor } : {}),
     }),
   );
   print(options.json, result, (safe) =>

@@ -131,10 +131,11 @@ export class ControlRoom {
     );
   }
 
-  async act(input: ActInput, defaultActor: string): Promise<ActionResult> {
+  /** `actor` is the caller's identity from its credential (CallContext), never from the input. */
+  async act(input: ActInput, actor: string): Promise<ActionResult> {
     const replay = this.ledger.replay(input);
     if (replay) return { ...replay, applied: false, rollout: this.rollout(input.id) };
-    return this.ledger.runOnce(input.idempotencyKey, () => this.perform(input, input.actor ?? defaultActor));
+    return this.ledger.runOnce(input.idempotencyKey, () => this.perform(input, actor));
   }
 
   private async perform(input: ActInput, actor: string): Promise<ActionResult> {
