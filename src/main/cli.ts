@@ -5,18 +5,20 @@ import { YamlFileError } from './core/config/parse-yaml-file';
 import { CliError } from './cli/api-caller';
 import { registerAuditCommand } from './cli/audit-command';
 import { registerCanaryCommand } from './cli/canary-command';
+import { registerInviteCommand } from './cli/invite-command';
 import { registerJudgeCommand } from './cli/judge-command';
 import { registerMigrationsCommand } from './cli/migrations-command';
 import { registerRolloutsCommand } from './cli/rollouts-command';
 import { registerServeCommand } from './cli/serve-command';
-
 import { writeErr } from './cli/terminal-text';
+
 const program = new Command()
   .name('control-room')
   .description('Release Control Room: rollouts, canary analysis and a tamper-evident audit log')
   .exitOverride();
 
 registerServeCommand(program);
+registerInviteCommand(program);
 registerRolloutsCommand(program);
 registerAuditCommand(program);
 registerJudgeCommand(program);

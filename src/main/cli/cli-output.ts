@@ -4,12 +4,27 @@ import { defaultWorkspaceDir } from '../core/workspace';
 import { CliError } from './api-caller';
 import { terminalJson, terminalLine, terminalSafe, writeOut } from './terminal-text';
 
-export function addConnectOptions(command: Command): Command {
+/** Where the running control room is, and the token to reach it with. */
+export function addRoomOptions(command: Command): Command {
   return command
     .option('--workspace <dir>', 'workspace folder (config.yaml, audit.jsonl)', defaultWorkspaceDir())
     .option('--connect <url>', 'act through a running control room (browser-mode URL)')
-    .option('--token <token>', 'access token for --connect')
-    .option('--actor <name>', 'name to record in the audit log');
+    .option(
+      '--token-file <file>',
+      'read the access token for --connect from this file (or set CONTROL_ROOM_TOKEN)',
+    )
+    .option(
+      '--token <token>',
+      'access token for --connect; other users can see it in ps, so prefer CONTROL_ROOM_TOKEN or --token-file',
+    );
+}
+
+/** A running control room if there is one, else the configured backends in-process. */
+export function addConnectOptions(command: Command): Command {
+  return addRoomOptions(command).option(
+    '--actor <name>',
+    'who to record when acting in-process (no control room running); a running control room records the person its token was issued to',
+  );
 }
 
 export function unwrap<T>(envelope: ApiEnvelope<T>): T {

@@ -38,6 +38,8 @@ export interface RunningControlRoom {
   handlers: ApiHandlers;
   config: Config;
   workspace: Workspace;
+  /** For shells that record events of their own (browser mode's invitations). */
+  audit: AuditLog;
   actor: string;
   tornTail?: string;
   /** Something the person starting it should know (a damaged saved world was set aside). */
@@ -151,6 +153,7 @@ export async function createControlRoom(options: ComposeOptions): Promise<Runnin
     handlers,
     config,
     workspace,
+    audit,
     actor,
     ...(tornTail ? { tornTail } : {}),
     ...(worldNotice ? { worldNotice } : {}),
