@@ -21,8 +21,9 @@ export default defineConfig<TargetOptions>({
     {
       name: 'electron',
       use: { target: 'electron' },
-      // These act through a browser-mode server (CLI --connect, roles, a hung server): no Electron twin.
-      testIgnore: ['**/cli-to-ui.spec.ts', '**/shared-screen.spec.ts'],
+      // These act through a browser-mode server (CLI --connect, roles, a hung server, its token's
+      // travels): no Electron twin.
+      testIgnore: ['**/cli-to-ui.spec.ts', '**/shared-screen.spec.ts', '**/token-hygiene.spec.ts'],
     },
   ],
 });
