@@ -1,3 +1,4 @@
+import { ApiError } from '../api/api-error';
 import { useSession } from '../api/use-session';
 import { formatClock } from '../components/format-time';
 import { useSimNow } from '../components/use-now';
@@ -20,7 +21,11 @@ export function SessionSummary() {
   if (!session.data) {
     return (
       <span className="session" aria-live="polite">
-        {session.isError ? 'Session unavailable' : 'Connecting…'}
+        {session.error instanceof ApiError && session.error.code === 'unauthorized'
+          ? 'Not signed in'
+          : session.isError
+            ? 'Session unavailable'
+            : 'Connecting…'}
       </span>
     );
   }
