@@ -66,18 +66,24 @@ function apiAs(bearer: string, method: string, input: unknown) {
 }
 const api = (method: string, input: unknown) => apiAs(token, method, input);
 
-beforeAll(async () => {
-  server = spawn(process.execPath, [...cliArgs, 'serve', '--workspace', workspace, '--actor', 'ic-dana'], {
-    cwd: root,
-  });
-  const printed = await new Promise<string>((resolve, reject) => {
+/** `control-room serve` in a child process; resolves with what it printed once it is listening. */
+function startServe(...args: string[]): { child: ChildProcess; printed: Promise<string> } {
+  const child = spawn(process.execPath, [...cliArgs, 'serve', ...args], { cwd: root });
+  const printed = new Promise<string>((resolve, reject) => {
     let out = '';
-    server.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       out += String(chunk);
-      if (out.includes('observer:')) resolve(out);
+      if (out.includes('workspace:')) resolve(out);
     });
-    server.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
   });
+  return { child, printed };
+}
+
+beforeAll(async () => {
+  const started = startServe('--workspace', workspace, '--actor', 'ic-dana');
+  server = started.child;
+  const printed = await started.printed;
   const match = printed.match(/operator:\s+(http:\/\/127\.0\.0\.1:\d+\/#token=(\S+))/);
   url = match?.[1] ?? '';
   token = match?.[2] ?? '';
@@ -155,6 +161,44 @@ describe('control-room CLI', () => {
     const help = cli('rollouts', 'pause', '--help').out;
     expect(help).toMatch(/--token-file <file>/);
     expect(help).toMatch(/prefer CONTROL_ROOM_TOKEN or\s+--token-file/);
+  });
+
+  it('serve --invite gives each named person their own URL, and refuses a name twice or a bad role', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'cli-invite-'));
+    const { child, printed: output } = startServe(
+      '--workspace',
+      other,
+      '--invite',
+      'ops lee:operator',
+      '--invite',
+      'wall-screen:observer',
+    );
+    try {
+      const printed = await output;
+      expect(printed).toMatch(/operator:\s+http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{32}\s+ops lee\n/);
+      expect(printed).toMatch(
+        /observer:\s+http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{32}\s+wall-screen \(read-only\)\n/,
+      );
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(other, { recursive: true, force: true });
+    }
+    const twice = cli(
+      'serve',
+      '--workspace',
+      join(workspace, 'twice'),
+      '--invite',
+      'dana:operator',
+      '--invite',
+      'Dana:observer',
+    );
+    expect(twice.code).toBe(2);
+    expect(twice.err).toMatch(/Cannot invite: Dana already has an invitation/);
+    const noRole = cli('serve', '--workspace', join(workspace, 'twice'), '--invite', 'dana');
+    expect(noRole.code).toBe(2);
+    expect(noRole.err).toMatch(/--invite "dana": write NAME:operator or NAME:observer/);
   });
 
   it('invites a person through the running control room: their own URL, audited, operators only', async () => {

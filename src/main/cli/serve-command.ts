@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { inviteeName, ROLES, type Role } from '../../shared/api';
 import { createControlRoom, type RunningControlRoom } from '../compose/create-control-room';
+import { ApiError } from '../core/api/api-error';
 import { defaultWorkspaceDir } from '../core/workspace';
 import type { Identity } from '../server/invitation-book';
 import { startServer } from '../server/start-server';
@@ -53,14 +54,7 @@ function startInvitations(options: ServeOptions, actor: string): Identity[] {
       { name: actor, role: 'operator' },
       { name: 'observer', role: 'observer' },
     ];
-  const invitations = options.invite.map(parseInvite);
-  const seen = new Set<string>();
-  for (const { name } of invitations) {
-    const key = name.toLowerCase();
-    if (seen.has(key)) throw new CliError(`--invite: ${name} is invited twice; one invitation per person`);
-    seen.add(key);
-  }
-  return invitations;
+  return options.invite.map(parseInvite);
 }
 
 /** Who was let in is part of the record: each invitation is audited (name and role, never the token). */
@@ -110,17 +104,24 @@ export function registerServeCommand(program: Command): void {
       const port = numberOption(options.port, 'port') ?? running.config.server.port;
       if (!LOOPBACK.has(host))
         writeErr(`WARNING: binding ${host} exposes the control room beyond this machine.\n`);
+      let server;
+      try {
+        server = await startServer({
+          room: running.room,
+          handlers: running.handlers,
+          invitations,
+          recordInvitation: (invitation, by) => auditInvitation(running, invitation, by),
+          host,
+          port,
+          staticDir: join(dirname(fileURLToPath(import.meta.url)), '../renderer'),
+          ...(options.allowHost ? { allowHosts: options.allowHost } : {}),
+        });
+      } catch (error) {
+        // An invitation the server refuses (a name twice, or the control room's own) is bad input.
+        if (error instanceof ApiError) throw new CliError(`Cannot invite: ${error.message}`);
+        throw error;
+      }
       const stop = running.start();
-      const server = await startServer({
-        room: running.room,
-        handlers: running.handlers,
-        invitations,
-        recordInvitation: (invitation, by) => auditInvitation(running, invitation, by),
-        host,
-        port,
-        staticDir: join(dirname(fileURLToPath(import.meta.url)), '../renderer'),
-        ...(options.allowHost ? { allowHosts: options.allowHost } : {}),
-      });
       const local = server.issue({ name: running.actor, role: 'operator' });
       writeFileSync(
         running.workspace.serverInfoPath,

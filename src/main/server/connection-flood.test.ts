@@ -3,11 +3,8 @@
 // and is audited, and the idle sockets are let go within the header deadline.
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { makeTestHandlers } from '../../../test/support/test-handlers';
 import { makeTestRoom } from '../../../test/support/test-room';
-import { rolloutHandlers } from '../core/api/rollout-handlers';
-import { canaryHandlers } from '../core/api/canary-handlers';
-import { migrationHandlers } from '../core/api/migration-handlers';
-import { makeTestMigrations } from '../../../test/support/test-migrations';
 import { startServer, type RunningServer } from './start-server';
 
 const CAP = 50;
@@ -23,11 +20,7 @@ beforeAll(async () => {
   t = makeTestRoom();
   server = await startServer({
     room: t.room,
-    handlers: {
-      ...rolloutHandlers(t.room),
-      ...canaryHandlers(t.room),
-      ...migrationHandlers(makeTestMigrations(t)),
-    },
+    handlers: makeTestHandlers(t),
     invitations: [{ name: 'dana', role: 'operator' }],
     limits: {
       maxConnections: CAP,

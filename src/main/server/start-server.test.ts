@@ -3,11 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { rawRequest } from '../../../test/support/raw-http';
+import { makeTestHandlers } from '../../../test/support/test-handlers';
 import { makeTestRoom } from '../../../test/support/test-room';
-import { makeTestMigrations } from '../../../test/support/test-migrations';
-import { canaryHandlers } from '../core/api/canary-handlers';
-import { migrationHandlers } from '../core/api/migration-handlers';
-import { rolloutHandlers } from '../core/api/rollout-handlers';
 import type { Identity } from './invitation-book';
 import { startServer, type RunningServer } from './start-server';
 
@@ -26,11 +23,7 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log("app")');
   server = await startServer({
     room: t.room,
-    handlers: {
-      ...rolloutHandlers(t.room),
-      ...canaryHandlers(t.room),
-      ...migrationHandlers(makeTestMigrations(t)),
-    },
+    handlers: makeTestHandlers(t),
     invitations: [
       { name: 'dana', role: 'operator' },
       { name: 'wall screen', role: 'observer' },

@@ -115,6 +115,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const book = new InvitationBook();
+  // Checked like any invitation (no name twice, none of the control room's own) before listening.
+  const started = options.invitations.map((i) => book.invite(i));
   const limiter = new ConnectionLimiter(limits.maxConnections);
   const app = Fastify({
     logger: false,
@@ -230,7 +232,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     origin,
     port,
-    invitations: options.invitations.map((i) => join(book.issue(i))),
+    invitations: started.map(join),
     issue: (identity) => join(book.issue(identity)),
     connections: () =>
       new Promise((resolve, reject) =>
