@@ -55,8 +55,9 @@ export async function startServe(
     child.stderr?.on('data', (chunk: Buffer) => (err += String(chunk)));
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
   });
-  const match = printed.match(/operator:\s+(http:\/\/\S+\/\?token=(\S+))/);
-  const observer = printed.match(/observer:\s+(http:\/\/\S+\/\?token=\S+)/);
+  // `  operator:  http://127.0.0.1:PORT/#token=T   NAME`: the token travels in the fragment only.
+  const match = printed.match(/operator:\s+(http:\/\/\S+\/#token=(\S+))/);
+  const observer = printed.match(/observer:\s+(http:\/\/\S+\/#token=\S+)/);
   if (!match?.[1] || !match[2] || !observer?.[1]) throw new Error(`serve printed no URL: ${printed}`);
   return { url: match[1], token: match[2], observerUrl: observer[1], workspace, process: child };
 }

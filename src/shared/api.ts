@@ -13,6 +13,7 @@ import { canaryApiInputSchemas, canaryOperatorMethods, type CanaryApiOutputs } f
 export * from './api/rollout-api';
 export * from './api/migrations-api';
 export * from './api/canary-api';
+export * from './api/event-stream';
 
 export const apiInputSchemas = {
   ...rolloutApiInputSchemas,

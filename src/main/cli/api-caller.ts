@@ -1,11 +1,12 @@
 // How the CLI reaches a control room: over HTTP to a running one (--connect, or the one the
 // workspace says is running), or in-process on the configured backends.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { ApiEnvelope, ApiInput, ApiMethod, ApiOutput } from '../../shared/api';
 import { dispatchApiCall } from '../core/api/dispatch-api-call';
 import { createControlRoom } from '../compose/create-control-room';
 import { WorkspaceLocked } from '../core/persistence/workspace-lock';
 import { workspacePaths } from '../core/workspace';
+import { writeErr } from './terminal-text';
 
 export interface ApiCaller {
   call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiEnvelope<ApiOutput<M>>>;
@@ -23,7 +24,12 @@ export class CliError extends Error {
 }
 
 export function remoteCaller(url: string, token: string): ApiCaller {
-  const base = new URL(url);
+  let base: URL;
+  try {
+    base = new URL(url);
+  } catch {
+    throw new CliError(`--connect "${url}" is not a URL; give the one \`control-room serve\` printed`);
+  }
   return {
     describe: `the control room at ${base.origin}`,
     async call(method, input) {
@@ -72,23 +78,74 @@ function runningServer(serverInfoPath: string): ServerInfo | undefined {
 export interface ConnectOptions {
   connect?: string;
   token?: string;
+  tokenFile?: string;
   workspace: string;
   actor?: string;
 }
 
-export async function openCaller(options: ConnectOptions): Promise<ApiCaller> {
-  if (options.connect) {
-    if (!options.token) throw new CliError('--connect needs --token (printed by `control-room serve`)');
-    return remoteCaller(options.connect, options.token);
+/** A token, or the token in the fragment of a join URL (`http://…/#token=T`). */
+function tokenFrom(text: string): string {
+  const trimmed = text.trim();
+  return /#token=([^&\s]+)/.exec(trimmed)?.[1] ?? trimmed;
+}
+
+function readTokenFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`--token-file ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (options.token) throw new CliError('--token goes with --connect URL');
-  // Only looking for a running control room: the folder is opened (and checked) below if needed.
+  const token = tokenFrom(text.split(/\r?\n/)[0] ?? '');
+  if (token === '') throw new CliError(`--token-file ${path}: the first line is empty; put the token there`);
+  if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0)
+    process.stderr.write(
+      `WARNING: --token-file ${path} can be read by other users; make it private with chmod 600.\n`,
+    );
+  return token;
+}
+
+/** The token for --connect: --token, else --token-file, else CONTROL_ROOM_TOKEN (neither shows in ps). */
+function connectToken(options: ConnectOptions): string | undefined {
+  if (options.token !== undefined && options.tokenFile !== undefined)
+    throw new CliError('Give --token or --token-file, not both');
+  if (options.tokenFile !== undefined) return readTokenFile(options.tokenFile);
+  if (options.token !== undefined) return tokenFrom(options.token);
+  const fromEnv = process.env.CONTROL_ROOM_TOKEN;
+  return fromEnv ? tokenFrom(fromEnv) : undefined;
+}
+
+/** The running control room to act through: --connect with a token, or the one server.json names. */
+export function runningRoomCaller(options: ConnectOptions): ApiCaller | undefined {
+  if (options.connect) {
+    const token = connectToken(options);
+    if (!token)
+      throw new CliError(
+        '--connect needs a token: set CONTROL_ROOM_TOKEN, or give --token-file FILE (or --token T, which other users can see in ps)',
+      );
+    return remoteCaller(options.connect, token);
+  }
+  if (options.token !== undefined || options.tokenFile !== undefined)
+    throw new CliError('--token and --token-file go with --connect URL');
+  // Only looking for a running control room: the folder is opened (and checked) by the in-process room.
+  const server = runningServer(workspacePaths(options.workspace).serverInfoPath);
+  return server ? remoteCaller(server.url, server.token) : undefined;
+}
+
+export async function openCaller(options: ConnectOptions): Promise<ApiCaller> {
+  const remote = runningRoomCaller(options);
+  if (remote) {
+    // Through a running room the credential names who acts; a flag must not rename them.
+    if (options.actor !== undefined)
+      throw new CliError(
+        `--actor only names who acts in-process; ${remote.describe} records the person its token was issued to. Leave out --actor.`,
+      );
+    return remote;
+  }
   const workspace = workspacePaths(options.workspace);
-  const server = runningServer(workspace.serverInfoPath);
-  if (server) return remoteCaller(server.url, server.token);
   const running = await openInProcess(options, workspace.serverInfoPath);
   if ('caller' in running) return running.caller;
-  for (const notice of running.room.notices) process.stderr.write(`NOTE: ${notice}\n`);
+  for (const notice of running.room.notices) writeErr(`NOTE: ${notice}\n`);
   // Folds the world's journal and frees the workspace when the command is done.
   process.once('exit', () => running.room.close());
   return {

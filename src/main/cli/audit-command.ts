@@ -14,6 +14,7 @@ import { systemClock } from '../core/clock';
 import { lockWorkspace } from '../core/persistence/workspace-lock';
 import { defaultWorkspaceDir, loadConfig, workspacePaths } from '../core/workspace';
 import { CliError } from './api-caller';
+import { terminalJson, terminalText, writeErr, writeOut } from './terminal-text';
 
 function logPath(options: { file?: string; workspace: string }): string {
   const path = options.file ?? join(options.workspace, 'audit.jsonl');
@@ -35,14 +36,14 @@ export function registerAuditCommand(program: Command): void {
     .action((options: { file?: string; workspace: string; json?: boolean }) => {
       const path = logPath(options);
       const result = verifyAuditLog(path, readHeadKeyFile(path));
-      if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      if (options.json) process.stdout.write(`${terminalJson(result)}\n`);
       else if (result.ok) {
         const head = result.head
           ? `; head checkpoint at seq ${result.head.seq}${result.head.signatureValid ? ', signature valid' : result.head.signed ? ', signed (key not here: signature not checked)' : ''}`
           : '; no head checkpoint (records cut off the end would not be detected)';
-        process.stdout.write(`OK: ${result.records} records, chain intact${head} (${path})\n`);
+        writeOut(`OK: ${result.records} records, chain intact${head} (${path})\n`);
       } else
-        process.stdout.write(
+        writeOut(
           `BROKEN at record seq ${result.firstBrokenSeq ?? '?'}${result.firstBrokenLine ? ` (line ${result.firstBrokenLine})` : ''}: ${result.problem ?? ''}\n` +
             `${result.records} records before it are intact (${path})\n`,
         );
@@ -124,11 +125,13 @@ export function registerAuditCommand(program: Command): void {
           try {
             records.push(JSON.parse(line) as AuditRecord);
           } catch {
-            process.stderr.write(`skipped ${path}:${i + 1}: not a whole JSON record\n`);
+            writeErr(`skipped ${path}:${i + 1}: not a whole JSON record\n`);
           }
         });
       const text = exportAudit(records, options.format);
-      if (options.out) writeFileSync(options.out, text);
-      else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      if (options.out) writeFileSync(options.out, text, { mode: 0o600 });
+      // A file or a pipe gets the export as it is; a terminal, nothing that could drive it.
+      else if (process.stdout.isTTY) process.stdout.write(terminalText(text.replace(/\r\n/g, '\n')));
+      else process.stdout.write(text);
     });
 }

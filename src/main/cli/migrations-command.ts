@@ -107,7 +107,7 @@ export function registerMigrationsCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: JsonOption) => {
       const list = unwrap(await (await openCaller(options)).call('migrations.list', {}));
-      print(options.json, list, () => listText(list));
+      print(options.json, list, listText);
     });
 
   addConnectOptions(
@@ -117,7 +117,7 @@ export function registerMigrationsCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (id: string, options: JsonOption & { phase?: string }) => {
       const m = unwrap(await (await openCaller(options)).call('migrations.get', { id }));
-      print(options.json, m, () => showText(m, options.phase));
+      print(options.json, m, (safe) => showText(safe, options.phase));
     });
 
   addConnectOptions(
@@ -134,10 +134,9 @@ export function registerMigrationsCommand(program: Command): void {
           id,
           // The contract checks the phase name and says which ones exist.
           ...(options.phase !== undefined ? { phase: options.phase as never } : {}),
-          ...(options.actor ? { actor: options.actor } : {}),
         }),
       );
-      print(options.json, result, () => checkText(result));
+      print(options.json, result, checkText);
       if (result.failed > 0) process.exitCode = 1;
     });
 
@@ -157,10 +156,9 @@ export function registerMigrationsCommand(program: Command): void {
           item,
           done: !options.undo,
           note: options.note ?? '',
-          ...(options.actor ? { actor: options.actor } : {}),
         }),
       );
-      print(options.json, result, () => actionText(result));
+      print(options.json, result, actionText);
     });
 
   addConnectOptions(
@@ -179,10 +177,9 @@ export function registerMigrationsCommand(program: Command): void {
           phase: m.current ?? 'P7',
           item,
           reason: options.reason,
-          ...(options.actor ? { actor: options.actor } : {}),
         }),
       );
-      print(options.json, result, () => actionText(result));
+      print(options.json, result, actionText);
     });
 
   addConnectOptions(
@@ -206,10 +203,9 @@ export function registerMigrationsCommand(program: Command): void {
             idempotencyKey: options.idempotencyKey ?? `cli-${randomUUID()}`,
             ...(options.confirmTable ? { confirmTable: options.confirmTable } : {}),
             ...(options.reason ? { reason: options.reason } : {}),
-            ...(options.actor ? { actor: options.actor } : {}),
           }),
         );
-        print(options.json, result, () => actionText(result));
+        print(options.json, result, actionText);
       },
     );
 
@@ -226,9 +222,8 @@ export function registerMigrationsCommand(program: Command): void {
           from: m.current ?? 'P7',
           reason: options.reason,
           idempotencyKey: options.idempotencyKey ?? `cli-${randomUUID()}`,
-          ...(options.actor ? { actor: options.actor } : {}),
         }),
       );
-      print(options.json, result, () => actionText(result));
+      print(options.json, result, actionText);
     });
 }

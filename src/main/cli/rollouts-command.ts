@@ -107,14 +107,13 @@ async function act(caller: ApiCaller, id: string, action: ActionName, options: A
       idempotencyKey: options.idempotencyKey ?? `cli-${randomUUID()}`,
       ...(options.reason ? { reason: options.reason } : {}),
       ...(options.to ? { toVersion: options.to } : {}),
-      ...(options.actor ? { actor: options.actor } : {}),
     }),
   );
-  print(options.json, result, () =>
+  print(options.json, result, (safe) =>
     [
-      `${result.applied ? '✔' : '↺ already applied:'} ${result.message}`,
-      `  now: ${PHASE_WORD[result.rollout.phase]} — ${result.rollout.message}`,
-      `  audit record #${result.auditSeq} (via ${caller.describe})`,
+      `${safe.applied ? '✔' : '↺ already applied:'} ${safe.message}`,
+      `  now: ${PHASE_WORD[safe.rollout.phase]} — ${safe.rollout.message}`,
+      `  audit record #${safe.auditSeq} (via ${caller.describe})`,
     ].join('\n'),
   );
 }
@@ -137,7 +136,7 @@ export function registerRolloutsCommand(program: Command): void {
     .action(async (options: ConnectOptions & { json?: boolean }) => {
       const caller = await openCaller(options);
       const fleet = unwrap(await caller.call('fleet.list', {}));
-      print(options.json, fleet, () => listText(fleet));
+      print(options.json, fleet, listText);
     });
 
   addConnectOptions(rollouts.command('show <id>').description('one rollout: steps, actions, recent events'))
@@ -145,7 +144,7 @@ export function registerRolloutsCommand(program: Command): void {
     .action(async (id: string, options: ConnectOptions & { json?: boolean }) => {
       const caller = await openCaller(options);
       const rollout = unwrap(await caller.call('rollout.get', { id }));
-      print(options.json, rollout, () => showText(rollout));
+      print(options.json, rollout, showText);
     });
 
   addConnectOptions(

@@ -204,13 +204,14 @@ export class ControlRoom {
     );
   }
 
-  async act(input: ActInput, defaultActor: string): Promise<ActionResult> {
+  /** `actor` is the caller's identity from its credential (CallContext), never from the input. */
+  async act(input: ActInput, actor: string): Promise<ActionResult> {
     const replay = this.ledger.replay(input);
     if (replay) return { ...replay, applied: false, rollout: this.rollout(input.id) };
     return this.ledger.runOnce(input.idempotencyKey, async () => {
       this.inFlight++;
       try {
-        return await this.perform(input, input.actor ?? defaultActor);
+        return await this.perform(input, actor);
       } finally {
         this.inFlight--;
       }

@@ -10,14 +10,13 @@ const planId = text()
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lower-case letters, digits, dot, dash or underscore');
 const phase = z.enum(MIGRATION_PHASES, { error: `must be one of ${MIGRATION_PHASES.join(', ')}` });
 const itemId = text().min(1).max(200);
-const actor = text().min(1).max(100).optional();
 const idempotencyKey = text().min(8).max(200);
 
 export const migrationsApiInputSchemas = {
   'migrations.list': z.object({}).strict(),
   'migrations.get': z.object({ id: planId }).strict(),
   /** Runs the automated items of one phase (default: the active one) against the database now. */
-  'migrations.check': z.object({ id: planId, phase: phase.optional(), actor }).strict(),
+  'migrations.check': z.object({ id: planId, phase: phase.optional() }).strict(),
   /** Ticks (or unticks) a manual item of the active phase; who, when and the note are audited. */
   'migrations.tick': z
     .object({
@@ -26,12 +25,11 @@ export const migrationsApiInputSchemas = {
       item: itemId,
       done: z.boolean().default(true),
       note: text().max(2000).default(''),
-      actor,
     })
     .strict(),
   /** Accepts an item of the active phase without it passing; the reason is required and audited. */
   'migrations.waive': z
-    .object({ id: planId, phase, item: itemId, reason: text().trim().min(1).max(2000), actor })
+    .object({ id: planId, phase, item: itemId, reason: text().trim().min(1).max(2000) })
     .strict(),
   /** Leaves phase `from` (done) and enters the next one; P7 needs the table name typed as confirmation. */
   'migrations.advance': z
@@ -41,7 +39,6 @@ export const migrationsApiInputSchemas = {
       confirmTable: text().max(200).optional(),
       reason: text().max(2000).optional(),
       idempotencyKey,
-      actor,
     })
     .strict(),
   /** Rolls back the active phase `from`: the phase before it becomes active again. */
@@ -51,7 +48,6 @@ export const migrationsApiInputSchemas = {
       from: phase,
       reason: text().trim().min(1, 'say why: it goes into the audit log').max(2000),
       idempotencyKey,
-      actor,
     })
     .strict(),
   /** Stores a database profile's password in the OS keychain (desktop app only). */

@@ -29,7 +29,6 @@ export const actionRequestSchema = z
     idempotencyKey: text().min(8).max(200),
     reason: text().max(2000).optional(),
     toVersion: version.optional(),
-    actor: text().min(1).max(100).optional(),
   })
   .strict()
   .refine((r) => r.action !== 'roll-forward' || r.toVersion !== undefined, {
@@ -40,8 +39,27 @@ export type ActionRequest = z.infer<typeof actionRequestSchema>;
 
 const empty = z.object({}).strict();
 
+export const ROLES = ['operator', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * A person's name on an invitation: it is what the audit log records for everything they do, so it
+ * is kept legible (letters, digits, space and . _ @ ' -; no control or formatting characters).
+ */
+export const inviteeName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(64)
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{M}\p{N} ._@'-]*$/u,
+    "must start with a letter or digit and hold only letters, digits, spaces and . _ @ ' -",
+  );
+
 export const rolloutApiInputSchemas = {
   'session.get': empty,
+  /** A new person's own token and join URL (browser mode only); who invited whom is audited. */
+  'session.invite': z.object({ name: inviteeName, role: z.enum(ROLES) }).strict(),
   'fleet.list': empty,
   'rollout.get': z.object({ id: rolloutId }).strict(),
   'rollout.metrics': z
@@ -72,7 +90,7 @@ export const rolloutApiInputSchemas = {
 } as const;
 
 /** Methods that change something: only operators may call them. */
-export const rolloutOperatorMethods = ['rollout.act'] as const;
+export const rolloutOperatorMethods = ['rollout.act', 'session.invite'] as const;
 
 /** Whether the control room can record and save what it does; shown on every screen when not. */
 export type StorageState =
@@ -83,8 +101,9 @@ export type StorageState =
   | { state: 'read-only'; firstBrokenSeq: number; reason: string };
 
 export interface SessionInfo {
+  /** Who this caller is: the person the credential was issued to (never a name the request gives). */
   actor: string;
-  role: 'operator' | 'observer';
+  role: Role;
   mode: 'electron' | 'browser' | 'cli';
   workspace: string;
   backends: { deployment: string; metrics: string };
@@ -92,6 +111,13 @@ export interface SessionInfo {
   storage: StorageState;
   /** What was found and mended at start (a torn audit line, a damaged saved world set aside, …). */
   notices: string[];
+}
+
+export interface Invitation {
+  name: string;
+  role: Role;
+  /** Opens the control room as this person; the token is in the fragment, never sent to a server. */
+  url: string;
 }
 
 export interface ActionResult {
@@ -141,6 +167,7 @@ export interface AuditListResult {
 
 export interface RolloutApiOutputs {
   'session.get': SessionInfo;
+  'session.invite': Invitation;
   'fleet.list': RolloutSummary[];
   'rollout.get': RolloutDetail;
   'rollout.metrics': MetricSeries[];
