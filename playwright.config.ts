@@ -21,8 +21,14 @@ export default defineConfig<TargetOptions>({
     {
       name: 'electron',
       use: { target: 'electron' },
-      // These act through a browser-mode server (CLI --connect, roles, a hung server): no Electron twin.
-      testIgnore: ['**/cli-to-ui.spec.ts', '**/shared-screen.spec.ts'],
+      // These act through a browser-mode server (CLI --connect, roles, a hung server, its token's
+      // travels, a restart on the same workspace): no Electron twin.
+      testIgnore: [
+        '**/cli-to-ui.spec.ts',
+        '**/shared-screen.spec.ts',
+        '**/token-hygiene.spec.ts',
+        '**/audit-integrity.spec.ts',
+      ],
     },
   ],
 });

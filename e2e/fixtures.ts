@@ -1,11 +1,11 @@
 // Each test gets a fresh control room on the simulator (its own workspace) and a page showing it:
 // browser mode in the system Chromium, or the Electron app when an Electron binary exists.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { test as base, chromium, _electron, type Page } from '@playwright/test';
+import { findElectronBinary } from './electron-binary';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -55,29 +55,21 @@ export async function startServe(
     child.stderr?.on('data', (chunk: Buffer) => (err += String(chunk)));
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
   });
-  const match = printed.match(/operator:\s+(http:\/\/\S+\/\?token=(\S+))/);
-  const observer = printed.match(/observer:\s+(http:\/\/\S+\/\?token=\S+)/);
+  // `  operator:  http://127.0.0.1:PORT/#token=T   NAME`: the token travels in the fragment only.
+  const match = printed.match(/operator:\s+(http:\/\/\S+\/#token=(\S+))/);
+  const observer = printed.match(/observer:\s+(http:\/\/\S+\/#token=\S+)/);
   if (!match?.[1] || !match[2] || !observer?.[1]) throw new Error(`serve printed no URL: ${printed}`);
   return { url: match[1], token: match[2], observerUrl: observer[1], workspace, process: child };
 }
 
 export async function stopServe(server: ControlRoomServer): Promise<void> {
-  const exited = new Promise((resolve) => server.process.once('exit', resolve));
-  server.process.kill('SIGTERM');
-  await exited;
-  rmSync(server.workspace, { recursive: true, force: true });
-}
-
-function electronBinary(): string | undefined {
-  try {
-    const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-    const pathFile = join(dir, 'path.txt');
-    if (!existsSync(pathFile)) return undefined;
-    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8'));
-    return existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
+  // A spec may have stopped it already (to restart it on the same workspace).
+  if (server.process.exitCode === null && server.process.signalCode === null) {
+    const exited = new Promise((resolve) => server.process.once('exit', resolve));
+    server.process.kill('SIGTERM');
+    await exited;
   }
+  rmSync(server.workspace, { recursive: true, force: true });
 }
 
 export interface TargetOptions {
@@ -99,11 +91,11 @@ export const test = base.extend<Fixtures>({
   },
   page: async ({ target, server, viewport }, use) => {
     if (target === 'electron') {
-      const binary = electronBinary();
-      test.skip(!binary, 'Electron binary unavailable on this machine (it cannot be downloaded offline)');
+      const binary = findElectronBinary();
+      if ('why' in binary) return test.skip(true, binary.why);
       const workspace = mkdtempSync(join(tmpdir(), 'e2e-electron-'));
       const app = await _electron.launch({
-        executablePath: binary,
+        executablePath: binary.path,
         args: [root],
         env: { ...process.env, CONTROL_ROOM_WORKSPACE: workspace, CONTROL_ROOM_ACTOR: 'e2e-operator' },
       });

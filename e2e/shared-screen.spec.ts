@@ -3,7 +3,9 @@
 import { expect, test } from './fixtures';
 
 test('an observer sees everything but every action is disabled with the reason', async ({ page, server }) => {
+  // Opened in the tab that held the operator's invitation: the page starts again as the observer.
   await page.goto(server?.observerUrl ?? '');
+  await expect(page.getByTestId('session-actor')).toContainText(/observer\s*observer/);
   await page.getByTestId('fleet-row-payments-prod-us').click();
   await expect(page.getByTestId('rollout-phase')).toHaveText('Paused');
   for (const name of ['Pause', 'Resume', 'Promote', 'Promote fully', 'Abort', 'Retry', 'Roll forward']) {
@@ -12,10 +14,11 @@ test('an observer sees everything but every action is disabled with the reason',
     await expect(button).toHaveAttribute('title', /[Oo]bserver/);
   }
   // Even a crafted request is refused by the server, not just hidden by the page.
-  const refused = await page.evaluate(async () => {
+  const observerToken = new URL(server?.observerUrl ?? 'http://x').hash.replace('#token=', '');
+  const refused = await page.evaluate(async (token) => {
     const response = await fetch('/api/rollout.act', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
         id: 'payments-prod-us',
         action: 'promote',
@@ -23,7 +26,7 @@ test('an observer sees everything but every action is disabled with the reason',
       }),
     });
     return response.status;
-  });
+  }, observerToken);
   expect(refused).toBe(403);
   await expect(page.getByTestId('rollout-step')).toHaveText(/Step 4\/8/);
 });

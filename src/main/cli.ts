@@ -5,10 +5,12 @@ import { YamlFileError } from './core/config/parse-yaml-file';
 import { CliError } from './cli/api-caller';
 import { registerAuditCommand } from './cli/audit-command';
 import { registerCanaryCommand } from './cli/canary-command';
+import { registerInviteCommand } from './cli/invite-command';
 import { registerJudgeCommand } from './cli/judge-command';
 import { registerMigrationsCommand } from './cli/migrations-command';
 import { registerRolloutsCommand } from './cli/rollouts-command';
 import { registerServeCommand } from './cli/serve-command';
+import { writeErr } from './cli/terminal-text';
 
 const program = new Command()
   .name('control-room')
@@ -16,6 +18,7 @@ const program = new Command()
   .exitOverride();
 
 registerServeCommand(program);
+registerInviteCommand(program);
 registerRolloutsCommand(program);
 registerAuditCommand(program);
 registerJudgeCommand(program);
@@ -28,6 +31,6 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     return;
   }
   const known = error instanceof CliError || error instanceof YamlFileError;
-  process.stderr.write(`control-room: ${error instanceof Error ? error.message : String(error)}\n`);
+  writeErr(`control-room: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = error instanceof CliError ? error.exitCode : known ? 2 : 1;
 });

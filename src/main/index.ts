@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   app.on('window-all-closed', () => {
     stop();
     disconnect();
+    running.close();
     app.quit();
   });
 }

@@ -13,6 +13,7 @@ import { canaryApiInputSchemas, canaryOperatorMethods, type CanaryApiOutputs } f
 export * from './api/rollout-api';
 export * from './api/migrations-api';
 export * from './api/canary-api';
+export * from './api/event-stream';
 
 export const apiInputSchemas = {
   ...rolloutApiInputSchemas,
@@ -44,6 +45,8 @@ export const API_ERROR_CODES = [
   'forbidden',
   'unauthorized',
   'backend-error',
+  /** The control room cannot write its audit log or its world right now; nothing was done. */
+  'unavailable',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -65,5 +68,6 @@ export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   forbidden: 403,
   unauthorized: 401,
   'backend-error': 502,
+  unavailable: 503,
   internal: 500,
 };

@@ -57,6 +57,10 @@ const heldByAlice = rollout({
     { reason: 'pause-step', since },
   ],
 });
+const pausedByJudge = rollout({
+  phase: 'paused',
+  pauseConditions: [{ reason: 'manual', since, actor: 'judge' }],
+});
 const baking = rollout({ pauseConditions: [{ reason: 'pause-step', since, until: '2025-01-01T00:10:00Z' }] });
 
 describe('attention order', () => {
@@ -93,6 +97,11 @@ describe('attention order', () => {
     expect(needsAttention(awaitingPromotion)).toBe(true);
     expect(needsAttention(inconclusive)).toBe(true);
     expect(needsAttention(heldByAlice)).toBe(false);
+    // The judge is no person: its pause after a failing background run waits for one.
+    expect(needsAttention(pausedByJudge)).toBe(true);
+    expect(holdWords(holdOf(pausedByJudge) ?? { kind: 'held', by: '?' })).toBe(
+      'paused by the judge, waiting for judgment',
+    );
     expect(needsAttention(baking)).toBe(false);
     const counts = attentionCounts([
       rollout({ health: 'critical' }),

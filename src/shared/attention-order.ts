@@ -1,20 +1,23 @@
 // What needs a person first, shared by the fleet view and the CLI.
 import type { RolloutSummary } from './domain';
+import { JUDGE_ACTOR } from './system-actors';
 
 type Attended = Pick<RolloutSummary, 'phase' | 'health' | 'pauseConditions'>;
 
 /** Why a rollout is not moving on its own: a person must decide, or a person is holding it. */
 export type Hold =
-  { kind: 'waiting'; for: 'judgment' | 'promotion' | 'inconclusive-analysis' } | { kind: 'held'; by: string };
+  | { kind: 'waiting'; for: 'judgment' | 'promotion' | 'inconclusive-analysis' | 'failed-analysis' }
+  | { kind: 'held'; by: string };
 
 /**
- * A manual pause is someone's deliberate hold; an untimed pause step, a blue-green preview
- * awaiting promotion and an inconclusive analysis wait for someone to decide. A timed pause
- * resumes by itself and is no hold.
+ * A person's manual pause is their deliberate hold; an untimed pause step, a blue-green preview
+ * awaiting promotion, an inconclusive analysis and the judge's pause after a failing background
+ * run wait for someone to decide. A timed pause resumes by itself and is no hold.
  */
 export function holdOf(r: Pick<RolloutSummary, 'phase' | 'pauseConditions'>): Hold | undefined {
   if (r.phase === 'completed' || r.phase === 'aborted' || r.phase === 'degraded') return undefined;
   const manual = r.pauseConditions.find((c) => c.reason === 'manual');
+  if (manual?.actor === JUDGE_ACTOR) return { kind: 'waiting', for: 'failed-analysis' };
   if (manual) return { kind: 'held', by: manual.actor ?? 'someone' };
   if (r.pauseConditions.some((c) => c.reason === 'analysis-inconclusive'))
     return { kind: 'waiting', for: 'inconclusive-analysis' };
@@ -30,6 +33,7 @@ export function holdWords(hold: Hold): string {
   if (hold.kind === 'held') return `held by ${hold.by}`;
   if (hold.for === 'promotion') return 'waiting for promotion';
   if (hold.for === 'inconclusive-analysis') return 'analysis inconclusive, waiting for judgment';
+  if (hold.for === 'failed-analysis') return 'paused by the judge, waiting for judgment';
   return 'waiting for judgment';
 }
 

@@ -32,7 +32,7 @@ export interface PauseCondition {
   since: string;
   /** Set for a timed pause: when the controller resumes by itself. */
   until?: string;
-  /** Set for a manual pause: who holds the rollout. */
+  /** Who holds a manual pause (a person, or the judge after a failing background run). */
   actor?: string;
 }
 
@@ -108,6 +108,8 @@ export interface RolloutSummary {
   weight: number;
   health: Health;
   healthReason: string;
+  /** The window the live health reading judged (its end is when it was read); absent when the phase decides. */
+  healthWindow?: { from: string; to: string };
   stepStartedAt: string;
   updatedAt: string;
   /** Increases on every change; actions name the revision they were decided on. */
@@ -166,6 +168,8 @@ export interface AuditVerifyResult {
   firstBrokenSeq?: number;
   firstBrokenLine?: number;
   problem?: string;
+  /** The head checkpoint beside the log, when it has one. */
+  head?: { seq: number; hash: string; signed: boolean; signatureValid?: boolean };
 }
 
 /** Pushed to subscribers whenever something they may be showing changed. */
@@ -174,4 +178,6 @@ export type ChangeEvent =
   | { type: 'audit'; seq: number }
   /** A migration plan's progress, checklist results or plan file changed. */
   | { type: 'migration'; id: string }
-  | { type: 'tick'; time: string };
+  | { type: 'tick'; time: string }
+  /** The session changed (writes blocked or restored): refresh it. */
+  | { type: 'session' };

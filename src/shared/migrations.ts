@@ -35,12 +35,35 @@ export interface GateView {
   reason: string;
 }
 
+/**
+ * What a hand-written SQL check read, as it is recorded and shown: the type of the value judged and
+ * its size, never the raw result (the value itself is ItemResult.value, at most 1 KiB).
+ */
+export interface ResultSummary {
+  /**
+   * 'rows' when the row count was judged (expect: zero-rows), 'no-rows' when a value was expected
+   * but no row came, else the type of the first row's first value.
+   */
+  type: 'rows' | 'no-rows' | 'null' | 'boolean' | 'integer' | 'number' | 'text';
+  /** The first value's size as text, in UTF-8 bytes (0 for rows, no-rows and null). */
+  bytes: number;
+  /** True when the value shown is only its start (it ends with "… [truncated: N bytes in all]"). */
+  truncated: boolean;
+  /** Rows read; when moreRows, the server had more than the cap a check may read, which were not read. */
+  rows: number;
+  moreRows: boolean;
+}
+
 export interface ItemResult {
   state: 'passed' | 'failed';
-  /** The value seen, in words: "628,000 rows left", "valid", "0.21%". */
+  /** The value seen, in words, at most 1 KiB: "628,000 rows left", "valid", "0.21%". */
   value: string;
-  /** The database's or backend's message when the check could not run or was refused. */
+  /** The database's or backend's message when the check could not run or was refused (at most 1 KiB). */
   error?: string;
+  /** Set when the check did not run because the database role may do more than read. */
+  refused?: boolean;
+  /** For hand-written SQL queries: the type and size of what was read. */
+  summary?: ResultSummary;
   at: string;
   ms: number;
   /** Who ran it: a person, or "background" for the periodic re-run of the active phase. */
@@ -120,6 +143,11 @@ export interface MigrationDetail extends MigrationSummary {
   checkTimeoutMs: number;
   /** Set while automated checks are running. */
   checking: boolean;
+  /**
+   * Set when the database profile lets checks run as a role that can do more than read
+   * (allowPrivilegedRole: true), naming what the role was last seen to be allowed.
+   */
+  roleWarning?: string;
 }
 
 export interface MigrationList {

@@ -15,7 +15,7 @@ export function makeTestMigrations(
     config: configSchema.parse(config),
     workspaceDir: t.dir,
     resourcesDir: findResourcesDir(),
-    audit: t.audit,
+    writer: t.room.writer,
     clock: t.clock,
     deployment: t.sim.deployments,
     metrics: t.sim.metrics,

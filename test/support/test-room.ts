@@ -47,3 +47,5 @@ export function makeTestRoom(
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+export type TestRoom = ReturnType<typeof makeTestRoom>;

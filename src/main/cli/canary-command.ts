@@ -42,12 +42,12 @@ export function registerCanaryCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (id: string, options: ConnectOptions & { json?: boolean }) => {
       const runs = unwrap(await (await openCaller(options)).call('canary.analyses', { id }));
-      print(options.json, runs, () =>
-        runs.length === 0
+      print(options.json, runs, (safe) =>
+        safe.length === 0
           ? `No analysis of ${id} yet: judge one with control-room canary judge ${id}`
           : formatTable(
               ['RUN', 'TRIGGER', 'VERDICT', 'SCORE', 'DECISION', 'JUDGED', 'WINDOW'],
-              runs.map((r) => [
+              safe.map((r) => [
                 `#${r.index}`,
                 r.trigger,
                 VERDICT_MARK[r.report.verdict],
@@ -69,7 +69,7 @@ export function registerCanaryCommand(program: Command): void {
         run === undefined ? runs[0] : runs.find((r) => String(r.index) === run.replace(/^#/, ''));
       if (!wanted)
         throw new CliError(run === undefined ? `No analysis of ${id} yet` : `${id} has no run #${run}`, 1);
-      print(options.json, wanted, () => reportText(wanted));
+      print(options.json, wanted, reportText);
     });
 
   addConnectOptions(canary.command('judge <id>').description('judge a window now; recorded, changes nothing'))
@@ -93,7 +93,7 @@ export function registerCanaryCommand(program: Command): void {
           3,
         );
       const result = unwrap(answer);
-      print(options.json, result, () => reportText(result));
+      print(options.json, result, reportText);
       process.exitCode = VERDICT_EXIT[result.report.verdict];
     });
 }

@@ -6,6 +6,7 @@ import type { Verdict } from '../../shared/canary';
 import { judge } from '../core/canary/judge';
 import { CliError } from './api-caller';
 import { JudgeInputError, parseJudgeInput } from './judge-input';
+import { terminalJson } from './terminal-text';
 
 export const JUDGE_EXIT: Record<Verdict | 'bad-input', number> = {
   pass: 0,
@@ -55,7 +56,7 @@ export function registerJudgeCommand(program: Command): void {
         if (error instanceof JudgeInputError) throw new CliError(error.message, JUDGE_EXIT['bad-input']);
         throw error;
       }
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      process.stdout.write(`${terminalJson(report)}\n`);
       process.exitCode = JUDGE_EXIT[report.verdict];
     });
 }

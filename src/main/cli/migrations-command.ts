@@ -72,6 +72,7 @@ function showText(m: MigrationDetail, only?: string): string {
   return [
     `${m.id}  ${m.title}`,
     `database: ${m.database} (${m.databaseLabel})   change: ${m.change}   file: ${m.file}`,
+    ...(m.roleWarning ? [`⚠ WARNING: ${m.roleWarning}`] : []),
     m.current
       ? `now: ${m.current} ${m.currentTitle} — ${m.failingItems} failing, ${m.openItems} open`
       : 'now: complete',
@@ -86,6 +87,7 @@ function checkText(r: CheckRunResult): string {
   const phase = r.migration.phases.find((p) => p.id === r.phase);
   return [
     `${r.migration.id} ${r.phase} ${phase?.title ?? ''}: ${r.passed} passed, ${r.failed} failed${r.skipped > 0 ? `, ${r.skipped} manual not run` : ''} (audit record #${r.auditSeq})`,
+    ...(r.warning ? [`⚠ WARNING: ${r.warning}`] : []),
     ...(phase?.items.filter((i) => i.kind !== 'manual').map(itemLine) ?? []),
   ].join('\n');
 }
@@ -105,7 +107,7 @@ export function registerMigrationsCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: JsonOption) => {
       const list = unwrap(await (await openCaller(options)).call('migrations.list', {}));
-      print(options.json, list, () => listText(list));
+      print(options.json, list, listText);
     });
 
   addConnectOptions(
@@ -115,7 +117,7 @@ export function registerMigrationsCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (id: string, options: JsonOption & { phase?: string }) => {
       const m = unwrap(await (await openCaller(options)).call('migrations.get', { id }));
-      print(options.json, m, () => showText(m, options.phase));
+      print(options.json, m, (safe) => showText(safe, options.phase));
     });
 
   addConnectOptions(
@@ -132,10 +134,9 @@ export function registerMigrationsCommand(program: Command): void {
           id,
           // The contract checks the phase name and says which ones exist.
           ...(options.phase !== undefined ? { phase: options.phase as never } : {}),
-          ...(options.actor ? { actor: options.actor } : {}),
         }),
       );
-      print(options.json, result, () => checkText(result));
+      print(options.json, result, checkText);
       if (result.failed > 0) process.exitCode = 1;
     });
 
@@ -155,10 +156,9 @@ export function registerMigrationsCommand(program: Command): void {
           item,
           done: !options.undo,
           note: options.note ?? '',
-          ...(options.actor ? { actor: options.actor } : {}),
         }),
       );
-      print(options.json, result, () => actionText(result));
+      print(options.json, result, actionText);
     });
 
   addConnectOptions(
@@ -177,10 +177,9 @@ export function registerMigrationsCommand(program: Command): void {
           phase: m.current ?? 'P7',
           item,
           reason: options.reason,
-          ...(options.actor ? { actor: options.actor } : {}),
         }),
       );
-      print(options.json, result, () => actionText(result));
+      print(options.json, result, actionText);
     });
 
   addConnectOptions(
@@ -204,10 +203,9 @@ export function registerMigrationsCommand(program: Command): void {
             idempotencyKey: options.idempotencyKey ?? `cli-${randomUUID()}`,
             ...(options.confirmTable ? { confirmTable: options.confirmTable } : {}),
             ...(options.reason ? { reason: options.reason } : {}),
-            ...(options.actor ? { actor: options.actor } : {}),
           }),
         );
-        print(options.json, result, () => actionText(result));
+        print(options.json, result, actionText);
       },
     );
 
@@ -224,9 +222,8 @@ export function registerMigrationsCommand(program: Command): void {
           from: m.current ?? 'P7',
           reason: options.reason,
           idempotencyKey: options.idempotencyKey ?? `cli-${randomUUID()}`,
-          ...(options.actor ? { actor: options.actor } : {}),
         }),
       );
-      print(options.json, result, () => actionText(result));
+      print(options.json, result, actionText);
     });
 }

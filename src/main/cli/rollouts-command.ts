@@ -8,7 +8,9 @@ import {
   holdOf,
   holdWords,
 } from '../../shared/attention-order';
+import type { RolloutVersions } from '../../shared/api';
 import type { ActionName, RolloutDetail, RolloutSummary } from '../../shared/domain';
+import { failureWarning, servingText, verdictText } from '../../shared/version-words';
 import { openCaller, CliError, type ApiCaller, type ConnectOptions } from './api-caller';
 import { formatTable } from './format-table';
 import { addConnectOptions, print, unwrap } from './cli-output';
@@ -84,6 +86,27 @@ function showText(r: RolloutDetail): string {
   ].join('\n');
 }
 
+function versionsText(answer: RolloutVersions): string {
+  const at = (time: string) => `at ${time}`;
+  const table = formatTable(
+    ['VERSION', 'NOW', 'LAST VERDICT'],
+    answer.versions.map((v) => [
+      v.version,
+      servingText(v),
+      v.lastVerdict ? verdictText(v.lastVerdict, at(v.lastVerdict.at)) : 'none recorded',
+    ]),
+    72,
+  );
+  const warnings = answer.versions.flatMap((v) =>
+    v.failure ? [`WARNING: ${failureWarning(v.version, v.failure, at(v.failure.at))}`] : [],
+  );
+  return [
+    `${answer.id}  (${answer.service} in ${answer.environment}): ${answer.versions.length} known versions, newest first`,
+    table,
+    ...warnings,
+  ].join('\n');
+}
+
 interface ActOptions extends ConnectOptions {
   reason?: string;
   json?: boolean;
@@ -99,14 +122,13 @@ async function act(caller: ApiCaller, id: string, action: ActionName, options: A
       idempotencyKey: options.idempotencyKey ?? `cli-${randomUUID()}`,
       ...(options.reason ? { reason: options.reason } : {}),
       ...(options.to ? { toVersion: options.to } : {}),
-      ...(options.actor ? { actor: options.actor } : {}),
     }),
   );
-  print(options.json, result, () =>
+  print(options.json, result, (safe) =>
     [
-      `${result.applied ? '✔' : '↺ already applied:'} ${result.message}`,
-      `  now: ${PHASE_WORD[result.rollout.phase]} — ${result.rollout.message}`,
-      `  audit record #${result.auditSeq} (via ${caller.describe})`,
+      `${safe.applied ? '✔' : '↺ already applied:'} ${safe.message}`,
+      `  now: ${PHASE_WORD[safe.rollout.phase]} — ${safe.rollout.message}`,
+      `  audit record #${safe.auditSeq} (via ${caller.describe})`,
     ].join('\n'),
   );
 }
@@ -118,7 +140,7 @@ const ACTION_HELP: Record<ActionName, string> = {
   'promote-full': 'skip all remaining steps: the new version takes all traffic',
   abort: 'roll back: traffic returns to the stable version',
   retry: 'restart an aborted rollout from step 1',
-  'roll-forward': 'start a new rollout of another version (--to VERSION)',
+  'roll-forward': 'start a new rollout of a known version (--to VERSION; see `rollouts versions`)',
 };
 
 export function registerRolloutsCommand(program: Command): void {
@@ -129,7 +151,7 @@ export function registerRolloutsCommand(program: Command): void {
     .action(async (options: ConnectOptions & { json?: boolean }) => {
       const caller = await openCaller(options);
       const fleet = unwrap(await caller.call('fleet.list', {}));
-      print(options.json, fleet, () => listText(fleet));
+      print(options.json, fleet, listText);
     });
 
   addConnectOptions(rollouts.command('show <id>').description('one rollout: steps, actions, recent events'))
@@ -137,7 +159,19 @@ export function registerRolloutsCommand(program: Command): void {
     .action(async (id: string, options: ConnectOptions & { json?: boolean }) => {
       const caller = await openCaller(options);
       const rollout = unwrap(await caller.call('rollout.get', { id }));
-      print(options.json, rollout, () => showText(rollout));
+      print(options.json, rollout, showText);
+    });
+
+  addConnectOptions(
+    rollouts
+      .command('versions <id>')
+      .description('the versions roll-forward accepts, newest first, with their last verdict'),
+  )
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: ConnectOptions & { json?: boolean }) => {
+      const caller = await openCaller(options);
+      const answer = unwrap(await caller.call('rollout.versions', { id }));
+      print(options.json, answer, () => versionsText(answer));
     });
 
   for (const action of Object.keys(ACTION_HELP) as ActionName[]) {

@@ -1,13 +1,19 @@
-// `control-room serve`: browser mode. Prints the URL with its token; writes server.json (mode
-// 0600) so the CLI on this machine finds the running control room and acts through it.
+// `control-room serve`: browser mode. Prints one join URL per invited person (the token is in the
+// URL's fragment); writes server.json (mode 0600) so the CLI on this machine finds the running
+// control room and acts through it as the person who started it.
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { createControlRoom } from '../compose/create-control-room';
+import { inviteeName, ROLES, type Role } from '../../shared/api';
+import { createControlRoom, type RunningControlRoom } from '../compose/create-control-room';
+import { ApiError } from '../core/api/api-error';
 import { defaultWorkspaceDir } from '../core/workspace';
+import type { Identity } from '../server/invitation-book';
 import { startServer } from '../server/start-server';
 import { CliError } from './api-caller';
+import { invitationLine } from './invite-command';
+import { writeErr, writeOut } from './terminal-text';
 
 interface ServeOptions {
   port?: string;
@@ -17,6 +23,7 @@ interface ServeOptions {
   seed?: string;
   actor?: string;
   allowHost?: string[];
+  invite: string[];
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -28,58 +35,134 @@ function numberOption(value: string | undefined, name: string): number | undefin
   return n;
 }
 
+/** `--invite NAME:ROLE`, checked with the contract's own rules for a name. */
+function parseInvite(value: string): Identity {
+  const at = value.lastIndexOf(':');
+  const role = value.slice(at + 1);
+  if (at < 0 || !(ROLES as readonly string[]).includes(role))
+    throw new CliError(`--invite "${value}": write NAME:operator or NAME:observer`);
+  const name = inviteeName.safeParse(value.slice(0, at));
+  if (!name.success)
+    throw new CliError(`--invite "${value}": the name ${name.error.issues[0]?.message ?? 'is not valid'}`);
+  return { name: name.data, role: role as Role };
+}
+
+function startInvitations(options: ServeOptions, actor: string): Identity[] {
+  // Without --invite: the person who started it as operator, and a watch-only screen.
+  if (options.invite.length === 0)
+    return [
+      { name: actor, role: 'operator' },
+      { name: 'observer', role: 'observer' },
+    ];
+  return options.invite.map(parseInvite);
+}
+
+/** Who was let in is part of the record: each invitation is audited (name and role, never the token). */
+function auditInvitation(running: RunningControlRoom, invitation: Identity, by: string): void {
+  // Through the room's writer: refused (and no invitation made) while it cannot record.
+  const [record] = running.room.writer.write([
+    {
+      actor: by,
+      kind: 'invitation.created',
+      target: invitation.name,
+      reason: '',
+      details: { role: invitation.role },
+    },
+  ]);
+  if (record) running.room.publish({ type: 'audit', seq: record.seq });
+}
+
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('run the control room in browser mode (loopback only, token required)')
+    .description('run the control room in browser mode (loopback only, one token per invited person)')
     .option('--port <n>', 'port (default: config.yaml server.port, else a free one)')
     .option('--host <host>', 'address to bind (default 127.0.0.1; anything else exposes the control room)')
     .option('--allow-host <name...>', 'extra Host header names to accept (with a non-loopback --host)')
     .option('--workspace <dir>', 'workspace folder', defaultWorkspaceDir())
     .option('--speed <x>', 'simulated clock speed (1 = real time, 60 = a minute per second)')
     .option('--seed <n>', 'simulator seed')
-    .option('--actor <name>', 'name recorded for actions taken in this control room')
+    .option(
+      '--invite <name:role>',
+      'invite a person as operator or observer, e.g. --invite dana:operator (repeatable); each gets their own join URL',
+      (value: string, all: string[]) => [...all, value],
+      [],
+    )
+    .option(
+      '--actor <name>',
+      'who started it: the local CLI acts as this person, and so does the operator URL without --invite (default: config.yaml actor, else your OS user)',
+    )
     .action(async (options: ServeOptions) => {
       const speed = numberOption(options.speed, 'speed');
       const seed = numberOption(options.seed, 'seed');
       const running = await createControlRoom({
         workspaceDir: options.workspace,
         mode: 'browser',
+        command: 'control-room serve',
         ...(speed !== undefined ? { speed } : {}),
         ...(seed !== undefined ? { seed } : {}),
         ...(options.actor ? { actor: options.actor } : {}),
       });
+      const invitations = startInvitations(options, running.actor);
       const host = options.host ?? running.config.server.host;
       const port = numberOption(options.port, 'port') ?? running.config.server.port;
       if (!LOOPBACK.has(host))
-        process.stderr.write(`WARNING: binding ${host} exposes the control room beyond this machine.\n`);
+        writeErr(`WARNING: binding ${host} exposes the control room beyond this machine.\n`);
+      let server;
+      try {
+        server = await startServer({
+          room: running.room,
+          handlers: running.handlers,
+          invitations,
+          recordInvitation: (invitation, by) => auditInvitation(running, invitation, by),
+          host,
+          port,
+          staticDir: join(dirname(fileURLToPath(import.meta.url)), '../renderer'),
+          ...(options.allowHost ? { allowHosts: options.allowHost } : {}),
+        });
+      } catch (error) {
+        // An invitation the server refuses (a name twice, or the control room's own) is bad input.
+        if (error instanceof ApiError) throw new CliError(`Cannot invite: ${error.message}`);
+        throw error;
+      }
       const stop = running.start();
-      const server = await startServer({
-        room: running.room,
-        handlers: running.handlers,
-        actor: running.actor,
-        host,
-        port,
-        staticDir: join(dirname(fileURLToPath(import.meta.url)), '../renderer'),
-        ...(options.allowHost ? { allowHosts: options.allowHost } : {}),
-      });
+      const local = server.issue({ name: running.actor, role: 'operator' });
       writeFileSync(
         running.workspace.serverInfoPath,
-        JSON.stringify({ url: server.url, token: server.operatorToken, pid: process.pid }),
+        JSON.stringify({ url: server.origin, token: local.token, pid: process.pid }),
         { mode: 0o600 },
       );
-      if (running.tornTail) process.stderr.write(`NOTE: ${running.tornTail}\n`);
-      if (running.worldNotice) process.stderr.write(`NOTE: ${running.worldNotice}\n`);
-      process.stdout.write(
-        `Release Control Room (browser mode) on the ${running.room.session().backends.deployment}\n` +
-          `  operator:  ${server.url}\n` +
-          `  observer:  ${server.observerUrl}   (read-only)\n` +
-          `  workspace: ${running.workspace.dir}\n`,
+      try {
+        for (const invitation of server.invitations) auditInvitation(running, invitation, running.actor);
+      } catch (error) {
+        writeErr(
+          `NOTE: the invitations could not be written to the audit log: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
+      }
+      for (const notice of running.notices) writeErr(`NOTE: ${notice}\n`);
+      const storage = running.room.writer.state();
+      if (storage.state === 'read-only')
+        writeErr(
+          `WARNING: read-only: the audit log's chain is broken at seq ${storage.firstBrokenSeq}: ${storage.reason}\n`,
+        );
+      else if (storage.state === 'blocked') writeErr(`WARNING: ${storage.reason}\n`);
+      writeOut(
+        [
+          `Release Control Room (browser mode) on the ${running.room.session().backends.deployment}`,
+          ...server.invitations.map(invitationLine),
+          `  workspace: ${running.workspace.dir}`,
+          'Each URL signs in one person: whoever opens it acts under that name, so give each their own.',
+          'Invite someone else: control-room invite NAME --role operator|observer',
+          '',
+        ].join('\n'),
       );
       const shutdown = () => {
         stop();
         rmSync(running.workspace.serverInfoPath, { force: true });
-        void server.close().then(() => process.exit(0));
+        void server.close().then(() => {
+          running.close();
+          process.exit(0);
+        });
       };
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);

@@ -1,21 +1,29 @@
 // Builds a ControlRoom from a workspace folder: config, backends, audit log. Shared by the Electron
-// shell, browser-mode server and CLI so all three run the same engine the same way.
+// shell, browser-mode server and CLI so all three run the same engine the same way. It holds the
+// workspace's lock for its whole life: one control room per workspace, or the audit chain forks.
 import { readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { buildWorld } from '../backends/simulator/demo-world';
 import { fleetCanaryConfig } from '../backends/simulator/fleet-canary-config';
-import { readSavedWorld, worldDigest, writeSavedWorld } from '../backends/simulator/saved-world';
+import { fleetShape, worldDigest } from '../backends/simulator/saved-world';
 import { createSimulator, loadFleetFile } from '../backends/simulator/simulator';
+import { WorldStore } from '../backends/simulator/world-store';
 import { AuditLog } from '../core/audit/audit-log';
+import { highestWorldSeq } from '../core/rollouts/reconcile-actions';
+import { loadHeadKey } from '../core/audit/head-key';
 import { ScaledClock } from '../core/clock';
 import type { Config } from '../core/config/config-schema';
+import { resolveConfiguredFile } from '../core/config/configured-files';
 import type { ApiHandlers } from '../core/api/api-handlers';
 import { canaryHandlers } from '../core/api/canary-handlers';
 import { loadShippedCanaryConfig } from '../core/canary/canary-config';
 import { rolloutHandlers } from '../core/api/rollout-handlers';
 import { migrationHandlers } from '../core/api/migration-handlers';
 import type { SecretStore } from '../core/migrations/secret-store';
+import { removeLeftoverTemporaryFiles } from '../core/persistence/atomic-write';
+import { lockWorkspace, type WorkspaceLock } from '../core/persistence/workspace-lock';
 import { createMigrations } from './create-migrations';
+import { defaultActor } from './default-actor';
 import { ControlRoom } from '../core/control-room';
 import { loadConfig, openWorkspace, type Workspace } from '../core/workspace';
 import { findResourcesDir } from '../resources-dir';
@@ -28,8 +36,10 @@ export interface ComposeOptions {
   seed?: number;
   actor?: string;
   tickMs?: number;
-  /** The OS keychain, for database passwords (desktop app only). */
+  /** The OS keychain, for database passwords and the audit head's key (desktop app only). */
   secrets?: SecretStore;
+  /** Who holds the workspace, as other processes are told, e.g. "control-room serve". */
+  command?: string;
 }
 
 export interface RunningControlRoom {
@@ -39,76 +49,83 @@ export interface RunningControlRoom {
   config: Config;
   workspace: Workspace;
   actor: string;
-  tornTail?: string;
-  /** Something the person starting it should know (a damaged saved world was set aside). */
-  worldNotice?: string;
+  /** What was found and mended at start (a torn audit line, a damaged world set aside, …). */
+  notices: string[];
   /** Starts the controller loop; returns the function that stops it. */
   start(): () => void;
-  /** Writes what is pending (the simulated world) now: before the process ends. */
-  flush(): void;
+  /** Stops, folds the world's journal into its snapshot, closes the files and frees the workspace. */
+  close(): void;
 }
 
-function osUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'operator';
-  }
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 export async function createControlRoom(options: ComposeOptions): Promise<RunningControlRoom> {
   const workspace = openWorkspace(options.workspaceDir);
+  const lock = lockWorkspace(workspace.dir, options.command ?? `control-room (${options.mode})`);
+  try {
+    return await compose(options, workspace, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function compose(
+  options: ComposeOptions,
+  workspace: Workspace,
+  lock: WorkspaceLock,
+): Promise<RunningControlRoom> {
+  // With the lock held, no other writer can be mid-write: what a crashed one left is garbage.
+  removeLeftoverTemporaryFiles(workspace.dir);
   const config = loadConfig(workspace);
-  const actor = options.actor ?? config.actor ?? osUser();
+  const actor = options.actor ?? defaultActor(config);
   const speed = options.speed ?? config.simulator.speed;
+  // loadConfig has checked that a configured fleet file can be read, naming its key and line.
   const fleetPath = config.simulator.fleet
-    ? isAbsolute(config.simulator.fleet)
-      ? config.simulator.fleet
-      : resolve(workspace.dir, config.simulator.fleet)
+    ? resolveConfiguredFile(workspace.dir, config.simulator.fleet)
     : join(findResourcesDir(), 'demo-fleet.yaml');
   const fleet = loadFleetFile(fleetPath);
   const seed = options.seed ?? config.simulator.seed;
   const digest = worldDigest(readFileSync(fleetPath, 'utf8'), seed);
-  const saved = readSavedWorld(workspace.simulatorStatePath, digest);
-  // Simulated time may have run ahead (at 60x); it never runs backwards across a restart.
-  const clock = new ScaledClock(Math.max(Date.now(), saved.kind === 'restored' ? saved.savedAt : 0), speed);
-  const simulator = createSimulator(
-    fleet,
-    clock,
-    seed,
-    saved.kind === 'restored' ? saved.rollouts : undefined,
+  const notices: string[] = [];
+
+  const { store, read } = WorldStore.open(
+    { snapshot: workspace.simulatorStatePath, journal: workspace.simulatorJournalPath },
+    digest,
+    fleetShape(buildWorld(fleet, 0)),
+    Date.now(),
   );
-  const worldNotice =
-    saved.kind === 'damaged'
-      ? `The saved simulator world was damaged (${saved.problem}); it was moved to ${saved.movedTo} and a fresh world started.`
-      : undefined;
-  const saveWorld = () => {
-    try {
-      writeSavedWorld(workspace.simulatorStatePath, simulator.deployments.rawAll(), digest, clock.now());
-    } catch (error) {
-      // The world lives on in memory; only a restart would lose the latest changes.
-      console.error(
-        `could not save the simulated world: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-  };
-  let pendingSave: ReturnType<typeof setTimeout> | undefined;
-  simulator.deployments.onChange(() => {
-    pendingSave ??= setTimeout(() => {
-      pendingSave = undefined;
-      saveWorld();
-    }, 1000);
+  if (read.kind === 'damaged')
+    notices.push(
+      `The saved simulator world could not be trusted (${read.problem}); it was set aside as ${read.movedTo.join(' and ')} and a fresh world started.`,
+    );
+  // Simulated time may have run ahead (at 60x); it never runs backwards across a restart.
+  const clock = new ScaledClock(Math.max(Date.now(), read.kind === 'restored' ? read.savedAt : 0), speed);
+  const logPath = workspace.auditPath;
+  const headKey = await loadHeadKey(logPath, options.secrets);
+  const audit = AuditLog.open(logPath, clock, headKey ? { headKey } : {});
+  if (audit.tornTail)
+    notices.push(
+      `The audit log's last line was torn (${audit.tornTail.bytes} bytes, likely a crash mid-write); every whole record was kept and the torn bytes were saved to ${audit.tornTail.savedTo}.`,
+    );
+  notices.push(...audit.notes);
+  // A fresh world numbers its changes after every one the log already holds, so telling which
+  // saved changes the log is missing after a crash never confuses this world with an earlier one.
+  if (read.kind !== 'restored') store.startFresh(highestWorldSeq(audit.history()));
+  const simulator = createSimulator(fleet, clock, {
+    seed,
+    persistence: store,
+    ...(read.kind === 'restored' ? { world: read.rollouts, restoredChanges: read.changes } : {}),
   });
-  const flushWorld = () => {
-    if (pendingSave === undefined) return;
-    clearTimeout(pendingSave);
-    pendingSave = undefined;
-    saveWorld();
+  const compactWorld = (): void => {
+    store.compact(simulator.deployments.rawAll(), clock.now());
+    simulator.deployments.forgetDurableChanges();
   };
-  const audit = AuditLog.open(workspace.auditPath, clock);
-  const tornTail = audit.tornTail
-    ? `The audit log's last line was torn (${audit.tornTail.bytes} bytes, likely a crash mid-write); every whole record was kept and the torn bytes were saved to ${audit.tornTail.savedTo}.`
-    : undefined;
+  // A fresh world is built at this moment: save it whole now, or a crash would rebuild another one.
+  if (read.kind !== 'restored') compactWorld();
+
   const room = new ControlRoom({
     deployment: simulator.deployments,
     metrics: simulator.metrics,
@@ -122,39 +139,53 @@ export async function createControlRoom(options: ComposeOptions): Promise<Runnin
       workspace: workspace.dir,
       speed,
       simulated: true,
-      ...(tornTail ? { auditTornTail: tornTail } : {}),
+      notices,
     },
   });
+  if (room.recovered > 0)
+    notices.push(
+      `${room.recovered} record${room.recovered === 1 ? '' : 's'} left out by the last stop (saved changes, interrupted actions) ${room.recovered === 1 ? 'was' : 'were'} written to the audit log.`,
+    );
   await room.refreshHealth();
   const migrations = createMigrations({
     config,
     workspaceDir: workspace.dir,
     resourcesDir: findResourcesDir(),
-    audit,
+    writer: room.writer,
     clock,
     deployment: simulator.deployments,
     metrics: simulator.metrics,
     publish: (event) => room.publish(event),
     ...(options.secrets ? { secrets: options.secrets } : {}),
   });
-  // The active phases' automated checks re-run on the controller's beat.
+  // The active phases' automated checks re-run on the controller's beat, and the world's journal is
+  // folded into its snapshot when it has grown and nothing is in flight.
   room.onChange((event) => {
-    if (event.type === 'tick') migrations.service.backgroundTick();
+    if (event.type !== 'tick') return;
+    migrations.service.backgroundTick();
+    if (store.shouldCompact() && room.quiescent) {
+      try {
+        compactWorld();
+      } catch (error) {
+        // The journal still holds every change: nothing is lost, the next start replays it.
+        console.error(`could not fold the world's journal into a snapshot: ${errorText(error)}`);
+      }
+    }
   });
   const handlers: ApiHandlers = {
     ...rolloutHandlers(room),
     ...canaryHandlers(room),
     ...migrationHandlers(migrations.service, migrations.passwords),
   };
+  let stopLoop: (() => void) | undefined;
+  let closed = false;
   return {
     room,
     handlers,
     config,
     workspace,
     actor,
-    ...(tornTail ? { tornTail } : {}),
-    ...(worldNotice ? { worldNotice } : {}),
-    flush: flushWorld,
+    notices,
     start() {
       let busy = false;
       const timer = setInterval(() => {
@@ -167,10 +198,21 @@ export async function createControlRoom(options: ComposeOptions): Promise<Runnin
             busy = false;
           });
       }, options.tickMs ?? 1000);
-      return () => {
-        clearInterval(timer);
-        flushWorld();
-      };
+      stopLoop = () => clearInterval(timer);
+      return stopLoop;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      stopLoop?.();
+      try {
+        if (room.quiescent) compactWorld();
+      } catch {
+        // The journal holds it all; the next start replays it.
+      }
+      store.close();
+      audit.close();
+      lock.release();
     },
   };
 }

@@ -1,12 +1,13 @@
 // Wires the migrations feature: plans from the workspace (or the demo plans), checks against the
 // configured PostgreSQL profiles or else the simulator's databases, progress in the audit log.
-import { resolve, join } from 'node:path';
+import { join } from 'node:path';
 import { PostgresChecker, keychainKey } from '../backends/postgres/postgres-checker';
 import { databaseFileSchema } from '../backends/simulator/database-file';
 import { SimulatedDatabases } from '../backends/simulator/simulated-database';
-import type { AuditLog } from '../core/audit/audit-log';
+import type { AuditWriter } from '../core/audit/audit-writer';
 import type { Clock } from '../core/clock';
 import type { Config } from '../core/config/config-schema';
+import { resolveConfiguredFile } from '../core/config/configured-files';
 import { parseYamlFile } from '../core/config/parse-yaml-file';
 import type { CheckSpec } from '../core/migrations/check-spec';
 import type { DatabaseChecker } from '../core/migrations/database-checker';
@@ -24,9 +25,10 @@ export function routingChecker(postgres: PostgresChecker, simulated: SimulatedDa
   const pick = (database: string): DatabaseChecker => (postgres.has(database) ? postgres : simulated);
   return {
     describe: (database) => pick(database).describe(database),
-    run: (database: string, checks: readonly CheckSpec[], timeoutMs: number) =>
+    roleWarning: (database) => pick(database).roleWarning?.(database),
+    run: (database: string, checks: readonly CheckSpec[], timeoutMs: number, tables?: readonly string[]) =>
       postgres.has(database) || simulated.has(database)
-        ? pick(database).run(database, checks, timeoutMs)
+        ? pick(database).run(database, checks, timeoutMs, tables)
         : Promise.resolve(
             checks.map(() => ({
               ok: false as const,
@@ -44,7 +46,8 @@ export interface MigrationsOptions {
   config: Config;
   workspaceDir: string;
   resourcesDir: string;
-  audit: AuditLog;
+  /** The room's audit writer. */
+  writer: AuditWriter;
   clock: Clock;
   deployment: DeploymentBackend;
   metrics: MetricsBackend;
@@ -58,7 +61,7 @@ export function createMigrations(options: MigrationsOptions): {
   passwords?: PasswordStore;
 } {
   const dbFile = options.config.simulator.databases
-    ? resolve(options.workspaceDir, options.config.simulator.databases)
+    ? resolveConfiguredFile(options.workspaceDir, options.config.simulator.databases)
     : join(options.resourcesDir, 'demo-databases.yaml');
   const simulated = new SimulatedDatabases(
     parseYamlFile(dbFile, databaseFileSchema),
@@ -74,7 +77,7 @@ export function createMigrations(options: MigrationsOptions): {
     checker: routingChecker(postgres, simulated),
     deployment: options.deployment,
     metrics: options.metrics,
-    audit: options.audit,
+    writer: options.writer,
     clock: options.clock,
     publish: options.publish,
   });

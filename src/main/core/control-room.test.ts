@@ -76,7 +76,7 @@ describe('actions', () => {
 
   it('does nothing when the audit record cannot be written', async () => {
     const { room, audit, sim } = setup();
-    vi.spyOn(audit, 'append').mockImplementation(() => {
+    vi.spyOn(audit, 'appendBatch').mockImplementation(() => {
       throw new Error('ENOSPC: no space left on device');
     });
     await expect(

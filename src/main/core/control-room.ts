@@ -5,6 +5,7 @@ import type {
   ApiParsedInput,
   AuditListResult,
   CanaryAnalysis,
+  RolloutVersions,
   SessionInfo,
 } from '../../shared/api';
 import type {
@@ -16,16 +17,26 @@ import type {
   RolloutSummary,
 } from '../../shared/domain';
 import { ApiError } from './api/api-error';
-import type { AuditLog } from './audit/audit-log';
+import type { AuditEntry, AuditLog } from './audit/audit-log';
+import { AuditWriter } from './audit/audit-writer';
 import { isoTime, type Clock } from './clock';
 import { inSlices } from './in-slices';
 import { actionAvailability, refusal } from './rollouts/action-preconditions';
 import { CanaryAnalysisService } from './canary/analysis-service';
 import { loadShippedCanaryConfig, type CanaryConfig } from './canary/canary-config';
 import { isReadingOf, type HealthReading } from './canary/verdict-health';
-import type { BackendCommand, DeploymentBackend, RolloutSnapshot } from './rollouts/deployment-backend';
+import {
+  BackendNotSaved,
+  BackendRefusal,
+  type BackendChange,
+  type BackendCommand,
+  type DeploymentBackend,
+  type RolloutSnapshot,
+} from './rollouts/deployment-backend';
 import { METRIC_UNITS, type MetricsBackend } from './rollouts/metrics-backend';
 import { IdempotencyLedger } from './rollouts/idempotency-ledger';
+import { reconcileWithBackend } from './rollouts/reconcile-actions';
+import { rolloutVersions } from './rollouts/version-verdicts';
 
 const HEALTH_WINDOW_MS = 5 * 60_000;
 /** Health readings are 5 minute windows; re-reading them more often than this buys nothing. */
@@ -40,23 +51,67 @@ export interface ControlRoomDeps {
   metrics: MetricsBackend;
   audit: AuditLog;
   clock: Clock;
-  session: Omit<SessionInfo, 'clock' | 'backends'> & { speed: number; simulated: boolean };
+  session: Omit<SessionInfo, 'clock' | 'backends' | 'storage' | 'notices'> & {
+    speed: number;
+    simulated: boolean;
+    /** What was found and mended at start, shown on every screen. */
+    notices?: string[];
+  };
   /** How each rollout's canary is judged; the config shipped in resources/ when absent. */
   canaryConfig?: (rollout: RolloutSnapshot) => CanaryConfig;
 }
 
 type ActInput = ApiParsedInput<'rollout.act'>;
 
+const ACTION_WORDS: Record<string, string> = {
+  pause: 'Pause',
+  resume: 'Resume',
+  promote: 'Promote',
+  'promote-full': 'Promote fully',
+  abort: 'Abort',
+  retry: 'Retry',
+  'roll-forward': 'Roll forward',
+};
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The audit record of a change the backend reports (and has made durable). */
+function changeEntry(change: BackendChange, recovered = false): AuditEntry {
+  return {
+    actor: change.actor,
+    kind: `rollout.${change.kind}`,
+    target: change.id,
+    reason: '',
+    details: {
+      message: change.message,
+      revision: change.revision,
+      // A change saved before versions were recorded has none.
+      ...(change.version === undefined ? {} : { version: change.version }),
+      ...(change.worldSeq === undefined ? {} : { worldSeq: change.worldSeq }),
+      ...(change.idempotencyKey === undefined ? {} : { idempotencyKey: change.idempotencyKey }),
+      ...(recovered ? { recovered: true } : {}),
+    },
+  };
+}
+
 export class ControlRoom {
+  /** Writes the audit log for the room and for features composed beside it (migrations). */
+  readonly writer: AuditWriter;
   private readonly health = new Map<string, HealthReading>();
   private readonly listeners = new Set<(event: ChangeEvent) => void>();
   private readonly ledger: IdempotencyLedger;
   private readonly analysis: CanaryAnalysisService;
   private healthRefresh: Promise<void> | undefined;
   private healthReadAt = Number.NEGATIVE_INFINITY;
+  private flushScheduled = false;
+  private inFlight = 0;
+  /** How many records the start-up reconciliation wrote (or owes). */
+  readonly recovered: number;
 
   constructor(private readonly deps: ControlRoomDeps) {
-    this.ledger = IdempotencyLedger.fromAudit(deps.audit.records());
+    this.writer = new AuditWriter(deps.audit, deps.clock);
     let configFor = deps.canaryConfig;
     if (!configFor) {
       const shipped = loadShippedCanaryConfig();
@@ -70,25 +125,37 @@ export class ControlRoom {
       record: (entry) => this.record(entry),
       emit: (event) => this.emit(event),
     });
+    // What a crash left unrecorded is recorded first, before anything new happens.
+    const recovered = deps.audit.integrity.ok
+      ? reconcileWithBackend(deps.audit.history(), deps.deployment, changeEntry)
+      : [];
+    this.recovered = recovered.length;
+    this.ledger = IdempotencyLedger.fromAudit([...deps.audit.history()]);
+    if (recovered.length > 0) {
+      try {
+        this.ledger.learn(this.writer.write(recovered, true));
+      } catch {
+        // Blocked from the start: the entries are owed, and the keys still count as decided.
+        this.ledger.learnEntries(recovered);
+      }
+    }
     deps.deployment.onChange((change) => {
-      this.record({
-        actor: change.actor,
-        kind: `rollout.${change.kind}`,
-        target: change.id,
-        reason: '',
-        details: { message: change.message, revision: change.revision },
-      });
+      this.writer.owe([changeEntry(change)]);
       this.emit({ type: 'rollout', id: change.id, revision: change.revision });
+      this.scheduleFlush();
       if (change.kind === 'rollout-started') this.healthSubjectChanged();
     });
+    this.writer.onStateChange(() => this.emit({ type: 'session' }));
   }
 
   session(): SessionInfo {
-    const { speed, simulated, ...rest } = this.deps.session;
+    const { speed, simulated, notices: _notices, ...rest } = this.deps.session;
     return {
       ...rest,
       backends: { deployment: this.deps.deployment.name, metrics: this.deps.metrics.name },
       clock: { now: isoTime(this.deps.clock.now()), speed, simulated },
+      storage: this.writer.state(),
+      notices: this.deps.session.notices ?? [],
     };
   }
 
@@ -99,6 +166,12 @@ export class ControlRoom {
   rollout(id: string): RolloutDetail {
     const r = this.snapshot(id);
     return { ...r, ...this.healthOf(r), actions: actionAvailability(r) };
+  }
+
+  /** The versions the rollout may roll forward to, with each one's last verdict from the audit log. */
+  versions(id: string): RolloutVersions {
+    const r = this.snapshot(id);
+    return rolloutVersions(r, this.deps.deployment.knownVersions(id) ?? [], this.deps.audit.history());
   }
 
   async metrics(input: ApiParsedInput<'rollout.metrics'>): Promise<MetricSeries[]> {
@@ -132,55 +205,137 @@ export class ControlRoom {
     );
   }
 
-  async act(input: ActInput, defaultActor: string): Promise<ActionResult> {
+  /** `actor` is the caller's identity from its credential (CallContext), never from the input. */
+  async act(input: ActInput, actor: string): Promise<ActionResult> {
     const replay = this.ledger.replay(input);
     if (replay) return { ...replay, applied: false, rollout: this.rollout(input.id) };
-    return this.ledger.runOnce(input.idempotencyKey, () => this.perform(input, input.actor ?? defaultActor));
+    return this.ledger.runOnce(input.idempotencyKey, async () => {
+      this.inFlight++;
+      try {
+        return await this.perform(input, actor);
+      } finally {
+        this.inFlight--;
+      }
+    });
   }
 
+  /**
+   * Request recorded, backend asked (it saves before it answers), outcome recorded, then answered.
+   * Every error says what really happened: "nothing was done" only when nothing was.
+   */
   private async perform(input: ActInput, actor: string): Promise<ActionResult> {
     const before = this.snapshot(input.id);
+    this.writer.refuseIfReadOnly();
     const reason = input.reason ?? '';
     const base = { action: input.action, idempotencyKey: input.idempotencyKey, revision: before.revision };
-    const refused = refusal(before, input.action, input.toVersion);
-    if (refused !== undefined) {
-      this.record({
-        actor,
-        kind: 'action.rejected',
-        target: input.id,
-        reason,
-        details: { ...base, refused },
-      });
-      throw new ApiError('precondition-failed', `Cannot ${input.action} ${input.id}: ${refused}`);
-    }
+    const words = `${ACTION_WORDS[input.action] ?? input.action} ${input.id}`;
+    const refused = refusal({
+      rollout: before,
+      action: input.action,
+      toVersion: input.toVersion,
+      knownVersions: this.deps.deployment.knownVersions(input.id) ?? [],
+    });
+    if (refused !== undefined) this.refuse(actor, input.id, reason, { ...base, refused }, refused, words);
     const details = input.toVersion === undefined ? base : { ...base, toVersion: input.toVersion };
     // Durable intent first: if this write fails, nothing is done and the caller is told.
     this.record({ actor, kind: 'action.requested', target: input.id, reason, details });
     const command: BackendCommand =
       input.action === 'roll-forward'
-        ? { kind: 'roll-forward', actor, toVersion: input.toVersion ?? '' }
-        : { kind: input.action, actor };
+        ? {
+            kind: 'roll-forward',
+            actor,
+            toVersion: input.toVersion ?? '',
+            idempotencyKey: input.idempotencyKey,
+          }
+        : { kind: input.action, actor, idempotencyKey: input.idempotencyKey };
     let message: string;
     let outcome: ActionResult['outcome'];
     try {
       message = (await this.deps.deployment.apply(input.id, command)).message;
       outcome = 'succeeded';
+      this.writer.worldSaved();
     } catch (error) {
-      message = error instanceof Error ? error.message : String(error);
+      // The rollout changed between the check and the backend (it completed, someone acted): a refusal.
+      if (error instanceof BackendRefusal)
+        this.refuse(
+          actor,
+          input.id,
+          reason,
+          { ...details, refused: error.message, raced: true },
+          error.message,
+          words,
+        );
+      if (error instanceof BackendNotSaved) {
+        this.writer.worldFailed(error);
+        this.tryRecord({
+          actor,
+          kind: 'action.failed',
+          target: input.id,
+          reason,
+          details: { ...details, message: error.message, applied: false },
+        });
+        throw new ApiError('unavailable', `${words} was not applied: ${error.message}. Nothing was done.`);
+      }
+      message = errorText(error);
       outcome = 'failed';
     }
-    const auditSeq = this.record({
+    const entry: AuditEntry = {
       actor,
       kind: `action.${outcome}`,
       target: input.id,
       reason,
       details: { ...details, message },
-    });
+    };
+    let auditSeq: number;
+    try {
+      // The backend's change records and the outcome, in one batch; owed if the log cannot take it.
+      [auditSeq] = this.writer.write([entry], outcome === 'succeeded').map((r) => r.seq) as [number];
+      this.emit({ type: 'audit', seq: auditSeq });
+    } catch (error) {
+      if (outcome === 'failed') throw error;
+      // Applied and durable, not yet recorded: a retry of this key must not apply it again.
+      this.ledger.remember(input, { applied: true, outcome, message, auditSeq: 0 });
+      const why =
+        error instanceof ApiError ? error.message.replace(/; nothing was done\.$/, '') : errorText(error);
+      throw new ApiError(
+        'unavailable',
+        `${words} was applied (${message}), but its outcome is not recorded yet: ${why}. Rollouts stand still until the log can be written; the record is written then. Retrying the same request answers "already applied".`,
+      );
+    }
     const result = { applied: true, outcome, message, auditSeq };
     this.ledger.remember(input, result);
     if (outcome === 'failed')
       throw new ApiError('backend-error', `${input.action} ${input.id} failed: ${message}`);
     return { ...result, rollout: this.rollout(input.id) };
+  }
+
+  /** Records a refusal (best effort: the refusal stands even when the log cannot take it) and throws. */
+  private refuse(
+    actor: string,
+    id: string,
+    reason: string,
+    details: Record<string, unknown>,
+    why: string,
+    words: string,
+  ): never {
+    this.record({ actor, kind: 'action.rejected', target: id, reason, details });
+    throw new ApiError(
+      'precondition-failed',
+      `Cannot ${words.charAt(0).toLowerCase()}${words.slice(1)}: ${why}`,
+    );
+  }
+
+  private tryRecord(entry: AuditEntry): void {
+    try {
+      this.record(entry);
+    } catch {
+      // Already failing: the caller reports what happened.
+    }
+  }
+
+  /** No action running and nothing owed to the log: a moment where the world may be compacted. */
+  get quiescent(): boolean {
+    return this.inFlight === 0 && this.writer.owedCount === 0 && this.writer.writable;
   }
 
   auditList(input: ApiParsedInput<'audit.list'>): AuditListResult {
@@ -202,13 +357,48 @@ export class ControlRoom {
     return this.analysis.judgeOnDemand(this.snapshot(input.id), input.windowSec, actor, input.to);
   }
 
-  /** One controller step: lets the backend move on, then refreshes health and judges due analyses. */
+  /**
+   * One controller step: lets the backend move on, then refreshes health and judges due analyses.
+   * Nothing moves while the log or the world cannot be written: first what is owed is written.
+   */
   async tick(): Promise<void> {
     const now = this.deps.clock.now();
-    this.deps.deployment.tick(now);
-    const healthDue = now - this.healthReadAt >= HEALTH_REFRESH_MS;
-    await Promise.all([healthDue ? this.refreshHealth() : undefined, this.analysis.runDue(now)]);
+    if (this.writer.settle()) {
+      let moved = true;
+      try {
+        this.deps.deployment.tick(now);
+        this.writer.worldSaved();
+      } catch (error) {
+        if (!(error instanceof BackendNotSaved)) throw error;
+        this.writer.worldFailed(error);
+        moved = false;
+      }
+      if (moved && this.flushOwed()) {
+        const healthDue = now - this.healthReadAt >= HEALTH_REFRESH_MS;
+        await Promise.all([healthDue ? this.refreshHealth() : undefined, this.analysis.runDue(now)]);
+        this.flushOwed();
+      }
+    }
     this.emit({ type: 'tick', time: isoTime(now) });
+  }
+
+  /** Writes the change records the backend reported; false when the log cannot take them. */
+  private flushOwed(): boolean {
+    if (this.writer.owedCount === 0) return this.writer.writable;
+    const seq = this.deps.audit.lastSeq;
+    const ok = this.writer.settle();
+    if (this.deps.audit.lastSeq !== seq) this.emit({ type: 'audit', seq: this.deps.audit.lastSeq });
+    return ok;
+  }
+
+  /** Changes reported outside an action or a tick (a backend that watches its own controller). */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flushOwed();
+    });
   }
 
   onChange(listener: (event: ChangeEvent) => void): () => void {
@@ -225,14 +415,9 @@ export class ControlRoom {
     for (const listener of this.listeners) listener(event);
   }
 
-  private record(entry: Parameters<AuditLog['append']>[0]): number {
-    let seq: number;
-    try {
-      seq = this.deps.audit.append(entry).seq;
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      throw new ApiError('internal', `The audit log could not be written (${why}); nothing was done.`);
-    }
+  private record(entry: AuditEntry): number {
+    const [record] = this.writer.write([entry]);
+    const seq = record?.seq ?? this.deps.audit.lastSeq;
     this.emit({ type: 'audit', seq });
     return seq;
   }
@@ -269,14 +454,18 @@ export class ControlRoom {
     };
   }
 
-  private healthOf(r: RolloutSnapshot): Pick<RolloutDetail, 'health' | 'healthReason'> {
+  private healthOf(r: RolloutSnapshot): Pick<RolloutDetail, 'health' | 'healthReason' | 'healthWindow'> {
     if (r.phase === 'completed') return { health: 'healthy', healthReason: `steady on ${r.stableVersion}` };
     if (r.phase === 'degraded') return { health: 'warning', healthReason: r.message };
     if (r.phase === 'aborted') return { health: 'healthy', healthReason: `traffic on ${r.stableVersion}` };
     // A reading of the previous version (or of the run before a retry) says nothing about this one.
     const reading = this.health.get(r.id);
     return reading && isReadingOf(reading, r)
-      ? { health: reading.health, healthReason: reading.reason }
+      ? {
+          health: reading.health,
+          healthReason: reading.reason,
+          ...(reading.window && { healthWindow: reading.window }),
+        }
       : { health: 'unknown', healthReason: `${r.canaryVersion} not read yet` };
   }
 

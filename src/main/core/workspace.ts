@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { configSchema, type Config } from './config/config-schema';
+import { checkConfiguredFiles } from './config/configured-files';
 import { parseYamlFile } from './config/parse-yaml-file';
 
 export interface Workspace {
@@ -12,6 +13,7 @@ export interface Workspace {
   auditPath: string;
   serverInfoPath: string;
   simulatorStatePath: string;
+  simulatorJournalPath: string;
 }
 
 export function defaultWorkspaceDir(): string {
@@ -27,6 +29,7 @@ export function workspacePaths(dir: string): Workspace {
     auditPath: join(abs, 'audit.jsonl'),
     serverInfoPath: join(abs, 'server.json'),
     simulatorStatePath: join(abs, 'simulator-state.json'),
+    simulatorJournalPath: join(abs, 'simulator-journal.jsonl'),
   };
 }
 
@@ -34,7 +37,8 @@ export function workspacePaths(dir: string): Workspace {
 export function openWorkspace(dir: string): Workspace {
   const workspace = workspacePaths(dir);
   try {
-    mkdirSync(workspace.dir, { recursive: true });
+    // Private: it holds the audit log, the world and the running server's token.
+    mkdirSync(workspace.dir, { recursive: true, mode: 0o700 });
     const probe = join(workspace.dir, `.write-probe-${process.pid}`);
     writeFileSync(probe, '');
     rmSync(probe);
@@ -48,5 +52,8 @@ export function openWorkspace(dir: string): Workspace {
 /** The workspace's config.yaml, or the defaults when there is none. */
 export function loadConfig(workspace: Workspace): Config {
   if (!existsSync(workspace.configPath)) return configSchema.parse({});
-  return parseYamlFile(workspace.configPath, configSchema);
+  return parseYamlFile(
+    workspace.configPath,
+    configSchema.superRefine((config, ctx) => checkConfiguredFiles(config, workspace.dir, ctx)),
+  );
 }

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { HARDENED_WEB_PREFERENCES } from '../../../test/support/hardened-web-preferences';
 import { installHardening, type HardeningTargets } from './install-hardening';
 import { CONTENT_SECURITY_POLICY, isTrustedRendererUrl, secureWindowOptions } from './secure-window-options';
 
 describe("Electron's security checklist", () => {
   it('isolates and sandboxes the renderer with no Node integration', () => {
     const prefs = secureWindowOptions('/app/preload.cjs').webPreferences;
-    expect(prefs).toMatchObject({
-      preload: '/app/preload.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    });
+    expect(prefs).toMatchObject({ preload: '/app/preload.cjs', ...HARDENED_WEB_PREFERENCES });
   });
 
   it('sets a strict CSP: only our own scripts, no remote origins', () => {

@@ -10,5 +10,6 @@ export function parseChangeEvent(raw: unknown): ChangeEvent | null {
   if (o.type === 'audit' && typeof o.seq === 'number') return { type: 'audit', seq: o.seq };
   if (o.type === 'migration' && typeof o.id === 'string') return { type: 'migration', id: o.id };
   if (o.type === 'tick' && typeof o.time === 'string') return { type: 'tick', time: o.time };
+  if (o.type === 'session') return { type: 'session' };
   return null;
 }

@@ -1,5 +1,5 @@
 import type { ApiEnvelope, ApiErrorCode, ApiInput, ApiMethod, ApiOutput } from '../../shared/api';
-import { API_ERROR_CODES } from '../../shared/api';
+import { API_ERROR_CODES, EVENT_STREAM_PATH, type EventStreamAuth } from '../../shared/api';
 import { accessToken } from './access-token';
 import { ApiError } from './api-error';
 import { parseChangeEvent } from './change-event';
@@ -75,13 +75,17 @@ async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise
   return toEnvelope<ApiOutput<M>>(response.status, body);
 }
 
+/** No token in this URL: it shows in console errors and logs. The first message carries it. */
 function eventsUrl(): string {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  const token = accessToken() ?? '';
-  return `${scheme}://${window.location.host}/api/events?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${window.location.host}${EVENT_STREAM_PATH}`;
 }
 
-/** Browser mode: POST /api/<method> with a bearer token; changes over a WebSocket that reconnects. */
+function isWelcome(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'auth.ok';
+}
+
+/** Browser mode: POST /api/<method> with a bearer token; changes over a WebSocket that signs in and reconnects. */
 export function httpTransport(): Transport {
   return {
     kind: 'browser',
@@ -97,9 +101,10 @@ export function httpTransport(): Transport {
         onStatus('connecting');
         const ws = new WebSocket(eventsUrl());
         socket = ws;
+        let signedIn = false;
         ws.onopen = () => {
-          attempt = 0;
-          onStatus('open');
+          const auth: EventStreamAuth = { type: 'auth', token: accessToken() ?? '' };
+          ws.send(JSON.stringify(auth));
         };
         ws.onmessage = (message) => {
           if (typeof message.data !== 'string') return;
@@ -107,6 +112,14 @@ export function httpTransport(): Transport {
           try {
             parsed = JSON.parse(message.data);
           } catch {
+            return;
+          }
+          // The stream is live only once the server accepted the token.
+          if (!signedIn) {
+            if (!isWelcome(parsed)) return;
+            signedIn = true;
+            attempt = 0;
+            onStatus('open');
             return;
           }
           const event = parseChangeEvent(parsed);

@@ -19,6 +19,8 @@ export const queryKeys = {
   rolloutDetail: (id: string) => ['rollout', id, 'detail'] as const,
   rolloutMetrics: (id: string, metrics: readonly MetricName[], windowSec: number) =>
     ['rollout', id, 'metrics', metrics.join(','), windowSec] as const,
+  /** Known versions and their last verdicts: refreshed with the rollout, asked for by the roll-forward dialog. */
+  rolloutVersions: (id: string) => ['rollout', id, 'versions'] as const,
   /** Under the rollout's key: a rollout event or a tick refreshes the analysis list too. */
   canaryAnalyses: (id: string) => ['rollout', id, 'canary', 'analyses'] as const,
   auditAll: ['audit'] as const,

@@ -47,6 +47,9 @@ export function useChangeStream(): void {
         case 'audit':
           auditThrottle.request('audit');
           break;
+        case 'session':
+          refresh(queryKeys.session);
+          break;
         case 'tick':
           useSimClockStore.getState().sync(event.time);
           throttle.request('fleet');
@@ -63,6 +66,7 @@ export function useChangeStream(): void {
         refresh(queryKeys.fleet);
         refresh(queryKeys.rolloutAll);
         refresh(queryKeys.auditAll);
+        refresh(queryKeys.session);
       }
     });
     return () => {

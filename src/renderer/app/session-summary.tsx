@@ -1,3 +1,4 @@
+import { ApiError } from '../api/api-error';
 import { useSession } from '../api/use-session';
 import { formatClock } from '../components/format-time';
 import { useSimNow } from '../components/use-now';
@@ -27,17 +28,25 @@ export function SessionSummary() {
   if (!session.data) {
     return (
       <span className="session" aria-live="polite">
-        {session.isError ? 'Session unavailable' : 'Connecting…'}
+        {session.error instanceof ApiError && session.error.code === 'unauthorized'
+          ? 'Not signed in'
+          : session.isError
+            ? 'Session unavailable'
+            : 'Connecting…'}
       </span>
     );
   }
   const s = session.data;
   return (
     <span className="session" aria-label="Session">
-      <span className="session-item session-actor" title={`Signed in as ${s.actor} (${s.role})`}>
-        <span className="session-label">Actor</span>
+      <span
+        className="session-item session-actor"
+        data-testid="session-actor"
+        title={`Signed in as ${s.actor} (${s.role}): the audit log records your actions under this name`}
+      >
+        <span className="session-label">Signed in as</span>
         <span className="session-value">{s.actor}</span>
-        {s.role === 'observer' && <span className="session-tag">observer</span>}
+        <span className="session-tag">{s.role}</span>
       </span>
       <span className="session-item session-mode" title={`Mode ${s.mode}; workspace ${s.workspace}`}>
         <span className="session-label">Mode</span>

@@ -6,6 +6,7 @@ import { selectStale, useFreshnessStore } from '../store/freshness-store';
 import { useCommandStore } from '../store/command-store';
 import { routeHref, type Route } from './routes';
 import { SessionSummary } from './session-summary';
+import { StorageStatus } from './storage-status';
 import { ThemeToggle } from './theme-toggle';
 
 /** The fleet's attention count beside its link; "?" where stale or missing data cannot vouch for a zero. */
@@ -65,6 +66,7 @@ export function TopBar({ route }: { route: Route }) {
       </nav>
       <SessionSummary />
       <span className="top-bar-end">
+        <StorageStatus />
         <StaleIndicator />
         <button
           type="button"

@@ -1,6 +1,7 @@
 // The canary analysis part of the API contract: every analysis run of a rollout, and judging a
 // chosen window on demand.
 import { z } from 'zod';
+import { text } from './text-input';
 import type { JudgeReport } from '../canary';
 
 export type AnalysisTrigger = 'step' | 'background' | 'manual';
@@ -25,7 +26,7 @@ export interface CanaryAnalysis {
   report: JudgeReport;
 }
 
-const rolloutId = z.string().min(1).max(200);
+const rolloutId = text().min(1).max(200);
 
 export const canaryApiInputSchemas = {
   /** Every analysis run of the rollout, newest first. */

@@ -1,5 +1,6 @@
 // The rollout, fleet, session and audit part of the API contract.
 import { z } from 'zod';
+import { text } from './text-input';
 import {
   ACTIONS,
   METRIC_NAMES,
@@ -10,14 +11,12 @@ import {
   type RolloutSummary,
 } from '../domain';
 
-const rolloutId = z
-  .string()
+const rolloutId = text()
   .min(1)
   .max(200)
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lower-case letters, digits, dot, dash or underscore');
 
-const version = z
-  .string()
+const version = text()
   .min(1)
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'must look like a version, e.g. 2.4.0');
@@ -27,10 +26,9 @@ export const actionRequestSchema = z
     id: rolloutId,
     action: z.enum(ACTIONS),
     /** One per user intent: a double click or a retried request sends the same key and applies once. */
-    idempotencyKey: z.string().min(8).max(200),
-    reason: z.string().max(2000).optional(),
+    idempotencyKey: text().min(8).max(200),
+    reason: text().max(2000).optional(),
     toVersion: version.optional(),
-    actor: z.string().min(1).max(100).optional(),
   })
   .strict()
   .refine((r) => r.action !== 'roll-forward' || r.toVersion !== undefined, {
@@ -41,8 +39,27 @@ export type ActionRequest = z.infer<typeof actionRequestSchema>;
 
 const empty = z.object({}).strict();
 
+export const ROLES = ['operator', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * A person's name on an invitation: it is what the audit log records for everything they do, so it
+ * is kept legible (letters, digits, space and . _ @ ' -; no control or formatting characters).
+ */
+export const inviteeName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(64)
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{M}\p{N} ._@'-]*$/u,
+    "must start with a letter or digit and hold only letters, digits, spaces and . _ @ ' -",
+  );
+
 export const rolloutApiInputSchemas = {
   'session.get': empty,
+  /** A new person's own token and join URL (browser mode only); who invited whom is audited. */
+  'session.invite': z.object({ name: inviteeName, role: z.enum(ROLES) }).strict(),
   'fleet.list': empty,
   'rollout.get': z.object({ id: rolloutId }).strict(),
   'rollout.metrics': z
@@ -58,12 +75,14 @@ export const rolloutApiInputSchemas = {
     })
     .strict(),
   'rollout.act': actionRequestSchema,
+  /** The versions the rollout may roll forward to, each with its last verdict. */
+  'rollout.versions': z.object({ id: rolloutId }).strict(),
   'audit.list': z
     .object({
-      actor: z.string().max(100).optional(),
-      kind: z.string().max(100).optional(),
-      target: z.string().max(200).optional(),
-      text: z.string().max(200).optional(),
+      actor: text().max(100).optional(),
+      kind: text().max(100).optional(),
+      target: text().max(200).optional(),
+      text: text().max(200).optional(),
       /** Records at or after this time (ISO 8601). */
       from: z.iso.datetime({ offset: true }).optional(),
       /** Records at or before this time (ISO 8601). */
@@ -79,16 +98,34 @@ export const rolloutApiInputSchemas = {
 } as const;
 
 /** Methods that change something: only operators may call them. */
-export const rolloutOperatorMethods = ['rollout.act'] as const;
+export const rolloutOperatorMethods = ['rollout.act', 'session.invite'] as const;
+
+/** Whether the control room can record and save what it does; shown on every screen when not. */
+export type StorageState =
+  | { state: 'ok' }
+  /** Writes fail (a full disk, a read-only folder): nothing new is done and the world stands still. */
+  | { state: 'blocked'; since: string; reason: string; owed: number }
+  /** The audit chain is broken or cut short: nothing can be done until it is sealed. */
+  | { state: 'read-only'; firstBrokenSeq: number; reason: string };
 
 export interface SessionInfo {
+  /** Who this caller is: the person the credential was issued to (never a name the request gives). */
   actor: string;
-  role: 'operator' | 'observer';
+  role: Role;
   mode: 'electron' | 'browser' | 'cli';
   workspace: string;
   backends: { deployment: string; metrics: string };
   clock: { now: string; speed: number; simulated: boolean };
-  auditTornTail?: string;
+  storage: StorageState;
+  /** What was found and mended at start (a torn audit line, a damaged saved world set aside, …). */
+  notices: string[];
+}
+
+export interface Invitation {
+  name: string;
+  role: Role;
+  /** Opens the control room as this person; the token is in the fragment, never sent to a server. */
+  url: string;
 }
 
 export interface ActionResult {
@@ -100,6 +137,37 @@ export interface ActionResult {
   rollout: RolloutDetail;
 }
 
+/** The newest thing that judged a version in this rollout's service and environment. */
+export interface VersionVerdict {
+  verdict: 'pass' | 'marginal' | 'fail';
+  /** analysis: a judge's run; rollback: traffic was taken off it; completed: it took all traffic. */
+  source: 'analysis' | 'rollback' | 'completed';
+  /** True when the judge decided (an analysis run or its rollback), false when a person did. */
+  automatic: boolean;
+  at: string;
+  actor: string;
+  /** The judge's one-line reason, or the person's reason (may be empty). */
+  reason: string;
+  score?: number;
+}
+
+export interface VersionInfo {
+  version: string;
+  /** What it does in this rollout now. */
+  serving?: 'stable' | 'canary';
+  lastVerdict?: VersionVerdict;
+  /** Its newest failure (a failing verdict or a rollback) unless it has taken all traffic since. */
+  failure?: VersionVerdict;
+}
+
+export interface RolloutVersions {
+  id: string;
+  service: string;
+  environment: string;
+  /** Every version the deployment backend knows to exist, newest first. */
+  versions: VersionInfo[];
+}
+
 export interface AuditListResult {
   records: AuditRecord[];
   total: number;
@@ -107,10 +175,12 @@ export interface AuditListResult {
 
 export interface RolloutApiOutputs {
   'session.get': SessionInfo;
+  'session.invite': Invitation;
   'fleet.list': RolloutSummary[];
   'rollout.get': RolloutDetail;
   'rollout.metrics': MetricSeries[];
   'rollout.act': ActionResult;
+  'rollout.versions': RolloutVersions;
   'audit.list': AuditListResult;
   'audit.verify': AuditVerifyResult;
 }

@@ -80,16 +80,19 @@ beforeAll(async () => {
   await admin.query(`INSERT INTO orders (customer_ref) SELECT g FROM generate_series(1, 1000) g`);
   await admin.query(`CREATE FUNCTION wipe_orders() RETURNS int LANGUAGE plpgsql VOLATILE AS
     $$ BEGIN DELETE FROM orders; RETURN 0; END $$`);
+  // The role the README asks for: read access and pg_monitor, nothing a read-only transaction lets through.
+  await admin.query(`CREATE ROLE checker LOGIN PASSWORD '${server.password}' IN ROLE pg_monitor`);
+  await admin.query('GRANT SELECT ON orders TO checker');
 
   workspace = mkdtempSync(join(tmpdir(), 'pg-migrations-'));
   process.env.TEST_SHOP_PASSWORD = server.password;
   process.env.TEST_WRONG_PASSWORD = 'not-the-password';
-  const profile = (extra: string) =>
-    `{ host: 127.0.0.1, port: ${server.port}, database: shop, user: postgres, ${extra} }`;
+  const profile = (extra: string, user = 'postgres') =>
+    `{ host: 127.0.0.1, port: ${server.port}, database: shop, user: ${user}, ${extra} }`;
   writeFileSync(
     join(workspace, 'config.yaml'),
     `databases:
-  shop: ${profile('passwordEnv: TEST_SHOP_PASSWORD')}
+  shop: ${profile('passwordEnv: TEST_SHOP_PASSWORD', 'checker')}
   wrongpw: ${profile('passwordEnv: TEST_WRONG_PASSWORD')}
   unset: ${profile('passwordEnv: TEST_UNSET_PASSWORD_VARIABLE')}
   closed: { host: 127.0.0.1, port: 1, database: shop, user: postgres }

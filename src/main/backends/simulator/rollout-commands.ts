@@ -2,11 +2,12 @@
 // Preconditions are checked by the core before a command gets here; these checks are the
 // backend's own last line of defence and answer with the controller's reason.
 import { isoTime } from '../../core/clock';
-import type { BackendCommand } from '../../core/rollouts/deployment-backend';
+import { BackendRefusal, type BackendCommand } from '../../core/rollouts/deployment-backend';
 import type { ChangeLog } from './rollout-machine';
 import { abort, enterStep, stepLabel, type SimRollout } from './rollout-machine';
 
-export class CommandRejected extends Error {}
+/** The controller's own refusal: the core's preconditions raced with a change (or were skipped). */
+export class CommandRejected extends BackendRefusal {}
 
 function requireActive(r: SimRollout, what: string): void {
   if (r.completed) throw new CommandRejected(`cannot ${what}: the rollout is complete`);

@@ -52,7 +52,7 @@ export class ChangeLog {
     const stepIndex = r.currentStepIndex;
     r.timeline.push({ time: isoTime(now), kind, actor, message, stepIndex });
     if (r.timeline.length > TIMELINE_LIMIT) r.timeline.splice(0, r.timeline.length - TIMELINE_LIMIT);
-    this.changes.push({ id: r.id, revision: r.revision, kind, actor, message });
+    this.changes.push({ id: r.id, revision: r.revision, kind, actor, message, version: r.canaryVersion });
   }
 }
 
@@ -152,31 +152,44 @@ export function servingSpans(r: SimRollout, version: string): { from: number; to
   return spans;
 }
 
+/**
+ * When the rollout next moves by itself (a settled weight, a timed pause ending, a verdict to act
+ * on), or undefined while it waits for a person or a verdict, or is done.
+ */
+export function nextMoveAt(r: SimRollout, now: number, settleMs: number): number | undefined {
+  if (r.completed || r.aborted || r.manualPause) return undefined;
+  const step = r.steps[r.currentStepIndex];
+  if (!step) return now;
+  switch (step.kind) {
+    case 'setWeight':
+    case 'switch':
+      return r.stepStartedAt + settleMs;
+    case 'pause':
+      return step.durationSec === undefined ? undefined : r.stepStartedAt + step.durationSec * 1000;
+    case 'analysis': {
+      const analysis = currentAnalysis(r);
+      if (analysis?.verdict === 'pass') return Math.min(now, Date.parse(analysis.finishedAt ?? isoTime(now)));
+      return analysis?.verdict === 'fail' ? now : undefined;
+    }
+  }
+}
+
 /** Moves the rollout as far as time `now` allows. */
 export function advance(r: SimRollout, now: number, settleMs: number, log: ChangeLog): void {
   // Bounded: each iteration enters a later step or returns.
   for (let guard = 0; guard <= r.steps.length + 1; guard++) {
-    if (r.completed || r.aborted || r.manualPause) return;
+    const dueAt = nextMoveAt(r, now, settleMs);
+    if (dueAt === undefined || dueAt > now) return;
     const step = r.steps[r.currentStepIndex];
     if (!step) {
       complete(r, now, log, CONTROLLER);
       return;
     }
-    let dueAt: number | undefined;
-    if (step.kind === 'setWeight') dueAt = r.stepStartedAt + settleMs;
-    else if (step.kind === 'switch') dueAt = r.stepStartedAt + settleMs;
-    else if (step.kind === 'pause' && step.durationSec !== undefined)
-      dueAt = r.stepStartedAt + step.durationSec * 1000;
-    else if (step.kind === 'analysis') {
-      const analysis = currentAnalysis(r);
-      if (analysis?.verdict === 'pass')
-        dueAt = Math.min(now, Date.parse(analysis.finishedAt ?? isoTime(now)));
-      else if (analysis?.verdict === 'fail') {
-        abort(r, now, log, 'judge', true, analysis.reason);
-        return;
-      }
+    const analysis = step.kind === 'analysis' ? currentAnalysis(r) : undefined;
+    if (analysis?.verdict === 'fail') {
+      abort(r, now, log, 'judge', true, analysis.reason);
+      return;
     }
-    if (dueAt === undefined || dueAt > now) return;
     if (step.kind === 'pause') log.record(r, dueAt, 'resumed', CONTROLLER, 'Timed pause ended');
     enterStep(r, r.currentStepIndex + 1, dueAt, log);
   }

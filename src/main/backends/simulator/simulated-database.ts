@@ -127,7 +127,7 @@ export class SimulatedDatabases implements DatabaseChecker {
           throw new SimulatedError(
             'the simulated database answers only the built-in check templates and the queries listed in its file',
           );
-        return { name: 'query', rowCount: 1, firstRow: canned[1] };
+        return { name: 'query', rowCount: 1, moreRows: false, firstRow: canned[1], types: [] };
       }
     }
   }

@@ -55,9 +55,18 @@ describe('demo fleet', () => {
   it('is deterministic: the same seed gives the same samples, another seed different ones', () => {
     const q = { service: 'search', environment: 'prod-us', version: '1.40.2', metric: 'latencyP50' as const };
     const window = { from: START - 300_000, to: START, stepMs: 10_000 };
-    const a = createSimulator(demoFleet(), new ManualClock(START), 7).metrics.querySync({ ...q, ...window });
-    const b = createSimulator(demoFleet(), new ManualClock(START), 7).metrics.querySync({ ...q, ...window });
-    const c = createSimulator(demoFleet(), new ManualClock(START), 8).metrics.querySync({ ...q, ...window });
+    const a = createSimulator(demoFleet(), new ManualClock(START), { seed: 7 }).metrics.querySync({
+      ...q,
+      ...window,
+    });
+    const b = createSimulator(demoFleet(), new ManualClock(START), { seed: 7 }).metrics.querySync({
+      ...q,
+      ...window,
+    });
+    const c = createSimulator(demoFleet(), new ManualClock(START), { seed: 8 }).metrics.querySync({
+      ...q,
+      ...window,
+    });
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
   });

@@ -1,10 +1,13 @@
 // One handler per API method. Each feature contributes its handlers; the shells compose them, so
 // adding a feature touches no transport.
-import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../../shared/api';
+import type { ApiMethod, ApiOutput, ApiParsedInput, Role } from '../../../shared/api';
 
 export interface CallContext {
-  role: 'operator' | 'observer';
-  /** Who acts when the request names nobody. */
+  role: Role;
+  /**
+   * Who is calling, from the credential: the invitation's person in browser mode, the configured
+   * actor or OS user in the desktop app and the in-process CLI. No request body can change it.
+   */
   actor: string;
 }
 

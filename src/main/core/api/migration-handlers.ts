@@ -15,11 +15,11 @@ export function migrationHandlers(
   return {
     'migrations.list': () => migrations.list(),
     'migrations.get': ({ id }) => migrations.get(id),
-    'migrations.check': ({ id, phase, actor }, ctx) => migrations.check(id, phase, actor ?? ctx.actor),
-    'migrations.tick': ({ actor, ...input }, ctx) => migrations.tick(input, actor ?? ctx.actor),
-    'migrations.waive': ({ actor, ...input }, ctx) => migrations.waive(input, actor ?? ctx.actor),
-    'migrations.advance': ({ actor, ...input }, ctx) => migrations.advance(input, actor ?? ctx.actor),
-    'migrations.rollback': ({ actor, ...input }, ctx) => migrations.rollback(input, actor ?? ctx.actor),
+    'migrations.check': ({ id, phase }, ctx) => migrations.check(id, phase, ctx.actor),
+    'migrations.tick': (input, ctx) => migrations.tick(input, ctx.actor),
+    'migrations.waive': (input, ctx) => migrations.waive(input, ctx.actor),
+    'migrations.advance': (input, ctx) => migrations.advance(input, ctx.actor),
+    'migrations.rollback': (input, ctx) => migrations.rollback(input, ctx.actor),
     'databases.storePassword': async ({ database, password }) => {
       if (!passwords)
         throw new ApiError(

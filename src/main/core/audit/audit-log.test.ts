@@ -78,7 +78,7 @@ describe('AuditLog append and reopen', () => {
     expect(next.seq).toBe(4);
     expect(next.prev).toBe(before[2]?.hash);
     expect(verifyAuditFile(file)).toEqual({ ok: true, records: 4 });
-    expect(log.verify()).toEqual({ ok: true, records: 4 });
+    expect(log.verify()).toMatchObject({ ok: true, records: 4, head: { seq: 4, hash: next.hash } });
   });
 
   it('fsyncs each record before append returns: the file holds every returned record', () => {
@@ -90,10 +90,21 @@ describe('AuditLog append and reopen', () => {
       expect(fileLines()).toHaveLength(r.seq);
       expect(JSON.parse(fileLines()[i - 1] as string)).toEqual(r);
     }
-    expect(fsync).toHaveBeenCalledTimes(5);
-    // Each fsync comes after that append's write.
-    write.mock.invocationCallOrder.forEach((order, i) => {
-      expect(order).toBeLessThan(fsync.mock.invocationCallOrder[i] as number);
+    // The log's own writes (appends carry no position; the head's do) are each followed by an
+    // fsync of the same descriptor before the next one.
+    const logWrites = write.mock.calls.flatMap((args, i) =>
+      args.length === 4 ? [{ fd: args[0], order: write.mock.invocationCallOrder[i] as number }] : [],
+    );
+    expect(logWrites).toHaveLength(5);
+    logWrites.forEach(({ fd, order }, i) => {
+      const next = logWrites[i + 1]?.order ?? Number.POSITIVE_INFINITY;
+      const synced = fsync.mock.calls.some(
+        (args, j) =>
+          args[0] === fd &&
+          (fsync.mock.invocationCallOrder[j] as number) > order &&
+          (fsync.mock.invocationCallOrder[j] as number) < next,
+      );
+      expect(synced).toBe(true);
     });
   });
 
@@ -244,15 +255,27 @@ describe('AuditLog torn tail recovery', () => {
     expect(verifyAuditFile(file)).toEqual({ ok: true, records: 4 });
   });
 
-  it('moves aside a whole record that lacks its newline: it was never acknowledged', () => {
-    appendMany(AuditLog.open(file, clock), 1, 2);
+  it('keeps a whole last record that lost only its final newline, and gives the newline back', () => {
+    const written = appendMany(AuditLog.open(file, clock), 1, 2);
     const lines = fileLines();
     fs.writeFileSync(file, `${lines[0]}\n${lines[1]}`);
     const log = AuditLog.open(file, clock);
-    expect(log.records().map((r) => r.seq)).toEqual([1]);
-    expect(fs.readFileSync(log.tornTail?.savedTo as string, 'utf8')).toBe(lines[1]);
-    expect(log.append(entry(2)).seq).toBe(2);
-    expect(verifyAuditFile(file)).toEqual({ ok: true, records: 2 });
+    expect(log.records()).toEqual(written);
+    expect(log.tornTail).toBeUndefined();
+    expect(log.integrity).toEqual({ ok: true });
+    expect(log.notes.join(' ')).toMatch(/lost its final newline/);
+    expect(fs.readFileSync(file, 'utf8')).toBe(`${lines[0]}\n${lines[1]}\n`);
+    expect(log.append(entry(3)).seq).toBe(3);
+    expect(verifyAuditFile(file)).toEqual({ ok: true, records: 3 });
+  });
+
+  it('a cut into an acknowledged record is not a torn write: the head names it and the log is read-only', () => {
+    appendMany(AuditLog.open(file, clock), 1, 2);
+    const lines = fileLines();
+    fs.writeFileSync(file, `${lines[0]}\n${(lines[1] as string).slice(0, -2)}`);
+    const log = AuditLog.open(file, clock);
+    expect(log.integrity).toMatchObject({ ok: false, firstBrokenSeq: 2 });
+    expect(() => log.append(entry(3))).toThrow(/read-only: its chain is broken at seq 2/);
   });
 
   it('treats a last line that ends in a newline but is not JSON as torn', () => {
@@ -283,7 +306,7 @@ describe('AuditLog torn tail recovery', () => {
     appendMany(AuditLog.open(file, clock), 1, 2);
     const log = AuditLog.open(file, clock);
     expect(log.tornTail).toBeUndefined();
-    expect(fs.readdirSync(dir)).toEqual(['audit.jsonl']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['audit.jsonl', 'audit.jsonl.head']);
   });
 });
 

@@ -101,6 +101,37 @@ describe('exportAudit', () => {
     expect(exportAudit([], 'csv')).toBe('seq,time,actor,kind,target,reason,details,hash\r\n');
   });
 
+  it('csv neutralises every formula start OWASP names, and quotes semicolons and tabs', () => {
+    const formulas = ['=HYPERLINK("http://evil.example","ok")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'];
+    const records = chain(
+      formulas.map((f, i) => ({
+        actor: f,
+        kind: 'k',
+        target: `t${i}`,
+        reason: `${f};=cmd|' /C calc'!A0`,
+        details: {},
+      })),
+    );
+    const rows = parseCsv(exportAudit(records, 'csv')).slice(1);
+    rows.forEach((row, i) => {
+      const formula = formulas[i] ?? '';
+      expect(row[2]).toBe(`'${formula}`);
+      // A spreadsheet splitting on ";" still finds no cell starting with "=": the field is quoted.
+      expect(row[5]).toBe(`'${formula};=cmd|' /C calc'!A0`);
+    });
+    const text = exportAudit(records, 'csv');
+    expect(text).toContain(`"'${formulas[0]?.replace(/"/g, '""')};=cmd|' /C calc'!A0"`);
+    // JSON stays exact, so it still verifies against the hashes.
+    expect(JSON.parse(exportAudit(records, 'json'))).toEqual(records);
+  });
+
+  it('markdown escapes strikethrough too, so a name cannot strike out the row', () => {
+    const [r] = chain([{ actor: '~~dana~~', kind: 'k', target: 't', reason: 'r', details: {} }]) as [
+      AuditRecord,
+    ];
+    expect(exportAudit([r], 'md')).toContain('| \\~\\~dana\\~\\~ |');
+  });
+
   it('markdown is one table row per record with pipes, newlines and markup escaped', () => {
     const text = exportAudit(awkward, 'md');
     const lines = text.split('\n').slice(0, -1);

@@ -1,5 +1,6 @@
-// Audit export for people and spreadsheets. Values are exported exactly (no formula-neutralising
-// prefixes), so an exported record can still be checked against its hash.
+// Audit export for people and spreadsheets. JSON is exact, so an exported record can still be
+// checked against its hash. CSV and Markdown are for reading: a value that a spreadsheet would run as
+// a formula, or that would become Markdown or HTML, is neutralised there.
 import type { AuditRecord } from '../../../shared/domain';
 
 export type AuditExportFormat = 'json' | 'csv' | 'md';
@@ -10,9 +11,19 @@ function cells(r: AuditRecord): string[] {
   return COLUMNS.map((c) => (c === 'details' ? JSON.stringify(r.details) : String(r[c])));
 }
 
-/** RFC 4180: quote a field holding a comma, quote, CR or LF, and double its quotes. */
+/**
+ * OWASP's CSV-injection rule: a field starting with = + - @ tab or CR is a formula to Excel,
+ * LibreOffice and Google Sheets, so it gets a leading apostrophe (shown as text, not run).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * RFC 4180: quote a field holding a comma, quote, CR or LF, and double its quotes. Also a semicolon
+ * or tab, the separators spreadsheets use in some locales, so no value can start a cell of its own.
+ */
 function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",;\t\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /**
@@ -20,7 +31,7 @@ function csvField(value: string): string {
  * and line breaks as <br> (a Markdown table row cannot span lines).
  */
 function mdCell(value: string): string {
-  return value.replace(/[\\|`*_[\]<>&]/g, (ch) => `\\${ch}`).replace(/\r\n|\r|\n/g, '<br>');
+  return value.replace(/[\\|`*_~[\]<>&]/g, (ch) => `\\${ch}`).replace(/\r\n|\r|\n/g, '<br>');
 }
 
 export function exportAudit(records: readonly AuditRecord[], format: AuditExportFormat): string {

@@ -163,7 +163,7 @@ describe('verifyAuditFile', () => {
 
   it('reports an incomplete last line (a torn write) as broken', () => {
     const lines = writeLog(3);
-    fs.writeFileSync(file, `${lines[0]}\n${lines[1]}\n${lines[2]}`);
+    fs.writeFileSync(file, `${lines[0]}\n${lines[1]}\n${(lines[2] as string).slice(0, -5)}`);
     expect(verifyAuditFile(file)).toMatchObject({
       ok: false,
       records: 2,
@@ -171,6 +171,12 @@ describe('verifyAuditFile', () => {
       firstBrokenLine: 3,
     });
     expect(verifyAuditFile(file).problem).toMatch(/incomplete/);
+  });
+
+  it('accepts a whole last record that lost only its final newline', () => {
+    const lines = writeLog(3);
+    fs.writeFileSync(file, `${lines[0]}\n${lines[1]}\n${lines[2]}`);
+    expect(verifyAuditFile(file)).toEqual({ ok: true, records: 3 });
   });
 
   it('reads across chunk boundaries and multi-byte characters', () => {

@@ -33,7 +33,7 @@ export function recordShapeProblem(value: unknown): string | undefined {
 }
 
 /** Checks one record after another against the chain so far. */
-class ChainChecker {
+export class ChainChecker {
   good = 0;
   private prevHash = GENESIS_PREV;
 
@@ -126,7 +126,10 @@ export function forEachLine(
  * up from 1, prev is the previous hash (64 zeros first) and hash matches the content. Throws only when
  * the file cannot be read.
  */
-export function verifyAuditFile(filePath: string): AuditVerifyResult {
+export function verifyAuditFile(
+  filePath: string,
+  onRecord?: (record: AuditRecord) => void,
+): AuditVerifyResult {
   const checker = new ChainChecker();
   let result: AuditVerifyResult | undefined;
   try {
@@ -141,11 +144,15 @@ export function verifyAuditFile(filePath: string): AuditVerifyResult {
           problem = 'line is not valid JSON (damaged or edited by hand)';
         }
       }
-      // Every append ends with a newline, so a line without one was never acknowledged.
-      if (!terminated)
+      // Every append ends with a newline. A last line without one is torn, unless it is a whole
+      // record that lost only the newline (opening the log gives it back).
+      if (!terminated && (problem !== undefined || recordShapeProblem(value) !== undefined))
         problem = 'last line is incomplete (a write was interrupted; opening the log recovers it)';
       problem ??= checker.next(value);
-      if (problem === undefined) return true;
+      if (problem === undefined) {
+        onRecord?.(value as AuditRecord);
+        return true;
+      }
       result = broken(checker.good, value, lineNo, problem);
       return false;
     });

@@ -15,8 +15,9 @@ import { gatherJudgeInput, type AnalysisWindow } from './gather-judge-input';
 import { judge } from './judge';
 import { healthFromReport, healthSubject, type HealthReading } from './verdict-health';
 import { inSlices } from '../in-slices';
+import { JUDGE_ACTOR } from '../../../shared/system-actors';
 
-export const JUDGE_ACTOR = 'judge';
+export { JUDGE_ACTOR };
 /** Runs kept per rollout: a background run every minute for a week still fits. */
 const RUNS_KEPT = 10_000;
 
@@ -100,7 +101,8 @@ export class CanaryAnalysisService {
 
   /** The fleet's health reading: the judge over a recent window, without recording anything. */
   async healthReading(r: RolloutSnapshot, window: AnalysisWindow): Promise<HealthReading> {
-    return healthFromReport(await this.judgeWindow(r, window), healthSubject(r));
+    const reading = healthFromReport(await this.judgeWindow(r, window), healthSubject(r));
+    return { ...reading, window: { from: isoTime(window.from), to: isoTime(window.to) } };
   }
 
   private async judgeWindow(r: RolloutSnapshot, window: AnalysisWindow): Promise<JudgeReport> {

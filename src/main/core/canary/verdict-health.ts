@@ -17,6 +17,8 @@ export interface HealthReading {
   reason: string;
   score: number;
   subject: HealthSubject;
+  /** The window judged, ISO 8601. */
+  window?: { from: string; to: string };
 }
 
 const HEALTH_BY_VERDICT = { pass: 'healthy', marginal: 'warning', fail: 'critical' } as const;

@@ -1,11 +1,12 @@
 // config.yaml in the workspace folder. Strict: an unknown key is an error, not silently ignored.
 import { z } from 'zod';
+import { text } from '../../../shared/api/text-input';
 import { databaseProfileSchema } from './database-profile';
 
 export const configSchema = z
   .object({
     /** Name written to the audit log for actions taken here; defaults to the OS user. */
-    actor: z.string().min(1).max(100).optional(),
+    actor: text().min(1).max(100).optional(),
     deployment: z
       .object({ backend: z.enum(['simulator']) })
       .strict()

@@ -22,6 +22,11 @@ export const databaseProfileSchema = z
       })
       .optional(),
     ssl: z.enum(['disable', 'require', 'verify-full']).default('disable'),
+    /**
+     * Run checks even when the role can do what a read-only transaction does not stop (superuser,
+     * pg_signal_backend, CREATE, owning the checked tables …); the migration view then shows a warning.
+     */
+    allowPrivilegedRole: z.boolean().default(false),
   })
   .strict()
   .refine((p) => !(p.passwordEnv && p.passwordKeychain), {

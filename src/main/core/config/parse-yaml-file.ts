@@ -3,13 +3,16 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { AliasBudgetExceeded, MAX_ALIAS_COUNT, toJsWithinAliasBudget } from './yaml-alias-budget';
+import { unreadableFileProblem } from './unreadable-file-problem';
 
 export class YamlFileError extends Error {
   constructor(
     readonly file: string,
     readonly problems: string[],
+    headline = 'is not valid',
   ) {
-    super(`${file} is not valid:\n  ${problems.join('\n  ')}`);
+    super(`${file} ${headline}:\n  ${problems.join('\n  ')}`);
     this.name = 'YamlFileError';
   }
 }
@@ -36,6 +39,22 @@ function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[
   return undefined;
 }
 
+function toJs(doc: Document, counter: LineCounter, file: string): unknown {
+  try {
+    return toJsWithinAliasBudget(doc);
+  } catch (error) {
+    if (!(error instanceof AliasBudgetExceeded)) throw error;
+    const key = error.path.at(-1);
+    const line =
+      (typeof key === 'string' ? lineOfKey(doc, counter, error.path.slice(0, -1), key) : undefined) ??
+      (error.node?.range ? counter.linePos(error.node.range[0]).line : undefined);
+    const field = error.path.length > 0 ? error.path.join('.') : '(top level)';
+    throw new YamlFileError(file, [
+      `${file}${line === undefined ? '' : `:${line}`}: ${field}: YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} alias expansions): refused as a possible "billion laughs" document`,
+    ]);
+  }
+}
+
 export function parseYamlText<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S> {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
@@ -45,7 +64,7 @@ export function parseYamlText<S extends z.ZodType>(text: string, file: string, s
       doc.errors.map((e) => `${file}:${counter.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`),
     );
   }
-  const result = schema.safeParse(doc.toJS() ?? {});
+  const result = schema.safeParse(toJs(doc, counter, file) ?? {});
   if (result.success) return result.data;
   throw new YamlFileError(
     file,
@@ -61,5 +80,7 @@ export function parseYamlText<S extends z.ZodType>(text: string, file: string, s
 }
 
 export function parseYamlFile<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+  const problem = unreadableFileProblem(file);
+  if (problem) throw new YamlFileError(file, [`${file}: ${problem}`], 'cannot be read');
   return parseYamlText(readFileSync(file, 'utf8'), file, schema);
 }

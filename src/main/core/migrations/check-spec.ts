@@ -89,6 +89,9 @@ export type CheckSpec = TemplateCall | { name: 'query'; sql: string };
 /** A result cell as the database sent it, made JSON-safe. */
 export type Cell = string | number | boolean | null;
 
+/** What kind of value a result column holds, by its SQL type (bigint is 'integer' though sent as text). */
+export type ValueType = 'null' | 'boolean' | 'integer' | 'number' | 'text';
+
 export type CheckFact =
   | { name: 'column-exists'; exists: boolean; nullable: boolean | null }
   | { name: 'rows-left'; count: number }
@@ -99,12 +102,34 @@ export type CheckFact =
   | { name: 'blocking-sessions'; count: number }
   /** application_name values of connected clients of that application, with their connection counts. */
   | { name: 'app-versions'; clients: { applicationName: string; connections: number }[] }
-  | { name: 'query'; rowCount: number; firstRow: Cell[] | null };
+  /**
+   * rowCount rows were read; moreRows when the server had more than a check may read (they were
+   * not). firstRow's cells may be long (up to the adapter's byte cap): they are judged, never stored.
+   */
+  | { name: 'query'; rowCount: number; moreRows: boolean; firstRow: Cell[] | null; types: ValueType[] };
 
 export type CheckOutcome =
   | { ok: true; fact: CheckFact; ms: number }
-  /** The database's own message, e.g. "cannot execute DROP TABLE in a read-only transaction". */
-  | { ok: false; error: string; ms: number };
+  /**
+   * The database's own message, e.g. "cannot execute DROP TABLE in a read-only transaction";
+   * refused when the check was not run because the role may do more than a read-only transaction stops.
+   */
+  | { ok: false; error: string; ms: number; refused?: boolean };
+
+/** The tables and indexes a template names: the role must not own them (an owner can change them). */
+export function checkedRelations(spec: CheckSpec): string[] {
+  switch (spec.name) {
+    case 'column-exists':
+    case 'rows-left':
+    case 'drift':
+    case 'constraint-validated':
+      return [spec.table];
+    case 'index-valid':
+      return [spec.index];
+    default:
+      return [];
+  }
+}
 
 /** One line saying what a template looks at, for the checklist and the CLI. */
 export function describeCheck(spec: CheckSpec): string {

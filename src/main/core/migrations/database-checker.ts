@@ -1,5 +1,6 @@
 // The interface every database adapter implements (PostgreSQL, the simulator's database). Each
-// check runs in a read-only transaction with a statement timeout and is always rolled back.
+// check runs in a read-only transaction with a statement timeout and is always rolled back, reads a
+// bounded result, and runs only as a role that cannot do what a read-only transaction does not stop.
 import type { CheckOutcome, CheckSpec } from './check-spec';
 
 export interface DatabaseChecker {
@@ -10,6 +11,17 @@ export interface DatabaseChecker {
    * a refused or failing query, a wrong password or an unreachable server are outcomes with the
    * database's message.
    */
-  run(database: string, checks: readonly CheckSpec[], timeoutMs: number): Promise<CheckOutcome[]>;
+  run(
+    database: string,
+    checks: readonly CheckSpec[],
+    timeoutMs: number,
+    /** Tables the plan changes, besides those its templates name: the role must not own them. */
+    tables?: readonly string[],
+  ): Promise<CheckOutcome[]>;
+  /**
+   * Set when the profile lets checks run as a role that may do more than read (allowPrivilegedRole),
+   * naming what the role was last seen to be allowed.
+   */
+  roleWarning?(database: string): string | undefined;
   close(): Promise<void>;
 }

@@ -1,39 +1,74 @@
 // Turns what the database answered into passed/failed and the value seen, in words.
-import type { Cell, CheckFact, CheckSpec, Expectation } from './check-spec';
+import type { ResultSummary } from '../../../shared/migrations';
+import { boundText, SUMMARY_LIMIT_BYTES } from './bounded-text';
+import type { Cell, CheckFact, CheckSpec, Expectation, ValueType } from './check-spec';
 import { compareVersions } from './compare-versions';
 
 export interface Judgement {
   passed: boolean;
   value: string;
+  /** For hand-written queries: the type and size of what was read. */
+  summary?: ResultSummary;
 }
+
+type QueryFact = Extract<CheckFact, { name: 'query' }>;
 
 const n = (x: number) => x.toLocaleString('en-US');
 const rows = (x: number) => `${n(x)} ${x === 1 ? 'row' : 'rows'}`;
+// Room left after a value for words such as " (not a number)", so the whole stays within 1 KiB.
+const VALUE_LIMIT_BYTES = SUMMARY_LIMIT_BYTES - 32;
 
 function cellText(cell: Cell | undefined): string {
   if (cell === undefined) return 'no value';
   return cell === null ? 'NULL' : String(cell);
 }
 
-export function judgeQuery(
-  fact: { rowCount: number; firstRow: Cell[] | null },
-  expect: Expectation,
-): Judgement {
-  const first = fact.firstRow?.[0];
-  if (expect === 'zero-rows') return { passed: fact.rowCount === 0, value: rows(fact.rowCount) };
-  if (fact.firstRow === null) return { passed: false, value: 'no rows' };
+function cellType(cell: Cell | undefined, declared: ValueType | undefined): ValueType {
+  if (cell === null || cell === undefined) return 'null';
+  if (declared) return declared;
+  if (typeof cell === 'boolean') return 'boolean';
+  if (typeof cell === 'number') return Number.isInteger(cell) ? 'integer' : 'number';
+  return 'text';
+}
+
+export function judgeQuery(fact: QueryFact, expect: Expectation): Judgement {
+  const read = { rows: fact.rowCount, moreRows: fact.moreRows };
+  if (expect === 'zero-rows') {
+    const count = fact.moreRows ? `more than ${rows(fact.rowCount)}` : rows(fact.rowCount);
+    return {
+      passed: fact.rowCount === 0 && !fact.moreRows,
+      value: count,
+      summary: { type: 'rows', bytes: 0, truncated: false, ...read },
+    };
+  }
+  if (fact.firstRow === null)
+    return {
+      passed: false,
+      value: 'no rows',
+      summary: { type: 'no-rows', bytes: 0, truncated: false, ...read },
+    };
+  const first = fact.firstRow[0];
+  // The value is judged whole but shown and recorded only as its first kilobyte.
+  const shown = boundText(cellText(first), VALUE_LIMIT_BYTES);
+  const type = cellType(first, fact.types[0]);
+  const summary: ResultSummary = {
+    type,
+    bytes: type === 'null' ? 0 : shown.bytes,
+    truncated: shown.truncated,
+    ...read,
+  };
   if (expect === true)
-    return { passed: first === true || first === 't' || first === 'true', value: cellText(first) };
+    return { passed: first === true || first === 't' || first === 'true', value: shown.text, summary };
   if ('equals' in expect) {
     const passed =
       first === expect.equals ||
       (first !== null && first !== undefined && String(first) === String(expect.equals));
-    return { passed, value: cellText(first) };
+    return { passed, value: shown.text, summary };
   }
   const number = typeof first === 'number' ? first : Number(first);
   if (first === null || first === undefined || !Number.isFinite(number))
-    return { passed: false, value: `${cellText(first)} (not a number)` };
-  return { passed: number <= expect.atMost, value: n(number) };
+    return { passed: false, value: `${shown.text} (not a number)`, summary };
+  return { passed: number <= expect.atMost, value: n(number), summary };
 }
 
 /** The database answered; did the item pass? `expect` is used for hand-written queries only. */

@@ -8,7 +8,9 @@ import {
   type ItemState,
   type PhaseId,
   type PhaseState,
+  type ResultSummary,
 } from '../../../shared/migrations';
+import { boundText } from './bounded-text';
 import { planPhases, type PlanFile } from './plan-file';
 
 export interface PhaseProgress {
@@ -74,19 +76,48 @@ function phaseOf(value: unknown, progress: MigrationProgress): PhaseId | undefin
   return typeof value === 'string' && isPhaseId(value) && progress.phases.has(value) ? value : undefined;
 }
 
+const SUMMARY_TYPES: readonly ResultSummary['type'][] = [
+  'rows',
+  'no-rows',
+  'null',
+  'boolean',
+  'integer',
+  'number',
+  'text',
+];
+
+function storedSummary(value: unknown): ResultSummary | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const type = SUMMARY_TYPES.find((t) => t === v.type);
+  if (!type) return undefined;
+  const count = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+  return {
+    type,
+    bytes: count(v.bytes),
+    truncated: v.truncated === true,
+    rows: count(v.rows),
+    moreRows: v.moreRows === true,
+  };
+}
+
 function storedResults(value: unknown): { item: string; result: ItemResult }[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((raw: unknown) => {
     if (typeof raw !== 'object' || raw === null) return [];
     const r = raw as Record<string, unknown>;
     if (typeof r.item !== 'string' || (r.state !== 'passed' && r.state !== 'failed')) return [];
+    const summary = storedSummary(r.summary);
+    // Logs written before results were bounded may hold whole values: show only their first 1 KiB.
     const result: ItemResult = {
       state: r.state,
-      value: text(r.value),
+      value: boundText(text(r.value)).text,
       at: text(r.at),
       ms: typeof r.ms === 'number' ? r.ms : 0,
       by: text(r.by),
-      ...(typeof r.error === 'string' ? { error: r.error } : {}),
+      ...(typeof r.error === 'string' ? { error: boundText(r.error).text } : {}),
+      ...(r.refused === true ? { refused: true } : {}),
+      ...(summary ? { summary } : {}),
     };
     return [{ item: r.item, result }];
   });

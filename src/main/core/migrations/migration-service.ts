@@ -13,10 +13,12 @@ import {
   type PhaseId,
 } from '../../../shared/migrations';
 import { ApiError } from '../api/api-error';
-import type { AuditEntry, AuditLog } from '../audit/audit-log';
+import type { AuditEntry } from '../audit/audit-log';
+import type { AuditWriter } from '../audit/audit-writer';
 import type { Clock } from '../clock';
 import type { DeploymentBackend } from '../rollouts/deployment-backend';
 import type { MetricsBackend } from '../rollouts/metrics-backend';
+import { boundText } from './bounded-text';
 import type { DatabaseChecker } from './database-checker';
 import { applyRecord, itemKey, progressFromAudit, type MigrationProgress } from './migration-progress';
 import { buildDetail, buildPhases, buildSummary, phaseTitle } from './migration-view';
@@ -30,7 +32,8 @@ export interface MigrationServiceDeps {
   checker: DatabaseChecker;
   deployment: DeploymentBackend;
   metrics: MetricsBackend;
-  audit: AuditLog;
+  /** The room's audit writer: decisions are recorded durably (and refused while it cannot write). */
+  writer: AuditWriter;
   clock: Clock;
   /** Into the control room's change stream. */
   publish(event: ChangeEvent): void;
@@ -64,7 +67,7 @@ export class MigrationService {
   >();
 
   constructor(private readonly deps: MigrationServiceDeps) {
-    for (const r of deps.audit.records()) {
+    for (const r of deps.writer.log.history()) {
       const key = r.details.idempotencyKey;
       if (typeof key === 'string' && (r.kind === 'migration.advanced' || r.kind === 'migration.rolled-back'))
         this.applied.set(key, {
@@ -90,9 +93,11 @@ export class MigrationService {
 
   get(id: string): MigrationDetail {
     const t = this.find(id);
+    const roleWarning = this.roleWarning(t);
     return buildDetail(t.loaded, t.progress, this.deps.deployment.list(), {
       databaseLabel: this.databaseLabel(t),
       checking: this.isChecking(id),
+      ...(roleWarning ? { roleWarning } : {}),
     });
   }
 
@@ -106,6 +111,8 @@ export class MigrationService {
     const list = [...results.entries()];
     const passed = list.filter(([, r]) => r.state === 'passed').length;
     const failed = list.length - passed;
+    const warning = this.roleWarning(t);
+    // Verdicts and bounded summaries only (run-checks cuts every value and error to 1 KiB).
     const auditSeq = this.record({
       actor,
       kind: 'migration.checks-run',
@@ -116,6 +123,7 @@ export class MigrationService {
         passed,
         failed,
         results: list.map(([item, r]) => ({ item, ...r })),
+        ...(warning ? { warning } : {}),
       },
     });
     return {
@@ -125,6 +133,7 @@ export class MigrationService {
       failed,
       skipped: items.length - list.length,
       auditSeq,
+      ...(warning ? { warning } : {}),
     };
   }
 
@@ -308,6 +317,12 @@ export class MigrationService {
     return this.running.has(id);
   }
 
+  /** Recorded in the audit log with each run, so bounded like the results. */
+  private roleWarning(t: Tracked): string | undefined {
+    const warning = this.deps.checker.roleWarning?.(t.loaded.plan.database);
+    return warning === undefined ? undefined : boundText(warning).text;
+  }
+
   private databaseLabel(t: Tracked): string {
     return (
       this.deps.checker.describe(t.loaded.plan.database) ??
@@ -388,7 +403,7 @@ export class MigrationService {
   private track(loaded: LoadedPlan): Tracked {
     const known = this.tracked.get(loaded.plan.id);
     if (known?.loaded.fingerprint === loaded.fingerprint && known.loaded.file === loaded.file) return known;
-    const progress = progressFromAudit(loaded.plan, this.deps.audit.records());
+    const progress = progressFromAudit(loaded.plan, this.deps.writer.log.history());
     // Background results are not in the audit log; keep them for items that still exist.
     if (known)
       for (const [key, r] of known.progress.results)
@@ -399,13 +414,9 @@ export class MigrationService {
   }
 
   private record(entry: AuditEntry): number {
-    let record;
-    try {
-      record = this.deps.audit.append(entry);
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      throw new ApiError('internal', `The audit log could not be written (${why}); nothing was done.`);
-    }
+    // Throws 'unavailable' (nothing was done) when the log cannot take it.
+    const [record] = this.deps.writer.write([entry]);
+    if (!record) throw new ApiError('internal', 'the audit log returned no record');
     const t = this.tracked.get(entry.target);
     if (t) applyRecord(t.progress, record);
     this.deps.publish({ type: 'audit', seq: record.seq });

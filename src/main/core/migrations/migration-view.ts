@@ -160,7 +160,7 @@ export function buildDetail(
   loaded: LoadedPlan,
   progress: MigrationProgress,
   rollouts: readonly RolloutSnapshot[],
-  extra: { databaseLabel: string; checking: boolean },
+  extra: { databaseLabel: string; checking: boolean; roleWarning?: string },
 ): MigrationDetail {
   const phases = buildPhases(loaded.plan, progress, rollouts);
   return {
@@ -169,5 +169,6 @@ export function buildDetail(
     databaseLabel: extra.databaseLabel,
     checkTimeoutMs: loaded.plan.checkTimeout,
     checking: extra.checking,
+    ...(extra.roleWarning ? { roleWarning: extra.roleWarning } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type { ItemResult } from '../../../shared/migrations';
 import { isoTime, type Clock } from '../clock';
 import type { RolloutSnapshot } from '../rollouts/deployment-backend';
 import type { MetricsBackend } from '../rollouts/metrics-backend';
+import { boundText } from './bounded-text';
 import type { CheckSpec } from './check-spec';
 import type { DatabaseChecker } from './database-checker';
 import { judgeFact } from './judge-check';
@@ -36,7 +37,9 @@ export async function runPhaseChecks(
 
   const sql = (async () => {
     if (sqlItems.length === 0) return;
-    const outcomes = await deps.checker.run(plan.database, sqlItems.map(specOf), plan.checkTimeout);
+    const outcomes = await deps.checker.run(plan.database, sqlItems.map(specOf), plan.checkTimeout, [
+      plan.change.table,
+    ]);
     const at = isoTime(deps.clock.now());
     sqlItems.forEach((item, i) => {
       const outcome = outcomes[i] ?? {
@@ -47,8 +50,9 @@ export async function runPhaseChecks(
       if (!outcome.ok) {
         results.set(item.id, {
           state: 'failed',
-          value: 'could not run',
-          error: outcome.error,
+          value: outcome.refused ? 'refused: the role may do more than read' : 'could not run',
+          error: boundText(outcome.error).text,
+          ...(outcome.refused ? { refused: true } : {}),
           at,
           ms: outcome.ms,
           by,
@@ -58,7 +62,8 @@ export async function runPhaseChecks(
       const judged = judgeFact(specOf(item), outcome.fact, item.expect);
       results.set(item.id, {
         state: judged.passed ? 'passed' : 'failed',
-        value: judged.value,
+        value: boundText(judged.value).text,
+        ...(judged.summary ? { summary: judged.summary } : {}),
         at,
         ms: outcome.ms,
         by,
@@ -82,7 +87,7 @@ export async function runPhaseChecks(
         results.set(item.id, {
           state: 'failed',
           value: 'could not run',
-          error: error instanceof Error ? error.message : String(error),
+          error: boundText(error instanceof Error ? error.message : String(error)).text,
           at: isoTime(deps.clock.now()),
           ms: 0,
           by,

@@ -1,7 +1,19 @@
-// Which actions make sense for a rollout right now, and why not otherwise. The core enforces these
-// before any backend call; the UI shows the same reasons on disabled buttons.
+// Which actions make sense for a rollout right now, and why not otherwise. The core asks every
+// policy before any backend call; the UI shows the same reasons on disabled buttons.
 import { ACTIONS, type ActionAvailability, type ActionName } from '../../../shared/domain';
 import type { RolloutSnapshot } from './deployment-backend';
+
+/** What a policy decides on: the rollout as it is, the action asked for, what the backend knows. */
+export interface ActionContext {
+  rollout: RolloutSnapshot;
+  action: ActionName;
+  toVersion?: string | undefined;
+  /** The versions of the rollout's service the deployment backend knows to exist. */
+  knownVersions: readonly string[];
+}
+
+/** A small pure rule: the reason it refuses the action, or undefined when it has no objection. */
+export type ActionPolicy = (context: ActionContext) => string | undefined;
 
 function whyNot(r: RolloutSnapshot, action: ActionName): string | undefined {
   const manual = r.pauseConditions.some((c) => c.reason === 'manual');
@@ -31,6 +43,41 @@ function whyNot(r: RolloutSnapshot, action: ActionName): string | undefined {
   }
 }
 
+/** Rollout lifecycle: no promote of an aborted rollout, no pause of a finished one, … */
+export const lifecyclePolicy: ActionPolicy = ({ rollout, action }) => whyNot(rollout, action);
+
+/** Roll forward names a version other than the one already rolling out. */
+export const rollForwardTargetPolicy: ActionPolicy = ({ rollout: r, action, toVersion }) => {
+  if (action !== 'roll-forward') return undefined;
+  if (toVersion === undefined) return 'Roll forward needs the version to roll forward to.';
+  if (toVersion === r.canaryVersion && r.phase !== 'aborted' && r.phase !== 'degraded')
+    return r.phase === 'completed'
+      ? `${toVersion} already serves all traffic.`
+      : `${toVersion} is already rolling out.`;
+  return undefined;
+};
+
+const KNOWN_SHOWN = 6;
+
+/** Roll forward only to a version the deployment backend says exists: a typo never starts a canary. */
+export const versionKnownPolicy: ActionPolicy = ({ rollout: r, action, toVersion, knownVersions }) => {
+  if (action !== 'roll-forward' || toVersion === undefined || knownVersions.includes(toVersion))
+    return undefined;
+  const shown = knownVersions.slice(0, KNOWN_SHOWN).join(', ');
+  const more = knownVersions.length > KNOWN_SHOWN ? ', …' : '';
+  return (
+    `${r.service} has no version "${toVersion}" that the deployment backend knows of` +
+    `${shown ? ` (known: ${shown}${more})` : ''}. List them with: control-room rollouts versions ${r.id}`
+  );
+};
+
+/** Every precondition, in the order their reasons are given. */
+export const ACTION_POLICIES: readonly ActionPolicy[] = [
+  lifecyclePolicy,
+  rollForwardTargetPolicy,
+  versionKnownPolicy,
+];
+
 export function actionAvailability(r: RolloutSnapshot): ActionAvailability[] {
   return ACTIONS.map((action) => {
     const reason = whyNot(r, action);
@@ -38,16 +85,11 @@ export function actionAvailability(r: RolloutSnapshot): ActionAvailability[] {
   });
 }
 
-/** The reason an action is refused, or undefined when it may go ahead. */
-export function refusal(r: RolloutSnapshot, action: ActionName, toVersion?: string): string | undefined {
-  const reason = whyNot(r, action);
-  if (reason !== undefined) return reason;
-  if (action === 'roll-forward') {
-    if (toVersion === undefined) return 'Roll forward needs the version to roll forward to.';
-    if (toVersion === r.canaryVersion && r.phase !== 'aborted' && r.phase !== 'degraded')
-      return r.phase === 'completed'
-        ? `${toVersion} already serves all traffic.`
-        : `${toVersion} is already rolling out.`;
+/** The first policy's reason to refuse the action, or undefined when it may go ahead. */
+export function refusal(context: ActionContext): string | undefined {
+  for (const policy of ACTION_POLICIES) {
+    const reason = policy(context);
+    if (reason !== undefined) return reason;
   }
   return undefined;
 }

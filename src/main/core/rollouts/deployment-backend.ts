@@ -4,7 +4,7 @@ import type { ActionName, RolloutDetail, TimelineEventKind } from '../../../shar
 /** What a backend knows of a rollout; the core adds health and the available actions. */
 export type RolloutSnapshot = Omit<RolloutDetail, 'actions' | 'health' | 'healthReason'>;
 
-export type BackendCommand =
+export type BackendCommand = (
   | { kind: Exclude<ActionName, 'roll-forward'>; actor: string }
   | { kind: 'roll-forward'; actor: string; toVersion: string }
   /** The core's analysis runner reports the verdict of an analysis step. */
@@ -15,7 +15,11 @@ export type BackendCommand =
       verdict: 'pass' | 'fail' | 'inconclusive';
       score: number;
       reason: string;
-    };
+    }
+) & {
+  /** The action's idempotency key: a backend that keeps its own state records it with the change. */
+  idempotencyKey?: string;
+};
 
 export interface BackendAnswer {
   /** What the backend did, in words, e.g. "Traffic returned to 2.3.1". */
@@ -30,14 +34,45 @@ export interface BackendChange {
   kind: TimelineEventKind;
   actor: string;
   message: string;
+  /** The version the change concerns (the one rolling out, or just made stable), for its history. */
+  version: string;
+  /** Where the backend saved this change (its journal's seq), for backends that keep their own state. */
+  worldSeq?: number;
+  /** The action that caused it, when one did. */
+  idempotencyKey?: string;
 }
+
+/** The backend refused the command: the rollout's state does not allow it (now). Nothing was done. */
+export class BackendRefusal extends Error {}
+
+/** The backend could not make the change durable and undid it: nothing was done. */
+export class BackendNotSaved extends Error {}
 
 export interface DeploymentBackend {
   readonly name: string;
   list(): RolloutSnapshot[];
   get(id: string): RolloutSnapshot | undefined;
+  /**
+   * Applies a command. Resolves once the effect is durable; rejects with BackendRefusal (not allowed
+   * now) or BackendNotSaved (undone) when nothing was done, or another error when the backend failed.
+   */
   apply(id: string, command: BackendCommand): Promise<BackendAnswer>;
-  /** Lets the controller move on (timed pauses, settled weights); a no-op for backends that run themselves. */
+  /**
+   * The versions of the rollout's service this backend knows to exist (published, or serving now),
+   * newest first; undefined for an unknown rollout. Roll forward is refused to any other version.
+   */
+  knownVersions(id: string): readonly string[] | undefined;
+  /**
+   * Lets the controller move on (timed pauses, settled weights); a no-op for backends that run
+   * themselves. Throws BackendNotSaved, having moved nothing, when the moves could not be saved.
+   */
   tick(now: number): void;
+  /** Reports every change once it is durable, before apply resolves. */
   onChange(listener: (change: BackendChange) => void): () => void;
+  /**
+   * Backends whose state the control room keeps (the simulator, HAProxy fleets): the saved changes
+   * not yet folded into a snapshot, with their worldSeq and idempotency key, so the core can record
+   * what a crash left out of the audit log and tell whether an interrupted action was applied.
+   */
+  durableChanges?(): readonly BackendChange[];
 }

@@ -4,6 +4,7 @@
 import type { ActionResult, ActionRequest } from '../../../shared/api';
 import type { AuditRecord } from '../../../shared/domain';
 import { ApiError } from '../api/api-error';
+import type { AuditEntry } from '../audit/audit-log';
 
 type Outcome = Omit<ActionResult, 'rollout'>;
 interface Entry {
@@ -19,23 +20,37 @@ export class IdempotencyLedger {
 
   static fromAudit(records: readonly AuditRecord[]): IdempotencyLedger {
     const ledger = new IdempotencyLedger();
-    for (const r of records) {
-      if (r.kind !== 'action.succeeded' && r.kind !== 'action.failed') continue;
-      const { idempotencyKey, action, toVersion, message } = r.details;
-      if (typeof idempotencyKey !== 'string' || typeof action !== 'string') continue;
-      ledger.done.set(idempotencyKey, {
-        id: r.target,
-        action,
-        ...(typeof toVersion === 'string' ? { toVersion } : {}),
-        outcome: {
-          applied: true,
-          outcome: r.kind === 'action.succeeded' ? 'succeeded' : 'failed',
-          message: typeof message === 'string' ? message : '',
-          auditSeq: r.seq,
-        },
-      });
-    }
+    ledger.learn(records);
     return ledger;
+  }
+
+  /** Takes the decided actions among `records`: a key with an outcome is not applied again. */
+  learn(records: readonly AuditRecord[]): void {
+    for (const r of records) this.learnOne(r.kind, r.target, r.details, r.seq);
+  }
+
+  /** The same for records not yet written (their seq is 0 until they are). */
+  learnEntries(entries: readonly AuditEntry[]): void {
+    for (const e of entries) this.learnOne(e.kind, e.target, e.details ?? {}, 0);
+  }
+
+  private learnOne(kind: string, target: string, details: Record<string, unknown>, seq: number): void {
+    // An interrupted action that was not applied is not decided: the same key may apply it now.
+    const unknown = kind === 'action.interrupted' && details.applied === 'unknown';
+    if (kind !== 'action.succeeded' && kind !== 'action.failed' && !unknown) return;
+    const { idempotencyKey, action, toVersion, message } = details;
+    if (typeof idempotencyKey !== 'string' || typeof action !== 'string') return;
+    this.done.set(idempotencyKey, {
+      id: target,
+      action,
+      ...(typeof toVersion === 'string' ? { toVersion } : {}),
+      outcome: {
+        applied: true,
+        outcome: kind === 'action.succeeded' ? 'succeeded' : 'failed',
+        message: typeof message === 'string' ? message : '',
+        auditSeq: seq,
+      },
+    });
   }
 
   /** The earlier outcome of this key, if it was already applied. */

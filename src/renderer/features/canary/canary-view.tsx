@@ -1,22 +1,29 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { CanaryAnalysis } from '../../../shared/api/canary-api';
-import type { RolloutDetail } from '../../../shared/domain';
+import type { ActionName, RolloutDetail } from '../../../shared/domain';
 import { ApiError, errorMessage } from '../../api/api-error';
 import { useCanaryAnalyses } from '../../api/use-canary';
 import { useRollout } from '../../api/use-rollout';
 import { useSession } from '../../api/use-session';
 import { navigate, routeHref } from '../../app/routes';
 import { PhaseBadge } from '../../components/status-badge';
+import { useSimNow } from '../../components/use-now';
+import { ActionBar } from '../rollout/action-bar';
+import { useRolloutActions } from '../rollout/use-rollout-actions';
 import { AnalysisHistory } from './analysis-history';
 import { MetricDetail } from './metric-detail';
 import { DEFAULT_SORT, nextSort, sortMetrics, type SortState } from './metric-sort';
 import { MetricTable } from './metric-table';
 import { isFailing } from './canary-words';
+import { LiveHealth } from './live-health';
 import { RejudgeControl } from './rejudge-control';
 import { ReportExport } from './report-export';
 import { VerdictSummary } from './verdict-summary';
 import '../rollout/rollout.css';
 import './canary.css';
+
+/** What this page lets a person do about what it shows: hold the canary, or send traffic back. */
+const CANARY_ACTIONS: readonly ActionName[] = ['pause', 'abort'];
 
 interface CanaryViewProps {
   id: string;
@@ -79,11 +86,12 @@ function NoAnalysis({ rollout, children }: { rollout: RolloutDetail | undefined;
   return (
     <section className="panel canary-empty" aria-labelledby="canary-empty-title">
       <h2 id="canary-empty-title" className="canary-empty-title">
-        No analysis of this rollout yet
+        No recorded analysis run yet
       </h2>
       <p>
-        Nothing has compared the canary with the baseline so far.{waiting} Re-judge compares the last minutes
-        now: the result is recorded, and the rollout is not changed.
+        No analysis run of this rollout has been recorded so far.{waiting} The live health above is the judge
+        over the last few minutes, re-read every few seconds but not kept. Re-judge records a run now; the
+        rollout is not changed.
       </p>
       {children}
     </section>
@@ -96,6 +104,8 @@ export function CanaryView({ id, analysis: analysisIndex, step }: CanaryViewProp
   const query = useCanaryAnalyses(id);
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [metricName, setMetricName] = useState<string | undefined>(undefined);
+  const now = useSimNow(1000);
+  const actions = useRolloutActions(id, rollout.data, CANARY_ACTIONS);
 
   const analyses = useMemo(() => query.data ?? [], [query.data]);
   const selected = pickAnalysis(analyses, analysisIndex, step);
@@ -130,6 +140,14 @@ export function CanaryView({ id, analysis: analysisIndex, step }: CanaryViewProp
   return (
     <section className="canary-view" aria-label={`Canary analysis of ${id}`}>
       <CanaryHeader id={id} rollout={rollout.data} analysis={selected} />
+      {rollout.data && (
+        <div className="canary-live-row">
+          <LiveHealth rollout={rollout.data} now={now} />
+          {actions.states && (
+            <ActionBar states={actions.states} actions={CANARY_ACTIONS} onAction={actions.request} />
+          )}
+        </div>
+      )}
       {query.isError && (
         <p className="banner banner-error" role="alert">
           Analyses could not be loaded: {errorMessage(query.error)}
@@ -191,6 +209,7 @@ export function CanaryView({ id, analysis: analysisIndex, step }: CanaryViewProp
           {selected && selectedMetric && <MetricDetail analysis={selected} metric={selectedMetric} />}
         </>
       )}
+      {actions.dialog}
     </section>
   );
 }

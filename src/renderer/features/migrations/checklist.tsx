@@ -1,6 +1,8 @@
 import type { ItemView } from '../../../shared/migrations';
 import { formatDateTime } from '../../components/format-time';
+import { StatusIcon } from '../../components/status-icon';
 import { ItemStateBadge } from './migration-status';
+import { resultSummaryWords } from './result-summary-words';
 
 interface ChecklistProps {
   items: ItemView[];
@@ -9,6 +11,9 @@ interface ChecklistProps {
   onTick: (item: ItemView) => void;
   onWaive: (item: ItemView) => void;
 }
+
+/** Values longer than this (characters) are shown as a scrolling block rather than a headline. */
+const LONG_VALUE = 120;
 
 const KIND_WORDS: Record<ItemView['kind'], string> = { manual: 'Manual', sql: 'SQL', metric: 'Metric' };
 
@@ -55,9 +60,25 @@ export function Checklist({ items, editable, onTick, onWaive }: ChecklistProps) 
             </div>
             {item.check && <div className="muted small">{item.check}</div>}
             {item.result && (
-              <div className={`check-value tabular${item.result.state === 'failed' ? ' is-failed' : ''}`}>
-                {item.result.value}
+              <div
+                className={`check-value tabular${item.result.state === 'failed' ? ' is-failed' : ''}`}
+                data-refused={item.result.refused ? 'true' : undefined}
+              >
+                {item.result.refused && <StatusIcon name="critical" />}
+                {item.result.value.length > LONG_VALUE ? (
+                  // Up to 1 KiB read from the database: legible, and it scrolls instead of filling the page.
+                  <pre className="check-long-value" tabIndex={0} aria-label={`Value read by “${item.title}”`}>
+                    {item.result.value}
+                  </pre>
+                ) : (
+                  item.result.value
+                )}
                 {item.result.error && <div className="check-error">{item.result.error}</div>}
+              </div>
+            )}
+            {item.result?.summary && (
+              <div className="muted small" data-testid={`item-${item.id}-read`}>
+                Read: {resultSummaryWords(item.result.summary)}
               </div>
             )}
             {item.sql && (

@@ -5,6 +5,7 @@ import { useMigration, useMigrationAction, useRunChecks } from '../../api/use-mi
 import { useSession } from '../../api/use-session';
 import { routeHref } from '../../app/routes';
 import { formatDateTime } from '../../components/format-time';
+import { StatusIcon } from '../../components/status-icon';
 import { toast } from '../../store/toast-store';
 import { Checklist } from './checklist';
 import { GateList } from './gate-list';
@@ -202,7 +203,8 @@ export function MigrationView({ id }: { id: string }) {
             </span>
           )}
           <span className="status-item muted">
-            Checks run on {m.databaseLabel}, read-only, {Math.round(m.checkTimeoutMs / 100) / 10} s timeout
+            Checks run on {m.databaseLabel}, {m.roleWarning ? 'read-only not guaranteed' : 'read-only'},{' '}
+            {Math.round(m.checkTimeoutMs / 100) / 10} s timeout
           </span>
           {m.checking && <span className="status-item muted">Checking…</span>}
         </div>
@@ -228,6 +230,14 @@ export function MigrationView({ id }: { id: string }) {
           <ActionButton action={rollback} tone="danger" onClick={() => openRollback(m)} />
         </div>
       </header>
+      {m.roleWarning && (
+        <p className="banner banner-warning role-warning" role="status" data-testid="role-warning">
+          <StatusIcon name="warning" />
+          <span>
+            <strong>Warning: privileged database role.</strong> {m.roleWarning}
+          </span>
+        </p>
+      )}
       {query.isError && (
         <p className="banner banner-error" role="alert">
           Refresh failed: {errorMessage(query.error)} — showing the last data received.

@@ -5,16 +5,18 @@ import type { ActionState } from './action-state';
 interface ActionBarProps {
   states: Record<ActionName, ActionState>;
   onAction: (action: ActionName) => void;
+  /** The actions this view offers, in the contract's order; all of them by default. */
+  actions?: readonly ActionName[];
 }
 
 /**
  * One button per action, enabled exactly when the rollout says so. Disabled buttons stay
  * focusable (aria-disabled) so their reason can be read on hover and on focus.
  */
-export function ActionBar({ states, onAction }: ActionBarProps) {
+export function ActionBar({ states, onAction, actions = ACTION_ORDER }: ActionBarProps) {
   return (
     <div className="action-bar" role="toolbar" aria-label="Rollout actions">
-      {ACTION_ORDER.map((action) => {
+      {actions.map((action) => {
         const meta = ACTION_META[action];
         const state = states[action];
         const reasonId = `action-reason-${action}`;

@@ -1,37 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RolloutDetail } from '../../../shared/domain';
 import { describeConsequence } from './action-consequence';
-
-const checkout: RolloutDetail = {
-  id: 'checkout-prod-eu',
-  service: 'checkout',
-  environment: 'prod-eu',
-  strategy: 'canary',
-  stableVersion: '2.3.1',
-  canaryVersion: '2.4.0',
-  phase: 'paused',
-  message: 'Paused',
-  currentStepIndex: 1,
-  stepCount: 4,
-  weight: 10,
-  health: 'warning',
-  healthReason: '',
-  stepStartedAt: '2025-01-01T00:00:00Z',
-  updatedAt: '2025-01-01T00:00:00Z',
-  revision: 7,
-  steps: [
-    { kind: 'setWeight', weight: 10 },
-    { kind: 'pause', durationSec: 600 },
-    { kind: 'analysis', durationSec: 300 },
-    { kind: 'setWeight', weight: 50 },
-  ],
-  pauseConditions: [],
-  startedAt: '2025-01-01T00:00:00Z',
-  weightHistory: [],
-  analyses: [],
-  timeline: [],
-  actions: [],
-};
+import { checkoutRollout as checkout } from './rollout-fixture';
 
 describe('what a destructive action will do', () => {
   it('abort names the version traffic returns to', () => {
@@ -44,6 +13,14 @@ describe('what a destructive action will do', () => {
     expect(describeConsequence('roll-forward', checkout, '2.5.0').lines[0]).toBe(
       'Starts a new canary of checkout 2.5.0 in prod-eu from step 1.',
     );
+  });
+
+  it('roll forward after an abort does not claim to replace the canary that no longer serves', () => {
+    const aborted = { ...checkout, phase: 'aborted' as const, weight: 0 };
+    expect(describeConsequence('roll-forward', aborted, '2.4.1').lines[1]).toBe(
+      '2.3.1 keeps the stable traffic until the new canary is promoted.',
+    );
+    expect(describeConsequence('roll-forward', checkout, '2.4.1').lines[1]).toMatch(/^It replaces 2\.4\.0;/);
   });
 
   it('promote fully counts the steps it skips', () => {

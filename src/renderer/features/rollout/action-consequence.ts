@@ -1,4 +1,6 @@
 import type { ActionName, RolloutDetail } from '../../../shared/domain';
+import { healthIsCaution, healthLine } from './action-caution';
+import { stepTitle } from './step-text';
 
 export interface Consequence {
   title: string;
@@ -36,12 +38,35 @@ export function describeConsequence(action: ActionName, r: RolloutDetail, toVers
         lines: [
           `${r.service} ${r.canaryVersion} receives 100% of traffic in ${r.environment} now (from ${r.weight}%). ${r.stableVersion} stops receiving traffic.`,
           `This skips the ${remainingSteps(r)}.`,
+          // A worrying health is the dialog's first caution; otherwise it is said here.
+          ...(healthIsCaution(r) ? [] : [healthLine(r)]),
+        ],
+      };
+    case 'promote': {
+      const next = r.steps[r.currentStepIndex + 1];
+      const to = r.currentStepIndex + 2;
+      return {
+        title: `Promote ${r.service} ${r.canaryVersion} past step ${r.currentStepIndex + 1}?`,
+        lines: [
+          next
+            ? `${r.service} ${r.canaryVersion} in ${r.environment} moves on to step ${to}/${r.stepCount}: ${stepTitle(next)}.`
+            : `${r.service} ${r.canaryVersion} takes all traffic in ${r.environment}: this was the last step.`,
+        ],
+      };
+    }
+    case 'retry':
+      return {
+        title: `Retry ${r.service} ${r.canaryVersion} in ${r.environment}?`,
+        lines: [
+          `Starts ${r.service} ${r.canaryVersion} again from step 1 in ${r.environment}; ${r.stableVersion} keeps the stable traffic until it is promoted.`,
         ],
       };
     case 'roll-forward': {
       const target = toVersion && toVersion.length > 0 ? toVersion : '…';
       const lines = [`Starts a new canary of ${r.service} ${target} in ${r.environment} from step 1.`];
-      if (r.canaryVersion !== r.stableVersion) {
+      const canaryServes =
+        r.canaryVersion !== r.stableVersion && r.phase !== 'aborted' && r.phase !== 'degraded';
+      if (canaryServes) {
         lines.push(
           `It replaces ${r.canaryVersion}; ${r.stableVersion} keeps the stable traffic until the new canary is promoted.`,
         );

@@ -1,10 +1,16 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { actionRequestSchema } from '../../../shared/api';
 import type { ActionName, RolloutDetail } from '../../../shared/domain';
+import { errorMessage } from '../../api/api-error';
+import { useRolloutVersions } from '../../api/use-rollout-versions';
+import { ConfirmActions } from '../../components/confirm-actions';
 import { ModalDialog } from '../../components/modal-dialog';
+import { StatusIcon } from '../../components/status-icon';
+import { useSimNow } from '../../components/use-now';
+import { cautionsFor } from './action-caution';
 import { describeConsequence } from './action-consequence';
 import { ACTION_META } from './action-meta';
-import { ConfirmActions } from '../../components/confirm-actions';
+import { checkTarget } from './roll-forward-target';
+import { FailedVersionWarning, VersionPicker } from './version-picker';
 
 interface ActionDialogProps {
   action: ActionName;
@@ -14,41 +20,50 @@ interface ActionDialogProps {
   onCancel: () => void;
 }
 
-/** Checks the target version with the contract's own schema. */
-function versionProblem(action: ActionName, rollout: RolloutDetail, toVersion: string): string | null {
-  if (action !== 'roll-forward') return null;
-  if (toVersion === '') return 'Enter the version to roll forward to.';
-  const parsed = actionRequestSchema.safeParse({
-    id: rollout.id,
-    action,
-    idempotencyKey: 'validation-only',
-    toVersion,
-  });
-  if (!parsed.success) {
-    const issue = parsed.error.issues.find((i) => i.path[0] === 'toVersion');
-    if (issue) return `Version ${issue.message}.`;
-  }
-  if (toVersion === rollout.canaryVersion && toVersion !== rollout.stableVersion) {
-    return `${toVersion} is already the canary.`;
-  }
-  return null;
+/** What stands out before this action: said first, in words, so Enter is never a blind yes. */
+function Cautions({ cautions }: { cautions: string[] }) {
+  if (cautions.length === 0) return null;
+  return (
+    <div className="caution" data-testid="confirm-caution">
+      <p className="caution-title">
+        <StatusIcon name="warning" />
+        <strong>Look before you confirm</strong>
+      </p>
+      <ul>
+        {cautions.map((c) => (
+          <li key={c}>{c}</li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
-/** Confirmation for destructive actions: says exactly what will happen. Enter confirms, Escape cancels. */
+/** Confirmation: says exactly what will happen and what stands out. Enter confirms, Escape cancels. */
 export function ActionDialog({ action, rollout, onConfirm, onCancel }: ActionDialogProps) {
   const meta = ACTION_META[action];
+  const isRollForward = action === 'roll-forward';
+  const versions = useRolloutVersions(rollout.id, isRollForward);
+  const now = useSimNow(1000);
   const [reason, setReason] = useState('');
   const [toVersion, setToVersion] = useState('');
+  const [acknowledged, setAcknowledged] = useState(false);
   const [touched, setTouched] = useState(false);
   const versionRef = useRef<HTMLInputElement>(null);
   const reasonRef = useRef<HTMLInputElement>(null);
   const versionErrorId = useId();
   const versionId = useId();
   const reasonId = useId();
-  const isRollForward = action === 'roll-forward';
   const trimmedVersion = toVersion.trim();
-  const problem = versionProblem(action, rollout, trimmedVersion);
+  const target = isRollForward ? checkTarget(rollout, trimmedVersion, versions.data, acknowledged) : null;
+  const problem = target?.problem ?? null;
+  const cautions = cautionsFor(action, rollout);
   const consequence = describeConsequence(action, rollout, trimmedVersion);
+  const tone = cautions.length > 0 || target?.needsAcknowledgement ? 'danger' : meta.tone;
+
+  const changeVersion = (version: string): void => {
+    setToVersion(version);
+    setAcknowledged(false);
+  };
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -62,27 +77,46 @@ export function ActionDialog({ action, rollout, onConfirm, onCancel }: ActionDia
       title={consequence.title}
       initialFocus={isRollForward ? versionRef : reasonRef}
       onCancel={onCancel}
-      className={`action-dialog tone-${meta.tone}`}
+      className={`action-dialog tone-${tone}`}
     >
       <form onSubmit={submit} noValidate>
+        <Cautions cautions={cautions} />
         {isRollForward && (
-          <div className="field">
-            <label htmlFor={versionId}>Target version</label>
-            <input
-              id={versionId}
-              ref={versionRef}
-              value={toVersion}
-              onChange={(e) => setToVersion(e.target.value)}
-              placeholder="e.g. 2.5.0"
-              autoComplete="off"
-              spellCheck={false}
-              aria-invalid={touched && problem !== null}
-              aria-describedby={versionErrorId}
+          <>
+            <div className="field">
+              <label htmlFor={versionId}>Target version</label>
+              <input
+                id={versionId}
+                ref={versionRef}
+                value={toVersion}
+                onChange={(e) => changeVersion(e.target.value)}
+                placeholder="e.g. 2.5.0"
+                autoComplete="off"
+                spellCheck={false}
+                aria-invalid={touched && problem !== null}
+                aria-describedby={versionErrorId}
+              />
+              <span id={versionErrorId} className="field-error" aria-live="polite">
+                {touched && problem ? problem : ''}
+              </span>
+            </div>
+            <VersionPicker
+              versions={versions.data}
+              loadError={versions.isError ? errorMessage(versions.error) : null}
+              value={trimmedVersion}
+              onPick={changeVersion}
+              now={now}
             />
-            <span id={versionErrorId} className="field-error" aria-live="polite">
-              {touched && problem ? problem : ''}
-            </span>
-          </div>
+            {target?.known && (
+              <FailedVersionWarning
+                version={trimmedVersion}
+                info={target.known}
+                now={now}
+                acknowledged={acknowledged}
+                onAcknowledge={setAcknowledged}
+              />
+            )}
+          </>
         )}
         <div className="consequence" data-testid="confirm-consequence">
           {consequence.lines.map((line) => (
@@ -101,7 +135,7 @@ export function ActionDialog({ action, rollout, onConfirm, onCancel }: ActionDia
             autoComplete="off"
           />
         </div>
-        <ConfirmActions tone={meta.tone} onCancel={onCancel} />
+        <ConfirmActions tone={tone} onCancel={onCancel} />
       </form>
     </ModalDialog>
   );

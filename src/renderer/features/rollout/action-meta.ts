@@ -5,19 +5,35 @@ export interface ActionMeta {
   /** The letter of the shortcut (matched case-insensitively, so Caps Lock cannot turn p into ⇧P). */
   letter: string;
   shift: boolean;
-  /** Needs the confirmation dialog. */
+  /** Always needs the confirmation dialog (others need it when a caution applies: action-caution.ts). */
   confirm: boolean;
+  /** Moves traffic or lifts a hold; only Pause is not. The command palette never preselects these. */
+  destructive: boolean;
   tone: 'neutral' | 'primary' | 'danger';
 }
 
 export const ACTION_META: Record<ActionName, ActionMeta> = {
-  pause: { label: 'Pause', letter: 'p', shift: false, confirm: false, tone: 'neutral' },
-  resume: { label: 'Resume', letter: 'r', shift: false, confirm: false, tone: 'neutral' },
-  promote: { label: 'Promote', letter: 'p', shift: true, confirm: false, tone: 'primary' },
-  'promote-full': { label: 'Promote fully', letter: 'f', shift: true, confirm: true, tone: 'primary' },
-  abort: { label: 'Abort', letter: 'a', shift: false, confirm: true, tone: 'danger' },
-  retry: { label: 'Retry', letter: 't', shift: false, confirm: false, tone: 'neutral' },
-  'roll-forward': { label: 'Roll forward', letter: 'f', shift: false, confirm: true, tone: 'neutral' },
+  pause: { label: 'Pause', letter: 'p', shift: false, confirm: false, destructive: false, tone: 'neutral' },
+  resume: { label: 'Resume', letter: 'r', shift: false, confirm: false, destructive: true, tone: 'neutral' },
+  promote: { label: 'Promote', letter: 'p', shift: true, confirm: false, destructive: true, tone: 'primary' },
+  'promote-full': {
+    label: 'Promote fully',
+    letter: 'f',
+    shift: true,
+    confirm: true,
+    destructive: true,
+    tone: 'primary',
+  },
+  abort: { label: 'Abort', letter: 'a', shift: false, confirm: true, destructive: true, tone: 'danger' },
+  retry: { label: 'Retry', letter: 't', shift: false, confirm: false, destructive: true, tone: 'neutral' },
+  'roll-forward': {
+    label: 'Roll forward',
+    letter: 'f',
+    shift: false,
+    confirm: true,
+    destructive: true,
+    tone: 'neutral',
+  },
 };
 
 /** Display order of the action bar: the contract's order (pause first, roll forward last). */
