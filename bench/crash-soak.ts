@@ -5,25 +5,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuild } from '../test/support/ensure-build';
-import { prepareWorkspace, runCrashCycles, type CrashReport } from '../test/support/crash-cycles';
+import { emptyCrashReport, prepareWorkspace, runCrashCycles } from '../test/support/crash-cycles';
 
 const CYCLES = Number(process.env.SOAK_CYCLES ?? 300);
 const PER_WORKSPACE = 50;
 
 ensureBuild(join(import.meta.dirname, '..'));
-const total: CrashReport = {
-  cycles: 0,
-  acknowledged: 0,
-  lost: 0,
-  appliedTwice: 0,
-  inFlightRetried: 0,
-  inFlightAlreadyApplied: 0,
-  controllerMismatches: 0,
-  brokenChains: 0,
-  failures: [],
-  restartMedianMs: 0,
-  totalMs: 0,
-};
+const total = emptyCrashReport();
 const medians: number[] = [];
 for (let done = 0; done < CYCLES; done += PER_WORKSPACE) {
   const workspace = mkdtempSync(join(tmpdir(), 'soak-'));

@@ -6,9 +6,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuild } from './support/ensure-build';
+import { BUILT_CLI } from './support/served-control-room';
 
 const root = join(import.meta.dirname, '..');
-const cliArgs = ['--import', 'tsx', join(root, 'src/main/cli.ts')];
+// The built CLI, as installed: a tsx start per command would cost seconds under load.
+const cliArgs = [BUILT_CLI];
 const workspace = mkdtempSync(join(tmpdir(), 'cli-test-'));
 let server: ChildProcess;
 let url = '';
@@ -81,6 +84,7 @@ function startServe(...args: string[]): { child: ChildProcess; printed: Promise<
 }
 
 beforeAll(async () => {
+  ensureBuild(root);
   const started = startServe('--workspace', workspace, '--actor', 'ic-dana');
   server = started.child;
   const printed = await started.printed;
@@ -90,8 +94,11 @@ beforeAll(async () => {
   observerToken = printed.match(/observer:\s+http:\/\/\S+\/#token=(\S+)/)?.[1] ?? '';
 });
 
-afterAll(() => {
+afterAll(async () => {
+  // It saves its world on the way out: let it finish before the folder goes.
+  const exited = new Promise((resolve) => server.once('exit', resolve));
   server.kill('SIGTERM');
+  await exited;
   rmSync(workspace, { recursive: true, force: true });
 });
 

@@ -34,6 +34,16 @@ function crash(running: RunningControlRoom): void {
 }
 
 const diskFull = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+/** The log takes the request record, then the disk is full: the outcome batch fails. */
+function fullAfterTheRequest(r: RunningControlRoom) {
+  const log = r.room.writer.log;
+  const real = log.appendBatch.bind(log);
+  let calls = 0;
+  return vi.spyOn(log, 'appendBatch').mockImplementation((entries) => {
+    if (++calls === 1) return real(entries);
+    throw diskFull();
+  });
+}
 const kinds = (r: RunningControlRoom) => r.room.writer.log.records().map((x) => x.kind);
 const step = (r: RunningControlRoom, id: string) => r.room.rollout(id).currentStepIndex;
 
@@ -112,13 +122,7 @@ describe('when the audit log cannot be written', () => {
       action: 'promote' as const,
       idempotencyKey: 'promote-then-full',
     };
-    const real = r.room.writer.log.appendBatch.bind(r.room.writer.log);
-    let calls = 0;
-    // The request record goes in; the outcome batch hits a full disk.
-    const spy = vi.spyOn(r.room.writer.log, 'appendBatch').mockImplementation((entries) => {
-      if (++calls === 1) return real(entries);
-      throw diskFull();
-    });
+    const spy = fullAfterTheRequest(r);
     await expect(r.room.act(request, 'tester')).rejects.toMatchObject({
       code: 'unavailable',
       message: expect.stringMatching(
@@ -157,12 +161,7 @@ describe('a crash between the steps of an action', () => {
     const first = await start();
     const dir = first.workspace.dir;
     const before = step(first, 'payments-prod-us');
-    const real = first.room.writer.log.appendBatch.bind(first.room.writer.log);
-    let calls = 0;
-    vi.spyOn(first.room.writer.log, 'appendBatch').mockImplementation((entries) => {
-      if (++calls === 1) return real(entries);
-      throw diskFull(); // and then the process dies
-    });
+    fullAfterTheRequest(first);
     await expect(
       first.room.act(
         { id: 'payments-prod-us', action: 'promote', idempotencyKey: 'saved-not-recorded' },
@@ -205,12 +204,7 @@ describe('a crash between the steps of an action', () => {
     fs.writeFileSync(join(dir, 'simulator-state.json'), '{"format":2,');
     const second = await start(dir);
     expect(second.notices.join(' ')).toMatch(/could not be trusted/);
-    const real = second.room.writer.log.appendBatch.bind(second.room.writer.log);
-    let calls = 0;
-    vi.spyOn(second.room.writer.log, 'appendBatch').mockImplementation((entries) => {
-      if (++calls === 1) return real(entries);
-      throw diskFull();
-    });
+    fullAfterTheRequest(second);
     await expect(
       second.room.act(
         { id: 'payments-prod-us', action: 'promote', idempotencyKey: 'fresh-world-crash' },

@@ -4,24 +4,23 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuild } from './support/ensure-build';
+import { BUILT_CLI } from './support/served-control-room';
 import type { JudgeInput, JudgeReport } from '../src/shared/canary';
 
 const root = join(import.meta.dirname, '..');
+beforeAll(() => ensureBuild(root));
 const dir = mkdtempSync(join(tmpdir(), 'judge-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function judgeCli(args: string[], stdin?: string) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'src/main/cli.ts'), 'judge', ...args],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      input: stdin,
-      timeout: 60_000,
-    },
-  );
+  const result = spawnSync(process.execPath, [BUILT_CLI, 'judge', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    input: stdin,
+    timeout: 60_000,
+  });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 

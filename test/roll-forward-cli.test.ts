@@ -4,19 +4,22 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuild } from './support/ensure-build';
+import { BUILT_CLI } from './support/served-control-room';
 
 const root = join(import.meta.dirname, '..');
+beforeAll(() => ensureBuild(root));
 const workspace = mkdtempSync(join(tmpdir(), 'roll-forward-cli-'));
 // The in-process CLI records the configured actor.
 writeFileSync(join(workspace, 'config.yaml'), 'actor: dana\n');
 
 function cli(...args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'src/main/cli.ts'), ...args, '--workspace', workspace],
-    { cwd: root, encoding: 'utf8', timeout: 60_000 },
-  );
+  const result = spawnSync(process.execPath, [BUILT_CLI, ...args, '--workspace', workspace], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 

@@ -132,10 +132,8 @@ function random(seed: number): () => number {
   };
 }
 
-export async function runCrashCycles(options: CrashOptions): Promise<CrashReport> {
-  const started = performance.now();
-  const rand = random(0x5eed + options.cycles);
-  const report: CrashReport = {
+export function emptyCrashReport(): CrashReport {
+  return {
     cycles: 0,
     acknowledged: 0,
     lost: 0,
@@ -148,6 +146,12 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashReport
     restartMedianMs: 0,
     totalMs: 0,
   };
+}
+
+export async function runCrashCycles(options: CrashOptions): Promise<CrashReport> {
+  const started = performance.now();
+  const rand = random(0x5eed + options.cycles);
+  const report = emptyCrashReport();
   const fail = (what: string) => {
     if (report.failures.length < 20) report.failures.push(what);
   };

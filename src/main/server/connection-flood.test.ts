@@ -92,6 +92,7 @@ it('holds a flood of token-less sockets to the cap, still serves a signed-in act
   const audited = t.audit.records().filter((r) => r.details.idempotencyKey === 'flood-pause-1');
   expect(audited.map((r) => [r.kind, r.actor])).toEqual([
     ['action.requested', 'dana'],
+    ['rollout.paused', 'dana'],
     ['action.succeeded', 'dana'],
   ]);
   expect(await server.connections()).toBeLessThanOrEqual(CAP);

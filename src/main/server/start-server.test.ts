@@ -122,6 +122,7 @@ describe('who may come in', () => {
     const records = t.audit.records().filter((r) => r.details.idempotencyKey === 'dana-pauses-1');
     expect(records.map((r) => [r.kind, r.actor])).toEqual([
       ['action.requested', 'dana'],
+      ['rollout.paused', 'dana'],
       ['action.succeeded', 'dana'],
     ]);
     expect(t.audit.records().some((r) => r.actor === 'judge' && r.target === 'search-prod-us')).toBe(false);

@@ -46,8 +46,7 @@ export type Role = (typeof ROLES)[number];
  * A person's name on an invitation: it is what the audit log records for everything they do, so it
  * is kept legible (letters, digits, space and . _ @ ' -; no control or formatting characters).
  */
-export const inviteeName = z
-  .string()
+export const inviteeName = text()
   .trim()
   .min(1, 'must not be empty')
   .max(64)
