@@ -58,6 +58,24 @@ describe('grouping audit records into entries', () => {
     ]);
   });
 
+  it('joins a change record that names the key to its action, wherever it stands', () => {
+    seq = 0;
+    const entries = groupAuditEntries(
+      newestFirst([
+        action('action.requested', 'x', 'promote'),
+        action('action.requested', 'y', 'pause'),
+        record('rollout.step-completed', { details: { idempotencyKey: 'x', revision: 5 } }),
+        record('rollout.paused', { details: { idempotencyKey: 'y', revision: 6 } }),
+        action('action.succeeded', 'y', 'pause'),
+        action('action.succeeded', 'x', 'promote'),
+      ]),
+    ) as ActionEntry[];
+    expect(entries.map((e) => [e.key, e.records.map((r) => r.seq)])).toEqual([
+      ['y', [2, 4, 5]],
+      ['x', [1, 3, 6]],
+    ]);
+  });
+
   it('groups interleaved actions on two rollouts each to its own', () => {
     seq = 0;
     const other = { target: 'payments-prod-us' };
@@ -88,9 +106,12 @@ describe('grouping audit records into entries', () => {
           details: { applied: false },
         }),
         action('action.requested', 'p', 'resume'),
+        action('action.requested', 'u', 'abort'),
+        action('action.interrupted', 'u', 'abort', { details: { applied: 'unknown' } }),
       ]),
     ) as ActionEntry[];
     expect(entries.map((e) => [e.key, e.outcome, e.applied, e.records.length])).toEqual([
+      ['u', 'interrupted', 'unknown', 2],
       ['p', 'pending', undefined, 1],
       ['i', 'interrupted', false, 2],
       ['r', 'rejected', undefined, 1],

@@ -22,8 +22,8 @@ export interface ActionEntry {
   records: AuditRecord[];
   action: string;
   outcome: ActionOutcome;
-  /** For an interrupted action: whether its effect was found applied. */
-  applied?: boolean;
+  /** For an interrupted action: whether its effect was applied ('unknown' when the backend cannot say). */
+  applied?: boolean | 'unknown';
 }
 
 export interface RecordEntry {
@@ -68,8 +68,9 @@ export function groupAuditEntries(newestFirst: readonly AuditRecord[]): AuditEnt
       const outcome = OUTCOME_KINDS[r.kind];
       if (outcome) {
         entry.outcome = outcome;
-        if (outcome === 'interrupted' && typeof r.details.applied === 'boolean')
-          entry.applied = r.details.applied;
+        const applied = r.details.applied;
+        if (outcome === 'interrupted' && (typeof applied === 'boolean' || applied === 'unknown'))
+          entry.applied = applied;
         if (running.get(spanKey(r)) === entry) running.delete(spanKey(r));
       } else if (r.kind === 'action.requested') {
         running.set(spanKey(r), entry);

@@ -35,6 +35,7 @@ const OUTCOME: Record<ActionOutcome, { icon: IconName; word: string }> = {
 function outcomeWords(entry: ActionEntry): string {
   const word = OUTCOME[entry.outcome].word;
   if (entry.outcome !== 'interrupted' || entry.applied === undefined) return word;
+  if (entry.applied === 'unknown') return `${word}, unknown if applied`;
   return `${word}, ${entry.applied ? 'applied' : 'not applied'}`;
 }
 
