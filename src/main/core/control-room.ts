@@ -318,7 +318,7 @@ export class ControlRoom {
     why: string,
     words: string,
   ): never {
-    this.record({ actor, kind: 'action.rejected', target: id, reason, details });
+    this.tryRecord({ actor, kind: 'action.rejected', target: id, reason, details });
     throw new ApiError(
       'precondition-failed',
       `Cannot ${words.charAt(0).toLowerCase()}${words.slice(1)}: ${why}`,
