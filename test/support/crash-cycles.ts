@@ -186,7 +186,8 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashReport
     let killed = false;
     const lanes = [...PROMOTE_LANES, ...PAUSE_LANES].map(async (lane) => {
       for (let n = 0; n < ACTIONS_PER_CYCLE && !killed; n++) {
-        await new Promise((resolve) => setTimeout(resolve, rand() * 60));
+        // Spread over the kill window, so kills land before, among and after the actions.
+        await new Promise((resolve) => setTimeout(resolve, rand() * 250));
         if (killed) return;
         const isPause = paused.has(lane);
         const intent: Intent = {
