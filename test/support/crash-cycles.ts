@@ -186,8 +186,7 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashReport
     let killed = false;
     const lanes = [...PROMOTE_LANES, ...PAUSE_LANES].map(async (lane) => {
       for (let n = 0; n < ACTIONS_PER_CYCLE && !killed; n++) {
-        // Spread over the kill window, so kills land before, among and after the actions.
-        await new Promise((resolve) => setTimeout(resolve, rand() * 250));
+        await new Promise((resolve) => setTimeout(resolve, rand() * 20));
         if (killed) return;
         const isPause = paused.has(lane);
         const intent: Intent = {
@@ -217,8 +216,11 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashReport
         else promotes.set(lane, (promotes.get(lane) ?? 0) + 1);
       }
     });
-    // Past a second the first controller tick (with its catch-up since the last run) is in play too.
-    await new Promise((resolve) => setTimeout(resolve, rand() * (options.maxKillDelayMs ?? 1500)));
+    // Every other kill lands among the actions; the rest later, when the first controller tick
+    // (with its catch-up since the last run) is in play too.
+    const window = options.maxKillDelayMs ?? 1500;
+    const delay = cycle % 2 === 1 ? rand() * 300 : 300 + rand() * (window - 300);
+    await new Promise((resolve) => setTimeout(resolve, delay));
     killed = true;
     await kill9(server);
     await Promise.all(lanes);
