@@ -35,7 +35,7 @@ function benchAppends(dir: string): BenchResult {
   const seconds = (performance.now() - started) / 1000;
   return {
     name: 'audit.append.fsync',
-    description: `Audit appends per second, each written and fsynced before returning (${n} appends)`,
+    description: `Audit appends per second, each written and fsynced, then its head checkpoint, before returning (${n} appends)`,
     value: Math.round(n / seconds),
     unit: 'records/s',
   };
