@@ -44,6 +44,15 @@ function fullAfterTheRequest(r: RunningControlRoom) {
     throw diskFull();
   });
 }
+/** A promote whose change is saved, then the disk fills and the process dies before its outcome. */
+async function promoteThenDie(r: RunningControlRoom, idempotencyKey: string): Promise<void> {
+  fullAfterTheRequest(r);
+  await expect(
+    r.room.act({ id: 'payments-prod-us', action: 'promote', idempotencyKey }, 'tester'),
+  ).rejects.toThrow(/was applied/);
+  crash(r);
+  vi.restoreAllMocks();
+}
 const kinds = (r: RunningControlRoom) => r.room.writer.log.records().map((x) => x.kind);
 const step = (r: RunningControlRoom, id: string) => r.room.rollout(id).currentStepIndex;
 
@@ -161,15 +170,7 @@ describe('a crash between the steps of an action', () => {
     const first = await start();
     const dir = first.workspace.dir;
     const before = step(first, 'payments-prod-us');
-    fullAfterTheRequest(first);
-    await expect(
-      first.room.act(
-        { id: 'payments-prod-us', action: 'promote', idempotencyKey: 'saved-not-recorded' },
-        'tester',
-      ),
-    ).rejects.toThrow(/was applied/);
-    crash(first);
-    vi.restoreAllMocks();
+    await promoteThenDie(first, 'saved-not-recorded');
 
     const second = await start(dir);
     expect(step(second, 'payments-prod-us')).toBe(before + 1);
@@ -204,15 +205,7 @@ describe('a crash between the steps of an action', () => {
     fs.writeFileSync(join(dir, 'simulator-state.json'), '{"format":2,');
     const second = await start(dir);
     expect(second.notices.join(' ')).toMatch(/could not be trusted/);
-    fullAfterTheRequest(second);
-    await expect(
-      second.room.act(
-        { id: 'payments-prod-us', action: 'promote', idempotencyKey: 'fresh-world-crash' },
-        'tester',
-      ),
-    ).rejects.toThrow(/was applied/);
-    crash(second);
-    vi.restoreAllMocks();
+    await promoteThenDie(second, 'fresh-world-crash');
 
     const third = await start(dir);
     const kindsOf = third.room.writer.log
