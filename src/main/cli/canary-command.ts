@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import type { CanaryAnalysis } from '../../shared/api/canary-api';
 import type { JudgeReport, Verdict } from '../../shared/canary';
-import { parseDuration } from '../backends/simulator/duration';
+import { parseDuration } from '../core/config/duration';
 import { CliError, openCaller, type ConnectOptions } from './api-caller';
 import { addConnectOptions, print, unwrap } from './cli-output';
 import { formatTable } from './format-table';

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { STRATEGIES, type RolloutStep } from '../../../shared/domain';
 import { canaryConfigOverrideSchema } from '../../core/canary/canary-config';
-import { durationSchema } from './duration';
+import { durationSchema } from '../../core/config/duration';
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
 const versionText = z.union([z.string(), z.number()]).transform(String);

@@ -3,7 +3,7 @@
 // still give its own read-only query. The SQL itself belongs to each DatabaseChecker (PostgreSQL, the
 // simulator); the core only judges the facts that come back.
 import { z } from 'zod';
-import { durationSchema } from './duration';
+import { durationSchema } from '../config/duration';
 
 const identifier = z
   .string()

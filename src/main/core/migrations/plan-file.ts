@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { MIGRATION_PHASES, type PhaseId } from '../../../shared/migrations';
 import { expectSchema, templateCallSchema } from './check-spec';
-import { durationSchema } from './duration';
+import { durationSchema } from '../config/duration';
 
 const slug = z
   .string()
