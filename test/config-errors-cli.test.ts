@@ -39,7 +39,7 @@ describe('config errors on the command line', () => {
   it('blames the key and line naming a fleet file that does not exist', () => {
     const dir = workspace({
       'config.yaml':
-        'actor: dana\ndeployment: { backend: simulator }\nmetrics: { backend: simulator }\nsimulator:\n  fleet: missing.yaml\n',
+        'actor: dana\nserver: { host: 127.0.0.1 }\nsimulator:\n  seed: 3\n  fleet: missing.yaml\n',
     });
     const { status, stderr } = run(dir);
     expect(stderr).toContain(

@@ -31,7 +31,8 @@ function loadError(workspace: ReturnType<typeof openWorkspace>): YamlFileError {
 describe('workspace and config', () => {
   it('uses the defaults when there is no config.yaml', () => {
     const config = loadConfig(openWorkspace(tempDir()));
-    expect(config).toMatchObject({ deployment: { backend: 'simulator' }, server: { host: '127.0.0.1' } });
+    expect(config).toMatchObject({ simulator: { seed: 42, speed: 1 }, server: { host: '127.0.0.1' } });
+    expect(config.connections).toBeUndefined();
   });
 
   it('names file, line and field of an unknown key', () => {

@@ -1,20 +1,18 @@
 // config.yaml in the workspace folder. Strict: an unknown key is an error, not silently ignored.
 import { z } from 'zod';
 import { text } from '../../../shared/api/text-input';
+import { connectionsSchema } from '../connections/connection-schema';
 import { databaseProfileSchema } from './database-profile';
 
 export const configSchema = z
   .object({
     /** Name written to the audit log for actions taken here; defaults to the OS user. */
     actor: text().min(1).max(100).optional(),
-    deployment: z
-      .object({ backend: z.enum(['simulator']) })
-      .strict()
-      .default({ backend: 'simulator' }),
-    metrics: z
-      .object({ backend: z.enum(['simulator']) })
-      .strict()
-      .default({ backend: 'simulator' }),
+    /**
+     * Every backend, by name. Without it, one simulator named "simulator" (configured under
+     * `simulator:`) is the whole fleet, as before connections existed.
+     */
+    connections: connectionsSchema.optional(),
     simulator: z
       .object({
         seed: z.number().int().default(42),

@@ -1,0 +1,38 @@
+// `connections:` in config.yaml: every backend the control room talks to, by name. Deployment
+// connections (simulator, haproxy; argo-rollouts next) make up the fleet; metrics connections
+// (prometheus) judge it. Names are unique and every `metrics:` reference names a metrics connection.
+import { z } from 'zod';
+import { haproxyConnectionSchema } from './haproxy-connection';
+import { prometheusConnectionSchema } from './prometheus-connection';
+import { simulatorConnectionSchema } from './simulator-connection';
+
+export const connectionSchema = z.discriminatedUnion('kind', [
+  simulatorConnectionSchema,
+  prometheusConnectionSchema,
+  haproxyConnectionSchema,
+]);
+export type ConnectionConfig = z.output<typeof connectionSchema>;
+export type ConnectionKind = ConnectionConfig['kind'];
+
+export const DEPLOYMENT_KINDS: ReadonlySet<ConnectionKind> = new Set(['simulator', 'haproxy']);
+export const METRICS_KINDS: ReadonlySet<ConnectionKind> = new Set(['prometheus', 'simulator']);
+
+export const connectionsSchema = z.array(connectionSchema).superRefine((list, ctx) => {
+  const byName = new Map<string, ConnectionConfig>();
+  list.forEach((c, i) => {
+    if (byName.has(c.name))
+      ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `"${c.name}" is the name of another connection` });
+    byName.set(c.name, c);
+  });
+  const checkMetrics = (ref: string | undefined, path: (string | number)[]) => {
+    if (ref === undefined) return;
+    const target = byName.get(ref);
+    if (!target) ctx.addIssue({ code: 'custom', path, message: `no connection named "${ref}"` });
+    else if (target.kind !== 'prometheus' && target.kind !== 'simulator')
+      ctx.addIssue({ code: 'custom', path, message: `"${ref}" is a ${target.kind} connection, not a metrics one` });
+  };
+  list.forEach((c, i) => {
+    if (c.kind === 'simulator') checkMetrics(c.metrics, [i, 'metrics']);
+    if (c.kind === 'haproxy') c.services.forEach((s, j) => checkMetrics(s.metrics, [i, 'services', j, 'metrics']));
+  });
+});
