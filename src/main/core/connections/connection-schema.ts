@@ -21,7 +21,11 @@ export const connectionsSchema = z.array(connectionSchema).superRefine((list, ct
   const byName = new Map<string, ConnectionConfig>();
   list.forEach((c, i) => {
     if (byName.has(c.name))
-      ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `"${c.name}" is the name of another connection` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'name'],
+        message: `"${c.name}" is the name of another connection`,
+      });
     byName.set(c.name, c);
   });
   const checkMetrics = (ref: string | undefined, path: (string | number)[]) => {
@@ -29,10 +33,15 @@ export const connectionsSchema = z.array(connectionSchema).superRefine((list, ct
     const target = byName.get(ref);
     if (!target) ctx.addIssue({ code: 'custom', path, message: `no connection named "${ref}"` });
     else if (target.kind !== 'prometheus' && target.kind !== 'simulator')
-      ctx.addIssue({ code: 'custom', path, message: `"${ref}" is a ${target.kind} connection, not a metrics one` });
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `"${ref}" is a ${target.kind} connection, not a metrics one`,
+      });
   };
   list.forEach((c, i) => {
     if (c.kind === 'simulator') checkMetrics(c.metrics, [i, 'metrics']);
-    if (c.kind === 'haproxy') c.services.forEach((s, j) => checkMetrics(s.metrics, [i, 'services', j, 'metrics']));
+    if (c.kind === 'haproxy')
+      c.services.forEach((s, j) => checkMetrics(s.metrics, [i, 'services', j, 'metrics']));
   });
 });

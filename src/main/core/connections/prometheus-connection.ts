@@ -24,7 +24,10 @@ export const prometheusConnectionSchema = z
     /** Every call gives up after this long. */
     timeout: durationSchema.default(5_000),
     bearerToken: secretRefSchema.optional(),
-    basicAuth: z.object({ user: z.string().min(1), password: secretRefSchema }).strict().optional(),
+    basicAuth: z
+      .object({ user: z.string().min(1), password: secretRefSchema })
+      .strict()
+      .optional(),
     token: plainSecret('a Prometheus token'),
     password: plainSecret('a password'),
     /** The metrics the judge and charts read, by the names of the canary config. */

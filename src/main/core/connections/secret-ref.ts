@@ -11,7 +11,9 @@ export const secretRefSchema = z.union([
     .strict(),
   z
     .object({
-      secret: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, 'must be a secret name: lower-case letters, digits, . _ -'),
+      secret: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, 'must be a secret name: lower-case letters, digits, . _ -'),
     })
     .strict(),
 ]);
