@@ -10,6 +10,8 @@ export interface MetricQuery {
   /** Epoch ms, exclusive. */
   to: number;
   stepMs: number;
+  /** The deployment connection of the rollout being read: how a router picks the metrics connection. */
+  connection?: string;
 }
 
 export interface MetricSample {
@@ -19,9 +21,17 @@ export interface MetricSample {
 
 export interface MetricsBackend {
   readonly name: string;
-  /** Samples of one version's metric; empty where the version served no traffic. */
+  /**
+   * Samples of one version's metric; empty where the version served no traffic (no data, which
+   * never passes). Rejects with MetricsUnavailable when the backend cannot answer.
+   */
   query(query: MetricQuery): Promise<MetricSample[]>;
+  /** The query as the backend runs it, for reports: the resolved PromQL and a link to it, say. */
+  describe?(query: MetricQuery): { query: string; link?: string } | undefined;
 }
+
+/** The metrics backend could not answer (down, timed out, refused the query); the message says why. */
+export class MetricsUnavailable extends Error {}
 
 export const METRIC_UNITS: Record<MetricName, string> = {
   requestRate: 'req/s',
