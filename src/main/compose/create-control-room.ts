@@ -19,9 +19,11 @@ import { canaryHandlers } from '../core/api/canary-handlers';
 import { loadShippedCanaryConfig } from '../core/canary/canary-config';
 import { rolloutHandlers } from '../core/api/rollout-handlers';
 import { migrationHandlers } from '../core/api/migration-handlers';
+import { connectionHandlers } from '../core/api/connection-handlers';
 import type { SecretStore } from '../core/migrations/secret-store';
 import { removeLeftoverTemporaryFiles } from '../core/persistence/atomic-write';
 import { lockWorkspace, type WorkspaceLock } from '../core/persistence/workspace-lock';
+import { createConnections } from './create-connections';
 import { createMigrations } from './create-migrations';
 import { defaultActor } from './default-actor';
 import { ControlRoom } from '../core/control-room';
@@ -158,6 +160,13 @@ async function compose(
     publish: (event) => room.publish(event),
     ...(options.secrets ? { secrets: options.secrets } : {}),
   });
+  const connections = createConnections({
+    config,
+    workspace,
+    writer: room.writer,
+    publish: (event) => room.publish(event),
+    ...(options.secrets ? { keychain: options.secrets } : {}),
+  });
   // The active phases' automated checks re-run on the controller's beat, and the world's journal is
   // folded into its snapshot when it has grown and nothing is in flight.
   room.onChange((event) => {
@@ -176,6 +185,7 @@ async function compose(
     ...rolloutHandlers(room),
     ...canaryHandlers(room),
     ...migrationHandlers(migrations.service, migrations.passwords),
+    ...connectionHandlers(connections.service),
   };
   let stopLoop: (() => void) | undefined;
   let closed = false;

@@ -1,0 +1,14 @@
+import type { ConnectionsApiOutputs } from '../../../shared/api';
+import type { ConnectionsService } from '../connections/connections-service';
+import type { HandlersFor } from './api-handlers';
+
+export function connectionHandlers(connections: ConnectionsService): HandlersFor<keyof ConnectionsApiOutputs> {
+  return {
+    'connections.list': () => connections.list(),
+    'connections.test': ({ name }) => connections.test(name),
+    'connections.save': (input, ctx) => connections.save(input, ctx.actor),
+    'connections.remove': ({ name }, ctx) => connections.remove(name, ctx.actor),
+    'connections.setSecret': ({ name, field, value }, ctx) =>
+      connections.setSecret(name, field, value, ctx.actor),
+  };
+}

@@ -1,0 +1,101 @@
+// A ConnectionDirectory that tests connections and keeps their health lines, one ConnectionHealth
+// per configured connection and one test call (probe) per kind. It stands in for the connection
+// registry, which also runs the fleet and the metrics on them: a saved config is used for tests at
+// once, and by the fleet and the judge from the next start.
+import type { ConnectionTestResult } from '../../../shared/api';
+import { ApiError } from '../api/api-error';
+import type { Clock } from '../clock';
+import type { Config } from '../config/config-schema';
+import type { ConnectionDirectory, ConnectionProbe } from './connection-directory';
+import { ConnectionHealth } from './connection-health';
+import { DEFAULT_SIMULATOR } from './connection-name';
+import { rolesOf } from './connection-roles';
+import type { ConnectionConfig, ConnectionKind } from './connection-schema';
+
+export type ConnectionProbes = {
+  [K in ConnectionKind]: ConnectionProbe<Extract<ConnectionConfig, { kind: K }>>;
+};
+
+/** The simulator answers in-process; a test call gets this long. */
+const IN_PROCESS_TIMEOUT_MS = 1000;
+
+/** The connections a config runs: its list, or the one simulator a config without one implies. */
+export function effectiveConnections(config: Config): ConnectionConfig[] {
+  return (
+    config.connections ?? [
+      {
+        name: DEFAULT_SIMULATOR,
+        kind: 'simulator',
+        ...(config.simulator.fleet ? { fleet: config.simulator.fleet } : {}),
+      },
+    ]
+  );
+}
+
+interface Entry {
+  connection: ConnectionConfig;
+  health: ConnectionHealth;
+}
+
+export function probeDirectory(config: Config, probes: ConnectionProbes, clock?: Clock): ConnectionDirectory {
+  let entries = new Map<string, Entry>();
+  const take = (next: Config): void => {
+    const previous = entries;
+    entries = new Map(
+      effectiveConnections(next).map((connection) => {
+        const kept = previous.get(connection.name);
+        // An unchanged connection keeps its health line; a changed one starts a new one.
+        const same = kept && JSON.stringify(kept.connection) === JSON.stringify(connection);
+        return [
+          connection.name,
+          same
+            ? kept
+            : {
+                connection,
+                health: new ConnectionHealth(
+                  connection.name,
+                  connection.kind,
+                  rolesOf(connection.kind),
+                  clock,
+                ),
+              },
+        ];
+      }),
+    );
+  };
+  take(config);
+  return {
+    statuses: () => [...entries.values()].map((e) => e.health.status()),
+    async test(name): Promise<ConnectionTestResult> {
+      const entry = entries.get(name);
+      if (!entry) throw new ApiError('not-found', `No connection named ${name} is running.`, 'name');
+      const { connection, health } = entry;
+      const probe = probes[connection.kind] as ConnectionProbe<ConnectionConfig>;
+      const timeoutMs = 'timeout' in connection ? connection.timeout : IN_PROCESS_TIMEOUT_MS;
+      const base = { name, kind: connection.kind };
+      try {
+        const checks = await health.call('test', timeoutMs, (signal) => probe(connection, signal));
+        const status = health.status();
+        return { ...base, reachable: true, latencyMs: status.latencyMs ?? 0, checks, status };
+      } catch (error) {
+        const status = health.status();
+        return {
+          ...base,
+          reachable: false,
+          ...(status.latencyMs === undefined ? {} : { latencyMs: status.latencyMs }),
+          error: error instanceof Error ? error.message : String(error),
+          checks: [],
+          status,
+        };
+      }
+    },
+    async reload(next) {
+      take(next);
+      return {
+        live: false,
+        message:
+          'Test uses it now; the fleet and the canary judge take it up when the control room next starts.',
+      };
+    },
+  };
+}
