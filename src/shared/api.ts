@@ -28,10 +28,7 @@ export const apiInputSchemas = {
   ...connectionsApiInputSchemas,
 } as const;
 
-export type ApiOutputs = RolloutApiOutputs &
-  MigrationsApiOutputs &
-  CanaryApiOutputs &
-  ConnectionsApiOutputs;
+export type ApiOutputs = RolloutApiOutputs & MigrationsApiOutputs & CanaryApiOutputs & ConnectionsApiOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];

@@ -1,5 +1,5 @@
 // Every API handler over a test room, as the shells compose them.
-import { createConnections } from '../../src/main/compose/create-connections';
+import { createConnectionSettings } from '../../src/main/compose/create-connection-settings';
 import type { ApiHandlers } from '../../src/main/core/api/api-handlers';
 import { canaryHandlers } from '../../src/main/core/api/canary-handlers';
 import { connectionHandlers } from '../../src/main/core/api/connection-handlers';
@@ -11,7 +11,7 @@ import { makeTestMigrations } from './test-migrations';
 import type { makeTestRoom } from './test-room';
 
 export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandlers {
-  const connections = createConnections({
+  const settings = createConnectionSettings({
     config: configSchema.parse({}),
     workspace: workspacePaths(t.dir),
     writer: t.room.writer,
@@ -21,6 +21,6 @@ export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandler
     ...rolloutHandlers(t.room),
     ...canaryHandlers(t.room),
     ...migrationHandlers(makeTestMigrations(t)),
-    ...connectionHandlers(connections.service),
+    ...connectionHandlers(t.room, settings.service),
   };
 }

@@ -41,6 +41,8 @@ const secretValue = text()
   .regex(/^[^\u0000-\u001f\u007f]*$/, 'must be one line, without control characters');
 
 export const connectionsApiInputSchemas = {
+  /** Every connection's health line, deployment and metrics, in config order. */
+  'connections.status': z.object({}).strict(),
   /** Every connection as config.yaml has it, with its health line; secrets only as set / not set. */
   'connections.list': z.object({}).strict(),
   /** Calls the connection now: reachable, latency and the checks of its kind. */
@@ -139,6 +141,7 @@ export interface ConnectionChangeResult {
 }
 
 export interface ConnectionsApiOutputs {
+  'connections.status': ConnectionStatus[];
   'connections.list': ConnectionList;
   'connections.test': ConnectionTestResult;
   'connections.save': ConnectionChangeResult;

@@ -1,9 +1,14 @@
 import type { ConnectionsApiOutputs } from '../../../shared/api';
 import type { ConnectionsService } from '../connections/connections-service';
+import type { ControlRoom } from '../control-room';
 import type { HandlersFor } from './api-handlers';
 
-export function connectionHandlers(connections: ConnectionsService): HandlersFor<keyof ConnectionsApiOutputs> {
+export function connectionHandlers(
+  room: ControlRoom,
+  connections: ConnectionsService,
+): HandlersFor<keyof ConnectionsApiOutputs> {
   return {
+    'connections.status': () => room.connections(),
     'connections.list': () => connections.list(),
     'connections.test': ({ name }) => connections.test(name),
     'connections.save': (input, ctx) => connections.save(input, ctx.actor),
