@@ -15,6 +15,7 @@ import {
   startLiveSandbox,
   type LiveSandbox,
 } from './support/live-sandbox';
+import { apiCall, serve, stopServed } from './support/served-control-room';
 
 const parent = mkdtempSync(join(tmpdir(), 'sandbox-test-'));
 const dir = join(parent, 'sb');
@@ -200,8 +201,43 @@ describe('sandbox fault', () => {
     );
     expect(canary).toBeLessThanOrEqual(0.6);
     expect(await errorRate('1.0.0')).toBeLessThan(0.05);
-    const seen = sandbox.loadStatus().recent.byVersion['1.1.0'];
-    expect(seen?.errorRate).toBeGreaterThan(0.3);
+    // The load generator looks back 10 s, which began before the fault: wait for it to fill.
+    await eventually(
+      "the load generator's recent error rate on 1.1.0 above 30%",
+      () => {
+        const rate = sandbox.loadStatus().recent.byVersion['1.1.0']?.errorRate;
+        return rate !== undefined && rate > 0.3 ? rate : undefined;
+      },
+      20_000,
+    );
+    expect(sandbox.loadStatus().recent.byVersion['1.0.0']?.errorRate).toBeLessThan(0.05);
+  }, 60_000);
+
+  it('--clear ends the errors, and the load generator and Prometheus see the version healthy again', async () => {
+    const clear = controlRoom(['sandbox', 'fault', '--dir', dir, 'checkout', '1.1.0', '--clear']);
+    expect(clear.code, clear.err).toBe(0);
+    expect(clear.out).toContain('checkout-4 (checkout 1.1.0): no fault');
+    // The load generator looks back 10 s; HAProxy keeps sending the new version its share meanwhile.
+    const seen = await eventually(
+      "the load generator's recent error rate on 1.1.0 back under 5%",
+      () => {
+        const recent = sandbox.loadStatus().recent.byVersion['1.1.0'];
+        return recent && recent.requests > 0 && recent.errorRate < 0.05 ? recent : undefined;
+      },
+      20_000,
+    );
+    expect(seen.requests).toBeGreaterThan(0);
+    // Prometheus: no more 5xx between the last scrapes (15 s = three scrapes), while requests go on.
+    const since = (code: string) =>
+      sandbox
+        .query(`sum(rate(http_requests_total{version="1.1.0",code=~"${code}"}[15s]))`)
+        .then((s) => s[0]?.value ?? 0);
+    await eventually(
+      'Prometheus to see no 5xx on 1.1.0 over the last 15 s',
+      async () => ((await since('5..')) === 0 ? true : undefined),
+      30_000,
+    );
+    expect(await since('2..')).toBeGreaterThan(0);
   }, 60_000);
 
   it('adds latency to every instance of the version, and --clear takes the fault away', async () => {
@@ -249,6 +285,31 @@ describe('sandbox fault', () => {
     expect(nothing.code).toBe(2);
     expect(nothing.err).toContain('give --error-rate, --latency-ms, or --clear');
   });
+});
+
+describe('control-room serve on the sandbox workspace', () => {
+  it('reads the config it wrote, and gets as far as building its connections', async () => {
+    // Until the HAProxy and Prometheus backends are in the build, serve names the kind it lacks;
+    // once they are, it starts and reports both sandbox connections. Never a config error.
+    const outcome = await serve(dir).then(
+      async (served) => {
+        try {
+          return { served: await apiCall(served, 'connections.status', {}) };
+        } finally {
+          await stopServed(served);
+        }
+      },
+      (error: { err?: string }) => ({ refused: error.err ?? String(error) }),
+    );
+    if ('refused' in outcome)
+      expect(outcome.refused.trim()).toMatch(
+        /^control-room: connection "sandbox-(haproxy|prometheus)": (haproxy|prometheus) connections are not available in this build yet$/,
+      );
+    else {
+      const names = (outcome.served.body.value as unknown as { name: string }[]).map((c) => c.name);
+      expect(names).toEqual(expect.arrayContaining(['sandbox-haproxy', 'sandbox-prometheus']));
+    }
+  }, 30_000);
 });
 
 describe('sandbox down', () => {
