@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freeLoopbackPort, type PortPicker } from '../src/main/sandbox/free-port';
+import { freeLoopbackPort, type PortPicker } from '../src/main/free-loopback-port';
 import { startSandbox } from '../src/main/sandbox/start-sandbox';
 import { stopSandbox } from '../src/main/sandbox/stop-sandbox';
 import { controlRoom, processGone } from './support/live-sandbox';

@@ -195,7 +195,7 @@ describe('sandbox fault', () => {
       "the new version's error rate in Prometheus above 30%",
       async () => {
         const rate = await errorRate('1.1.0');
-        return rate !== undefined && rate > 0.3 ? rate : undefined;
+        return rate != null && rate > 0.3 ? rate : undefined;
       },
       40_000,
     );
@@ -206,7 +206,7 @@ describe('sandbox fault', () => {
       "the load generator's recent error rate on 1.1.0 above 30%",
       () => {
         const rate = sandbox.loadStatus().recent.byVersion['1.1.0']?.errorRate;
-        return rate !== undefined && rate > 0.3 ? rate : undefined;
+        return rate != null && rate > 0.3 ? rate : undefined;
       },
       20_000,
     );
@@ -222,7 +222,9 @@ describe('sandbox fault', () => {
       "the load generator's recent error rate on 1.1.0 back under 5%",
       () => {
         const recent = sandbox.loadStatus().recent.byVersion['1.1.0'];
-        return recent && recent.requests > 0 && recent.errorRate < 0.05 ? recent : undefined;
+        return recent?.errorRate != null && recent.requests > 0 && recent.errorRate < 0.05
+          ? recent
+          : undefined;
       },
       20_000,
     );

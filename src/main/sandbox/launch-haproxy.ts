@@ -1,7 +1,7 @@
 // Starts the sandbox's HAProxy in the foreground of its own detached process (-db), on free
 // loopback ports; ready once its Runtime API answers (HAProxy binds every listener before it serves
 // any, so by then the frontend is bound too).
-import type { PortPicker } from './free-port';
+import type { PortPicker } from '../free-loopback-port';
 import { haproxyConfig, type HaproxyConfigInput } from './haproxy-config';
 import { launchOnPorts, type Launched } from './launch-on-ports';
 import { runtimeApiCommand } from './runtime-api-command';

@@ -4,7 +4,7 @@
 // attempt the error names the port and the process that holds it.
 import { readFileSync, statSync } from 'node:fs';
 import { describeOwner } from './port-owner';
-import type { PortPicker } from './free-port';
+import type { PortPicker } from '../free-loopback-port';
 import { startDetached, stopRecorded, type StartedProcess } from './detached-process';
 
 export class PortTaken extends Error {}

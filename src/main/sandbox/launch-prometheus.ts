@@ -2,7 +2,7 @@
 // once /-/ready answers and the listener on that port is this very process (not one that took the
 // port first and happens to answer).
 import { mkdirSync } from 'node:fs';
-import type { PortPicker } from './free-port';
+import type { PortPicker } from '../free-loopback-port';
 import { launchOnPorts, type Launched } from './launch-on-ports';
 import { listensOn } from './port-owner';
 import { prometheusConfig } from './prometheus-config';

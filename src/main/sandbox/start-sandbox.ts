@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../core/persistence/atomic-write';
 import { openWorkspace } from '../core/workspace';
 import { findResourcesDir } from '../resources-dir';
 import { isRunning, pidAlive, readPidFile, startDetached, type StartedProcess } from './detached-process';
-import { freeLoopbackPort, type PortPicker } from './free-port';
+import { freeLoopbackPort, type PortPicker } from '../free-loopback-port';
 import { launchHaproxy } from './launch-haproxy';
 import { launchPrometheus } from './launch-prometheus';
 import { findRequiredTools } from './required-tools';
