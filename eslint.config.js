@@ -48,6 +48,7 @@ export default tseslint.config(
         group: [
           '**/backends/**',
           '**/server/**',
+          '**/sandbox/**',
           '**/electron/**',
           'electron',
           'fastify',
@@ -56,6 +57,17 @@ export default tseslint.config(
           'commander',
         ],
         message: 'core knows only its own interfaces.',
+      },
+    ]),
+  },
+  {
+    // The sandbox is a shell-level tool (processes, files, ports): it uses core's workspace and config,
+    // and nothing of the control room's shells, backends or wiring.
+    files: ['src/main/sandbox/**/*.ts'],
+    rules: restrict([
+      {
+        group: ['**/backends/**', '**/server/**', '**/compose/**', '**/cli/**', '**/electron/**', 'electron'],
+        message: 'the sandbox stands beside the control room, not inside it.',
       },
     ]),
   },
