@@ -84,7 +84,10 @@ export function unavailableReason(
 
 export async function gatherJudgeInput(
   metrics: MetricsBackend,
-  rollout: Pick<RolloutSnapshot, 'service' | 'environment' | 'stableVersion' | 'canaryVersion'>,
+  rollout: Pick<
+    RolloutSnapshot,
+    'service' | 'environment' | 'stableVersion' | 'canaryVersion' | 'connection'
+  >,
   config: CanaryConfig,
   window: AnalysisWindow,
 ): Promise<GatheredInput> {
@@ -100,6 +103,7 @@ export async function gatherJudgeInput(
       const query = {
         service: rollout.service,
         environment: rollout.environment,
+        ...(rollout.connection === undefined ? {} : { connection: rollout.connection }),
         metric: name,
         ...window,
         stepMs: SAMPLE_STEP_MS,

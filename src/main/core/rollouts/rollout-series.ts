@@ -40,7 +40,15 @@ export class RolloutSeries {
     );
     return Promise.all(
       names.map(async (metric): Promise<MetricSeries> => {
-        const q = { service: r.service, environment: r.environment, metric, from, to, stepMs };
+        const q = {
+          service: r.service,
+          environment: r.environment,
+          ...(r.connection === undefined ? {} : { connection: r.connection }),
+          metric,
+          from,
+          to,
+          stepMs,
+        };
         const [baseline, canary] = await Promise.all([
           readSide(this.metrics, { ...q, version: r.stableVersion }),
           r.canaryVersion === r.stableVersion
