@@ -1,6 +1,8 @@
 // One Prometheus HTTP API call: auth header from the connection's secret, a deadline through the
 // connection's health line, the answer read within a size budget and unwrapped from Prometheus's
-// `{status, data, errorType, error}` envelope. The secret never reaches a message.
+// `{status, data, errorType, error}` envelope. Every call is a read, so a passing failure (refused,
+// reset, 502/503/504) is tried again with backoff before the deadline; a refused query never is.
+// The secret never reaches a message.
 import type { ConnectionHealth } from '../../core/connections/connection-health';
 import type { PrometheusConnection } from '../../core/connections/prometheus-connection';
 import { promDuration } from '../../core/connections/promql-template';
@@ -17,9 +19,27 @@ export class PrometheusError extends Error {
   constructor(
     message: string,
     readonly about: 'query' | 'connection',
+    /** A passing failure (refused connection, reset, 502/503/504): worth another try of a read. */
+    readonly passing = false,
   ) {
     super(message);
   }
+}
+
+/** Pauses before the 2nd and 3rd try of a read; all tries share the connection's one deadline. */
+const RETRY_PAUSES_MS = [100, 300];
+
+/** Waits `ms`, or less when the deadline's signal fires first. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 interface Envelope {
@@ -30,6 +50,9 @@ interface Envelope {
 }
 
 type Params = [string, string][];
+
+/** Answers of a proxy or a Prometheus that is starting or overloaded: likely gone in a moment. */
+const PASSING_STATUS: ReadonlySet<number> = new Set([502, 503, 504]);
 
 /** What Prometheus answered: its data, or its refusal of the query. */
 type Answer = { data: unknown } | { refused: string };
@@ -131,66 +154,86 @@ export class PrometheusHttp {
     const url = this.url(path);
     const form = new URLSearchParams(params);
     if (method === 'GET') url.search = form.toString();
-    const where = `Prometheus at ${this.config.url}`;
+    // Every call is a read: a passing failure is tried again, with backoff, within the deadline.
     const answer = await this.health.call<Answer>(what, this.config.timeout, async (signal) => {
-      let authorization: string | undefined;
-      try {
-        authorization = await this.auth();
-      } catch (error) {
-        throw new PrometheusError(error instanceof Error ? error.message : String(error), 'connection');
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await this.attempt(url, method, form, signal);
+        } catch (error) {
+          const wait = RETRY_PAUSES_MS[attempt];
+          if (!(error instanceof PrometheusError && error.passing) || wait === undefined) throw error;
+          await pause(wait, signal);
+          if (signal.aborted) throw error;
+        }
       }
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (authorization) headers.authorization = authorization;
-      if (method === 'POST') headers['content-type'] = 'application/x-www-form-urlencoded';
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method,
-          headers,
-          ...(method === 'POST' ? { body: form.toString() } : {}),
-          signal,
-          // A redirect could carry the Authorization header to another server: refuse to follow.
-          redirect: 'manual',
-        });
-      } catch (error) {
-        throw new PrometheusError(`cannot reach ${where}: ${causeText(error)}`, 'connection');
-      }
-      if (response.status >= 300 && response.status < 400) {
-        await response.body?.cancel();
-        const location = response.headers.get('location');
-        throw new PrometheusError(
-          `${where} answered with a redirect (HTTP ${response.status}${location ? ` to ${location}` : ''}): set url to where it points`,
-          'connection',
-        );
-      }
-      const body = await readCapped(response, signal);
-      let envelope: Envelope | undefined;
-      try {
-        const parsed: unknown = JSON.parse(body);
-        if (parsed && typeof parsed === 'object') envelope = parsed as Envelope;
-      } catch {
-        envelope = undefined;
-      }
-      if (response.status === 401 || response.status === 403) {
-        this.authorization = undefined;
-        throw new PrometheusError(
-          `${where} answered HTTP ${response.status} ${response.statusText}: check the connection's ${this.config.basicAuth ? 'basicAuth' : 'bearerToken'}`,
-          'connection',
-        );
-      }
-      if (envelope?.status === 'success') return { data: envelope.data };
-      if (typeof envelope?.errorType === 'string' && typeof envelope.error === 'string') {
-        const text = apiErrorText(envelope.errorType, envelope.error);
-        // A query Prometheus refused is that query's problem; the server itself answered.
-        if (envelope.errorType === 'bad_data' || envelope.errorType === 'execution') return { refused: text };
-        throw new PrometheusError(text, 'connection');
-      }
-      throw new PrometheusError(
-        `${where} answered HTTP ${response.status} ${response.statusText}${snippet(body)}`,
-        'connection',
-      );
     });
     if ('refused' in answer) throw new PrometheusError(answer.refused, 'query');
     return answer.data;
+  }
+
+  private async attempt(
+    url: URL,
+    method: 'GET' | 'POST',
+    form: URLSearchParams,
+    signal: AbortSignal,
+  ): Promise<Answer> {
+    const where = `Prometheus at ${this.config.url}`;
+    let authorization: string | undefined;
+    try {
+      authorization = await this.auth();
+    } catch (error) {
+      throw new PrometheusError(error instanceof Error ? error.message : String(error), 'connection');
+    }
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (authorization) headers.authorization = authorization;
+    if (method === 'POST') headers['content-type'] = 'application/x-www-form-urlencoded';
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers,
+        ...(method === 'POST' ? { body: form.toString() } : {}),
+        signal,
+        // A redirect could carry the Authorization header to another server: refuse to follow.
+        redirect: 'manual',
+      });
+    } catch (error) {
+      throw new PrometheusError(`cannot reach ${where}: ${causeText(error)}`, 'connection', !signal.aborted);
+    }
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      const location = response.headers.get('location');
+      throw new PrometheusError(
+        `${where} answered with a redirect (HTTP ${response.status}${location ? ` to ${location}` : ''}): set url to where it points`,
+        'connection',
+      );
+    }
+    const body = await readCapped(response, signal);
+    let envelope: Envelope | undefined;
+    try {
+      const parsed: unknown = JSON.parse(body);
+      if (parsed && typeof parsed === 'object') envelope = parsed as Envelope;
+    } catch {
+      envelope = undefined;
+    }
+    if (response.status === 401 || response.status === 403) {
+      this.authorization = undefined;
+      throw new PrometheusError(
+        `${where} answered HTTP ${response.status} ${response.statusText}: check the connection's ${this.config.basicAuth ? 'basicAuth' : 'bearerToken'}`,
+        'connection',
+      );
+    }
+    if (envelope?.status === 'success') return { data: envelope.data };
+    if (typeof envelope?.errorType === 'string' && typeof envelope.error === 'string') {
+      const text = apiErrorText(envelope.errorType, envelope.error);
+      // A query Prometheus refused is that query's problem; the server itself answered.
+      if (envelope.errorType === 'bad_data' || envelope.errorType === 'execution') return { refused: text };
+      throw new PrometheusError(text, 'connection', envelope.errorType === 'unavailable');
+    }
+    throw new PrometheusError(
+      `${where} answered HTTP ${response.status} ${response.statusText}${snippet(body)}`,
+      'connection',
+      PASSING_STATUS.has(response.status),
+    );
   }
 }

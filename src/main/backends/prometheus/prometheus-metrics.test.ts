@@ -2,7 +2,12 @@
 // prom-client target every second: samples per side on the step grid, no data, NaN and ±Inf,
 // escaping of label values, Prometheus's own parse errors with the template's line:col, a killed
 // and a hung server, the bearer token sent and never shown, and the autocompletion look-ups.
-import { createServer as createHttpServer, type Server } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { judge } from '../../core/canary/judge';
@@ -82,6 +87,36 @@ function backend(overrides: Partial<PrometheusConnectionInput> = {}, env: Record
 function lastSeconds(metric: MetricQuery['metric'], version: string, seconds = 10, side = web): MetricQuery {
   const to = Date.now();
   return { ...side, version, metric, from: to - seconds * 1000, to, stepMs: 1000 };
+}
+
+type Forwarding = (req: IncomingMessage, res: ServerResponse, forward: () => void) => void;
+
+/** An HTTP server in front of the test's Prometheus: `handle` answers itself, or forwards. */
+async function forwardingProxy(handle: Forwarding): Promise<Server> {
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () =>
+      handle(req, res, () => {
+        fetch(`${prom.url}${req.url ?? '/'}`, {
+          method: req.method ?? 'GET',
+          headers: { 'content-type': req.headers['content-type'] ?? 'text/plain' },
+          ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}),
+        })
+          .then(async (upstream) =>
+            res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(await upstream.text()),
+          )
+          .catch(() => res.writeHead(502).end());
+      }),
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return server;
+}
+
+function urlOf(server: Server | TcpServer): string {
+  const address = server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
@@ -299,6 +334,50 @@ describe('Prometheus metrics backend', () => {
     }
   });
 
+  it('tries a read again after a passing failure (a 503 from a proxy), within one deadline', async () => {
+    let calls = 0;
+    const flaky = await forwardingProxy((_req, res, forward) => {
+      calls++;
+      if (calls <= 2) res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>starting</h1>');
+      else forward();
+    });
+    try {
+      const { metrics, health } = backend({ url: urlOf(flaky) });
+      expect((await metrics.query(lastSeconds('errorRate', '1.0.0'))).length).toBeGreaterThan(0);
+      expect(calls).toBe(3);
+      expect(health.status().reachable).toBe(true);
+
+      // Three passing failures in a row: the third one's words, after three tries.
+      calls = -10;
+      const error = await rejection(metrics.query(lastSeconds('errorRate', '1.0.0')));
+      expect(calls).toBe(-7);
+      expect(error.message).toBe(
+        `errorRate: Prometheus at ${urlOf(flaky)} answered HTTP 503 Service Unavailable: starting`,
+      );
+    } finally {
+      await new Promise((r) => flaky.close(r));
+    }
+  });
+
+  it('never tries a refused query again', async () => {
+    let calls = 0;
+    const counting = await forwardingProxy((_req, _res, forward) => {
+      calls++;
+      forward();
+    });
+    try {
+      const { metrics } = backend({
+        url: urlOf(counting),
+        metrics: { errorRate: { query: `sum(http_requests_total{${SEL}}) +* 2` } },
+      });
+      const error = await rejection(metrics.query(lastSeconds('errorRate', '1.0.0')));
+      expect(error.message).toMatch(/^errorRate: bad_data: 1:\d+: parse error/);
+      expect(calls).toBe(1);
+    } finally {
+      await new Promise((r) => counting.close(r));
+    }
+  });
+
   describe('behind a proxy that wants a bearer token', () => {
     const token = 'tok-3b9f1c7e-never-shown';
     const seen: (string | undefined)[] = [];
@@ -306,31 +385,13 @@ describe('Prometheus metrics backend', () => {
     let proxyUrl = '';
 
     beforeAll(async () => {
-      proxy = createHttpServer((req, res) => {
+      proxy = await forwardingProxy((req, res, forward) => {
         seen.push(req.headers.authorization);
-        if (req.headers.authorization !== `Bearer ${token}`) {
+        if (req.headers.authorization !== `Bearer ${token}`)
           res.writeHead(401, { 'content-type': 'text/plain' }).end('missing or wrong token\n');
-          return;
-        }
-        const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c));
-        req.on('end', () => {
-          fetch(`${prom.url}${req.url ?? '/'}`, {
-            method: req.method ?? 'GET',
-            headers: { 'content-type': req.headers['content-type'] ?? 'text/plain' },
-            ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}),
-          })
-            .then(async (upstream) =>
-              res
-                .writeHead(upstream.status, { 'content-type': 'application/json' })
-                .end(await upstream.text()),
-            )
-            .catch(() => res.writeHead(502).end());
-        });
+        else forward();
       });
-      await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-      const address = proxy.address();
-      proxyUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      proxyUrl = urlOf(proxy);
     });
     afterAll(() => new Promise((r) => proxy.close(r)));
 
@@ -390,7 +451,8 @@ describe('Prometheus metrics backend', () => {
     await prom.kill();
     const started = performance.now();
     const error = await rejection(metrics.query(lastSeconds('errorRate', '1.0.0')));
-    expect(performance.now() - started).toBeLessThan(500);
+    // Three tries (100 ms and 300 ms apart), far inside the 3 s timeout.
+    expect(performance.now() - started).toBeLessThan(1_000);
     expect(error).toBeInstanceOf(MetricsUnavailable);
     expect(error.message).toMatch(
       new RegExp(`^errorRate: cannot reach Prometheus at ${prom.url}: .*ECONNREFUSED`),
