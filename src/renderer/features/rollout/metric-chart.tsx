@@ -10,7 +10,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { MetricName, MetricSeries } from '../../../shared/domain';
-import { chartPalette } from '../../components/chart-palette';
+import { chartPalette, type ChartPalette } from '../../components/chart-palette';
 import { formatAge } from '../../components/format-duration';
 import { formatClock } from '../../components/format-time';
 import { StatusIcon } from '../../components/status-icon';
@@ -29,6 +29,22 @@ interface MetricChartProps {
   title?: ReactNode;
   /** The canary judge's allowed and critical bounds, drawn across the chart. */
   bounds?: readonly BoundLine[];
+}
+
+/** A legend's sample of a line: the same stroke, width and dashes as on the chart. */
+function Swatch({ stroke, width, dash }: { stroke: string; width: number; dash?: string }) {
+  return (
+    <svg width="18" height="8" aria-hidden="true">
+      <line x1="0" y1="4" x2="18" y2="4" stroke={stroke} strokeWidth={width} strokeDasharray={dash} />
+    </svg>
+  );
+}
+
+/** Allowed bounds dotted, critical ones dashed and in the critical colour: told apart by more than hue. */
+function boundStroke(b: BoundLine, palette: ChartPalette): { stroke: string; dash: string } {
+  return b.kind === 'critical'
+    ? { stroke: palette.critical, dash: '6 2' }
+    : { stroke: palette.axis, dash: '1 3' };
 }
 
 /** A series the backend could not give now: its words, and how old the points shown are. */
@@ -80,38 +96,16 @@ export function MetricChart({ metric, series, loading, domain, title, bounds = [
       {series?.error !== undefined && <StaleNote series={series} />}
       <div className="chart-legend tabular">
         <span className="legend-item">
-          <svg width="18" height="8" aria-hidden="true">
-            <line
-              x1="0"
-              y1="4"
-              x2="18"
-              y2="4"
-              stroke={palette.baseline}
-              strokeWidth="2"
-              strokeDasharray="4 3"
-            />
-          </svg>
+          <Swatch stroke={palette.baseline} width={2} dash="4 3" />
           baseline <strong>{formatMetric(baseline, unit)}</strong>
         </span>
         <span className="legend-item">
-          <svg width="18" height="8" aria-hidden="true">
-            <line x1="0" y1="4" x2="18" y2="4" stroke={palette.canary} strokeWidth="2.5" />
-          </svg>
+          <Swatch stroke={palette.canary} width={2.5} />
           canary <strong>{formatMetric(canary, unit)}</strong>
         </span>
         {bounds.map((b) => (
           <span key={`${b.kind}-${b.direction}`} className="legend-item" data-testid={`bound-${b.kind}`}>
-            <svg width="18" height="8" aria-hidden="true">
-              <line
-                x1="0"
-                y1="4"
-                x2="18"
-                y2="4"
-                stroke={b.kind === 'critical' ? palette.critical : palette.axis}
-                strokeWidth="1.5"
-                strokeDasharray={b.kind === 'critical' ? '6 2' : '1 3'}
-              />
-            </svg>
+            <Swatch stroke={boundStroke(b, palette).stroke} width={1.5} dash={boundStroke(b, palette).dash} />
             {b.label} <strong>{formatMetric(b.value, unit)}</strong>
           </span>
         ))}
@@ -138,8 +132,8 @@ export function MetricChart({ metric, series, loading, domain, title, bounds = [
                   key={`${b.kind}-${b.direction}`}
                   y={b.value}
                   ifOverflow="extendDomain"
-                  stroke={b.kind === 'critical' ? palette.critical : palette.axis}
-                  strokeDasharray={b.kind === 'critical' ? '6 2' : '1 3'}
+                  stroke={boundStroke(b, palette).stroke}
+                  strokeDasharray={boundStroke(b, palette).dash}
                   label={{ value: b.label, position: 'insideTopRight', fill: palette.text, fontSize: 11 }}
                 />
               ))}
