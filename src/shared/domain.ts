@@ -155,6 +155,13 @@ export interface MetricSeries {
   metric: MetricName;
   unit: string;
   points: MetricPoint[];
+  /**
+   * Set when the metrics backend could not give this series now (down, hung, query refused), in
+   * its words. The points are then the last ones it gave (read at `readAt`), or none.
+   */
+  error?: string;
+  /** When the points were read: set with `error` when they are older than this answer. */
+  readAt?: string;
 }
 
 export interface AuditRecord {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionStatus } from '../../shared/connections';
+import { createPrometheusMetrics } from '../backends/prometheus/prometheus-metrics';
 import { buildWorld } from '../backends/simulator/demo-world';
 import { fleetCanaryConfig } from '../backends/simulator/fleet-canary-config';
 import { fleetShape, worldDigest } from '../backends/simulator/saved-world';
@@ -15,11 +16,14 @@ import type { CanaryConfig } from '../core/canary/canary-config';
 import { ScaledClock } from '../core/clock';
 import type { Config } from '../core/config/config-schema';
 import { resolveConfiguredFile } from '../core/config/configured-files';
+import { ConnectionHealth } from '../core/connections/connection-health';
 import type { ConnectionConfig } from '../core/connections/connection-schema';
 import { DEFAULT_SIMULATOR } from '../core/connections/connection-name';
 import { Fleet, type FleetMember } from '../core/connections/fleet';
 import { MetricsRouter, type MetricsRoute } from '../core/connections/metrics-router';
+import { secretResolver } from '../core/connections/secret-resolver';
 import type { SimulatorConnection } from '../core/connections/simulator-connection';
+import type { SecretStore } from '../core/migrations/secret-store';
 import type { RolloutSnapshot } from '../core/rollouts/deployment-backend';
 import type { MetricsBackend } from '../core/rollouts/metrics-backend';
 import { highestWorldSeq } from '../core/rollouts/reconcile-actions';
@@ -91,6 +95,8 @@ export interface ConnectionOptions {
   notices: string[];
   /** Opens the audit log once the clock is known: fresh worlds number their changes after it. */
   openAudit: (clock: ScaledClock) => Promise<AuditLog>;
+  /** Where `{ secret: NAME }` references are looked up (environment variables need none). */
+  secrets?: SecretStore;
 }
 
 export async function createConnections(
@@ -156,9 +162,16 @@ export async function createConnections(
     routes.push({ connection: c.name, metrics: c.metrics ?? c.name });
     canaryConfigs.set(c.name, fleetCanaryConfig(simulator.fleet, options.baseCanaryConfig));
   }
-  for (const c of all)
-    if (c.kind !== 'simulator')
+  const metricsHealth: ConnectionHealth[] = [];
+  for (const c of all) {
+    if (c.kind === 'simulator') continue;
+    if (c.kind !== 'prometheus')
       throw new Error(`connection "${c.name}": ${c.kind} connections are not available in this build yet`);
+    const health = new ConnectionHealth(c.name, c.kind, ['metrics']);
+    const secrets = secretResolver(process.env, options.secrets);
+    metricsBackends.set(c.name, createPrometheusMetrics(c, { secrets, health }));
+    metricsHealth.push(health);
+  }
 
   const fleet = new Fleet(members);
   const metrics = new MetricsRouter(metricsBackends, routes);
@@ -173,7 +186,7 @@ export async function createConnections(
       const connection = r.connection ?? r.id.split('/')[0] ?? '';
       return canaryConfigs.get(connection)?.({ id: localId(r) }) ?? options.baseCanaryConfig;
     },
-    statuses: () => fleet.statuses(),
+    statuses: () => [...fleet.statuses(), ...metricsHealth.map((h) => h.status())],
     shouldCompact: () => simulated.some((s) => s.store.shouldCompact()),
     compact: () => simulated.forEach((s) => s.compact()),
     close: () => simulated.forEach((s) => s.store.close()),

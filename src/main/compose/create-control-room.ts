@@ -80,6 +80,7 @@ async function compose(
     workspace,
     speed,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
     baseCanaryConfig: loadShippedCanaryConfig(),
     notices,
     openAudit: async (clock) => {
