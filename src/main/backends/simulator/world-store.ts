@@ -5,14 +5,9 @@
 // A damaged save is set aside with a note (nothing is deleted), never trusted.
 import type { BackendChange } from '../../core/rollouts/deployment-backend';
 import { StateJournal, type JournalLine } from '../../core/persistence/state-journal';
-import type { SimRollout } from './rollout-machine';
-import {
-  checkSavedRollout,
-  fleetCoverageProblem,
-  savedAtProblem,
-  WORLD_FORMAT,
-  type FleetShape,
-} from './saved-world';
+import type { ControlledRollout } from '../rollout-controller/rollout-machine';
+import { checkSavedRollout, fleetCoverageProblem, WORLD_FORMAT, type FleetShape } from './saved-world';
+import { savedAtProblem } from '../rollout-controller/saved-rollout';
 
 /** Fold the journal into a new snapshot past this many lines or bytes. */
 const COMPACT_LINES = 2000;
@@ -25,13 +20,13 @@ export interface WorldPaths {
 
 export type WorldRead =
   | { kind: 'none' }
-  | { kind: 'restored'; rollouts: SimRollout[]; savedAt: number; changes: BackendChange[] }
+  | { kind: 'restored'; rollouts: ControlledRollout[]; savedAt: number; changes: BackendChange[] }
   | { kind: 'other-fleet' }
   | { kind: 'damaged'; movedTo: string[]; problem: string };
 
 export interface PersistBatch {
   at: number;
-  rollouts: readonly SimRollout[];
+  rollouts: readonly ControlledRollout[];
   changes: readonly BackendChange[];
 }
 
@@ -101,14 +96,14 @@ export class WorldStore {
     lines: readonly JournalLine[],
     shape: FleetShape,
     wallNow: number,
-  ): { rollouts: SimRollout[]; savedAt: number; changes: BackendChange[] } | { problem: string } {
+  ): { rollouts: ControlledRollout[]; savedAt: number; changes: BackendChange[] } | { problem: string } {
     const file = basename(paths.snapshot);
     const savedAt = snapshot?.savedAt;
     const timeProblem = savedAtProblem(`${file}: savedAt`, savedAt, wallNow);
     if (timeProblem) return { problem: timeProblem };
     if (!Array.isArray(snapshot?.rollouts)) return { problem: `${file}: rollouts: not a list` };
-    const world = new Map<string, SimRollout>();
-    const listed: SimRollout[] = [];
+    const world = new Map<string, ControlledRollout>();
+    const listed: ControlledRollout[] = [];
     for (const [i, value] of (snapshot.rollouts as unknown[]).entries()) {
       const checked = checkSavedRollout(value, `${file}: rollouts[${i}]`, shape, savedAt as number);
       if ('problem' in checked) return checked;
@@ -138,7 +133,11 @@ export class WorldStore {
       latest = Math.max(latest, line.at as number);
     }
     // In the fleet's order, as a fresh world lists them.
-    return { rollouts: [...shape.keys()].map((id) => world.get(id) as SimRollout), savedAt: latest, changes };
+    return {
+      rollouts: [...shape.keys()].map((id) => world.get(id) as ControlledRollout),
+      savedAt: latest,
+      changes,
+    };
   }
 
   /** Makes a change durable before anyone is told of it; returns its seq. Throws when it cannot. */
@@ -161,7 +160,7 @@ export class WorldStore {
   }
 
   /** Writes the whole world as the new snapshot and empties the journal. */
-  compact(rollouts: readonly SimRollout[], savedAt: number): void {
+  compact(rollouts: readonly ControlledRollout[], savedAt: number): void {
     this.journal.compact({ format: WORLD_FORMAT, fleetDigest: this.digest, savedAt, rollouts });
   }
 
