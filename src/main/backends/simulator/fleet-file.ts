@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { STRATEGIES } from '../../../shared/domain';
 import { canaryConfigOverrideSchema } from '../../core/canary/canary-config';
 import { durationSchema } from '../../core/config/duration';
-import { stepsSchema } from '../rollout-controller/rollout-steps';
+import { stepsSchema } from '../../core/rollouts/rollout-steps';
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
 const versionText = z.union([z.string(), z.number()]).transform(String);

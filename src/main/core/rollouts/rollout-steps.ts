@@ -3,7 +3,7 @@
 // `analysis: 5m`, `switch: true`.
 import { z } from 'zod';
 import type { RolloutStep } from '../../../shared/domain';
-import { durationSchema } from '../../core/config/duration';
+import { durationSchema } from '../config/duration';
 
 export const stepSchema = z.union([
   z.object({ setWeight: z.number().min(0).max(100), group: z.string().optional() }).strict(),
