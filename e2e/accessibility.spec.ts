@@ -15,7 +15,7 @@ const SCREENS: Screen[] = [
     name: 'fleet',
     open: async (page, base) => {
       await page.goto(`${base}#/fleet`);
-      await expect(page.getByTestId('fleet-row-checkout-prod-eu')).toBeVisible();
+      await expect(page.getByTestId('fleet-row-simulator/checkout-prod-eu')).toBeVisible();
     },
   },
   {
@@ -89,7 +89,7 @@ for (const theme of ['dark', 'light'] as const) {
   }) => {
     // Eight screens, each analysed in full: more than the default minute on a busy machine.
     test.setTimeout(180_000);
-    await expect(page.getByTestId('fleet-row-checkout-prod-eu')).toBeVisible();
+    await expect(page.getByTestId('fleet-row-simulator/checkout-prod-eu')).toBeVisible();
     const base = page.url().replace(/#.*$/, '');
     const toggle = page.getByRole('button', { name: /Dark|Light/ });
     if ((await toggle.getAttribute('aria-pressed')) !== String(theme === 'light')) await toggle.click();

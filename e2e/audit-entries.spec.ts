@@ -14,7 +14,7 @@ const timeOf = async (row: Locator) =>
   Date.parse((await row.locator('time').first().getAttribute('datetime')) ?? '');
 
 test('one action is one entry with its outcome, and the time range filters the log', async ({ page }) => {
-  await page.getByTestId('fleet-row-checkout-prod-eu').click();
+  await page.getByTestId('fleet-row-simulator/checkout-prod-eu').click();
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByTestId('rollout-phase')).toHaveText('Paused');
   // Two whole seconds apart, so a time range (to the second) can tell them apart.

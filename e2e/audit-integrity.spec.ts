@@ -8,7 +8,7 @@ test('records cut off the end of the log: the control room opens read-only with 
   server,
 }) => {
   // Make some history, then stop it and remove the last 3 records.
-  await page.getByTestId('fleet-row-search-prod-us').click();
+  await page.getByTestId('fleet-row-simulator/search-prod-us').click();
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByTestId('rollout-phase')).toHaveText('Paused');
   await page.getByRole('button', { name: 'Resume', exact: true }).click();
@@ -32,7 +32,7 @@ test('records cut off the end of the log: the control room opens read-only with 
     await expect(banner).toContainText('the last 3 records were cut off');
     await expect(page.getByTestId('storage-status')).toHaveText('Read-only');
     // The banner stays on every screen, and an action is refused with the reason.
-    await page.getByTestId('fleet-row-search-prod-us').click();
+    await page.getByTestId('fleet-row-simulator/search-prod-us').click();
     await expect(banner).toBeVisible();
     await page.getByRole('button', { name: 'Resume', exact: true }).click();
     await expect(page.getByTestId('toast').last()).toContainText(/read-only/);

@@ -15,7 +15,7 @@ async function metricName(row: Locator): Promise<string> {
 test('the regressing canary: failing metrics first with reasons, switch metric, export Markdown', async ({
   page,
 }) => {
-  await page.getByTestId('fleet-row-checkout-prod-eu').click();
+  await page.getByTestId('fleet-row-simulator/checkout-prod-eu').click();
   await page.getByRole('link', { name: 'Canary analysis' }).click();
   await expect(page).toHaveURL(/#\/rollout\/checkout-prod-eu\/canary$/);
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from './fixtures';
 
 test('a CLI pause through --connect shows in the UI', async ({ page, server }) => {
-  await page.getByTestId('fleet-row-search-prod-us').click();
+  await page.getByTestId('fleet-row-simulator/search-prod-us').click();
   await expect(page.getByTestId('rollout-phase')).toHaveText('Progressing');
   const result = spawnSync(
     process.execPath,

@@ -3,19 +3,19 @@
 import { expect, test } from './fixtures';
 
 test('the fleet shows every demo rollout, what needs attention first', async ({ page }) => {
-  await expect(page.getByTestId('fleet-row-checkout-prod-eu')).toBeVisible();
+  await expect(page.getByTestId('fleet-row-simulator/checkout-prod-eu')).toBeVisible();
   for (const id of ['payments-prod-us', 'search-prod-us', 'catalog-prod-eu', 'cart-staging', 'auth-prod-us'])
-    await expect(page.getByTestId(`fleet-row-${id}`)).toBeVisible();
+    await expect(page.getByTestId(`fleet-row-simulator/${id}`)).toBeVisible();
   await expect(page.getByTestId('fleet-count')).toHaveText(/27 rollouts/);
   const firstRow = page.locator('[data-testid^="fleet-row-"]').first();
-  await expect(firstRow).toHaveAttribute('data-testid', 'fleet-row-checkout-prod-eu');
-  await expect(page.getByTestId('fleet-row-checkout-prod-eu')).toContainText('Critical');
+  await expect(firstRow).toHaveAttribute('data-testid', 'fleet-row-simulator/checkout-prod-eu');
+  await expect(page.getByTestId('fleet-row-simulator/checkout-prod-eu')).toContainText('Critical');
 });
 
 test('open the regressing canary, pause it without a dialog, abort it with a reason, audit both', async ({
   page,
 }) => {
-  await page.getByTestId('fleet-row-checkout-prod-eu').click();
+  await page.getByTestId('fleet-row-simulator/checkout-prod-eu').click();
   await expect(page.getByTestId('rollout-step')).toHaveText(/Step 2\/5/);
   for (const chart of ['chart-errorRate', 'chart-latencyP99'])
     await expect(page.getByTestId(chart).locator('.recharts-line-curve').first()).toBeVisible();
@@ -47,7 +47,7 @@ test('open the regressing canary, pause it without a dialog, abort it with a rea
 });
 
 test('double-clicking Promote advances exactly one step', async ({ page }) => {
-  await page.getByTestId('fleet-row-payments-prod-us').click();
+  await page.getByTestId('fleet-row-simulator/payments-prod-us').click();
   await expect(page.getByTestId('rollout-step')).toHaveText(/Step 4\/8/);
   await page.getByRole('button', { name: 'Promote', exact: true }).dblclick();
   await expect(page.getByTestId('rollout-step')).toHaveText(/Step 5\/8/);
@@ -58,7 +58,7 @@ test('double-clicking Promote advances exactly one step', async ({ page }) => {
 });
 
 test('disabled actions say why', async ({ page }) => {
-  await page.getByTestId('fleet-row-checkout-staging').click();
+  await page.getByTestId('fleet-row-simulator/checkout-staging').click();
   const abort = page.getByRole('button', { name: 'Abort', exact: true });
   await expect(abort).toBeDisabled();
   await expect(abort).toHaveAttribute('title', /complete/);

@@ -17,22 +17,22 @@ test('the attention count includes payments and catalog waiting on a person, and
   const rows = page.locator('[data-testid^="fleet-row-"]');
   await expect(rows).toHaveCount(3);
   // Failing first, then those waiting for a person.
-  await expect(rows.nth(0)).toHaveAttribute('data-testid', 'fleet-row-checkout-prod-eu');
-  await expect(rows.nth(1)).toHaveAttribute('data-testid', 'fleet-row-catalog-prod-eu');
-  await expect(rows.nth(2)).toHaveAttribute('data-testid', 'fleet-row-payments-prod-us');
-  const payments = page.getByTestId('fleet-row-payments-prod-us');
+  await expect(rows.nth(0)).toHaveAttribute('data-testid', 'fleet-row-simulator/checkout-prod-eu');
+  await expect(rows.nth(1)).toHaveAttribute('data-testid', 'fleet-row-simulator/catalog-prod-eu');
+  await expect(rows.nth(2)).toHaveAttribute('data-testid', 'fleet-row-simulator/payments-prod-us');
+  const payments = page.getByTestId('fleet-row-simulator/payments-prod-us');
   await expect(payments.getByText('waiting for judgment', { exact: true })).toBeVisible();
   await chip.click();
 
   // A person's pause: "held by" them, and not counted as waiting.
-  await page.getByTestId('fleet-row-search-prod-us').click();
+  await page.getByTestId('fleet-row-simulator/search-prod-us').click();
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByTestId('rollout-phase')).toHaveText('Paused');
   await expect(page.getByTestId('rollout-hold')).toHaveText('held by e2e-operator');
   await page.goto(page.url().replace(/#.*$/, '#/rollout/payments-prod-us'));
   await expect(page.getByTestId('rollout-hold')).toHaveText('waiting for judgment');
   await page.goto(page.url().replace(/#.*$/, '#/fleet'));
-  const search = page.getByTestId('fleet-row-search-prod-us');
+  const search = page.getByTestId('fleet-row-simulator/search-prod-us');
   await expect(search.getByText('held by e2e-operator', { exact: true })).toBeVisible();
   await expect(chip).toHaveText('3 need attention: 1 unhealthy, 2 waiting for a person');
 });

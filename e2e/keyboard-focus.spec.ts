@@ -3,7 +3,7 @@
 import { expect, test } from './fixtures';
 
 test('a skip link comes first and jumps to the main heading', async ({ page }) => {
-  await expect(page.getByTestId('fleet-row-checkout-prod-eu')).toBeVisible();
+  await expect(page.getByTestId('fleet-row-simulator/checkout-prod-eu')).toBeVisible();
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to main content' });
   await expect(skip).toBeFocused();
@@ -11,15 +11,18 @@ test('a skip link comes first and jumps to the main heading', async ({ page }) =
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Fleet' })).toBeFocused();
   // The route stays: the skip link is not a hash link.
-  await expect(page.getByTestId('fleet-row-checkout-prod-eu')).toBeVisible();
+  await expect(page.getByTestId('fleet-row-simulator/checkout-prod-eu')).toBeVisible();
   // From the heading the list keys still move through the rollouts.
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('grid', { name: 'Rollouts' })).toBeFocused();
-  await expect(page.getByTestId('fleet-row-checkout-prod-eu')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('fleet-row-simulator/checkout-prod-eu')).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
 });
 
 test('focus moves to the main heading of each newly opened view', async ({ page }) => {
-  await expect(page.getByTestId('fleet-row-checkout-prod-eu')).toBeVisible();
+  await expect(page.getByTestId('fleet-row-simulator/checkout-prod-eu')).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Audit' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeFocused();
@@ -34,7 +37,7 @@ test('focus moves to the main heading of each newly opened view', async ({ page 
 });
 
 test('closing a dialog returns focus to the control that opened it', async ({ page }) => {
-  await page.getByTestId('fleet-row-checkout-prod-eu').click();
+  await page.getByTestId('fleet-row-simulator/checkout-prod-eu').click();
   const abort = page.getByRole('button', { name: 'Abort', exact: true });
   const rollForward = page.getByRole('button', { name: 'Roll forward', exact: true });
   const dialog = page.getByRole('dialog');

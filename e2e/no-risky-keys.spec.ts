@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 async function openCheckout(page: Page): Promise<void> {
-  await page.getByTestId('fleet-row-checkout-prod-eu').click();
+  await page.getByTestId('fleet-row-simulator/checkout-prod-eu').click();
   await expect(page.getByTestId('rollout-versions')).toHaveText('2.3.1 → 2.4.0');
 }
 

@@ -6,7 +6,7 @@ test('an observer sees everything but every action is disabled with the reason',
   // Opened in the tab that held the operator's invitation: the page starts again as the observer.
   await page.goto(server?.observerUrl ?? '');
   await expect(page.getByTestId('session-actor')).toContainText(/observer\s*observer/);
-  await page.getByTestId('fleet-row-payments-prod-us').click();
+  await page.getByTestId('fleet-row-simulator/payments-prod-us').click();
   await expect(page.getByTestId('rollout-phase')).toHaveText('Paused');
   for (const name of ['Pause', 'Resume', 'Promote', 'Promote fully', 'Abort', 'Retry', 'Roll forward']) {
     const button = page.getByRole('button', { name, exact: true });
@@ -35,7 +35,7 @@ test('when the control room stops answering, the page says its data is stale and
   page,
   server,
 }) => {
-  await expect(page.getByTestId('fleet-row-checkout-prod-eu')).toBeVisible();
+  await expect(page.getByTestId('fleet-row-simulator/checkout-prod-eu')).toBeVisible();
   await expect(page.getByTestId('live-indicator')).toHaveText(/Live/);
   server?.process.kill('SIGSTOP'); // hangs every request, like a stuck backend
   try {
@@ -43,7 +43,7 @@ test('when the control room stops answering, the page says its data is stale and
       timeout: 15_000,
     });
     // The last data stays on screen: stale, not gone.
-    await expect(page.getByTestId('fleet-row-checkout-prod-eu')).toBeVisible();
+    await expect(page.getByTestId('fleet-row-simulator/checkout-prod-eu')).toBeVisible();
   } finally {
     server?.process.kill('SIGCONT');
   }

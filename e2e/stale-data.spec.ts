@@ -24,7 +24,7 @@ test('a frozen control room stops the clock and countdowns, greys live values an
   page,
   server,
 }) => {
-  await page.getByTestId('fleet-row-checkout-prod-eu').click();
+  await page.getByTestId('fleet-row-simulator/checkout-prod-eu').click();
   const countdown = page.getByTestId('pause-countdown');
   const clock = page.getByTestId('session-clock');
   const health = page.getByTestId('rollout-health');

@@ -34,7 +34,7 @@ test('after opening the operator URL, nothing the browser sends elsewhere or req
     tab.on('websocket', (ws) => requested.push(ws.url()));
     tab.on('console', (m) => printed.push(m.text()));
     await tab.goto(server?.url ?? '');
-    await expect(tab.getByTestId('fleet-row-checkout-prod-eu')).toBeVisible();
+    await expect(tab.getByTestId('fleet-row-simulator/checkout-prod-eu')).toBeVisible();
     await expect(tab.getByTestId('live-indicator')).toHaveText(/Live/);
     expect(tab.url()).not.toContain(token);
     await expect(tab.getByTestId('session-actor')).toContainText('e2e-operator');

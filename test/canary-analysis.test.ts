@@ -63,7 +63,11 @@ describe('canary analysis in the demo fleet', () => {
     expect(marker).toMatchObject({ actor: 'judge', stepIndex: 2 });
     expect(marker?.message).toMatch(/^Analysis fail \(score 0\): Fail: error rate/);
     expect(r.timeline.at(-1)).toMatchObject({ kind: 'aborted', actor: 'judge' });
-    expect(events).toContainEqual({ type: 'rollout', id: 'checkout-prod-eu', revision: r.revision });
+    expect(events).toContainEqual({
+      type: 'rollout',
+      id: 'simulator/checkout-prod-eu',
+      revision: r.revision,
+    });
 
     const [run] = t.room.canaryAnalyses('checkout-prod-eu');
     expect(run).toMatchObject({ index: 1, trigger: 'step', stepIndex: 2, decision: 'abort', actor: 'judge' });
@@ -89,7 +93,7 @@ describe('canary analysis in the demo fleet', () => {
 
     const record = t.audit
       .records()
-      .find((x) => x.kind === 'analysis.verdict' && x.target === 'checkout-prod-eu');
+      .find((x) => x.kind === 'analysis.verdict' && x.target === 'simulator/checkout-prod-eu');
     expect(record).toMatchObject({
       seq: run?.auditSeq,
       actor: 'judge',
@@ -97,8 +101,8 @@ describe('canary analysis in the demo fleet', () => {
       details: { trigger: 'step', verdict: 'fail', score: 0, decision: 'abort', canaryVersion: '2.4.0' },
     });
     const kinds = t.audit.records().map((x) => `${x.kind}:${x.target}`);
-    expect(kinds.indexOf('analysis.verdict:checkout-prod-eu')).toBeLessThan(
-      kinds.indexOf('rollout.aborted:checkout-prod-eu'),
+    expect(kinds.indexOf('analysis.verdict:simulator/checkout-prod-eu')).toBeLessThan(
+      kinds.indexOf('rollout.aborted:simulator/checkout-prod-eu'),
     );
     expect(verifyAuditFile(t.auditPath).ok).toBe(true);
   });
@@ -121,18 +125,20 @@ describe('canary analysis in the demo fleet', () => {
     await runFor(t, 60 * 60_000);
     for (const id of t.room.fleet().map((r) => r.id))
       for (const run of t.room.canaryAnalyses(id))
-        expect([id, run.report.verdict]).toEqual([id, id === 'checkout-prod-eu' ? 'fail' : 'pass']);
-    const healthy = t.room.fleet().filter((r) => r.id !== 'checkout-prod-eu' && r.phase !== 'completed');
+        expect([id, run.report.verdict]).toEqual([id, id === 'simulator/checkout-prod-eu' ? 'fail' : 'pass']);
+    const healthy = t.room
+      .fleet()
+      .filter((r) => r.id !== 'simulator/checkout-prod-eu' && r.phase !== 'completed');
     expect(healthy.map((r) => [r.id, r.health])).toEqual(healthy.map((r) => [r.id, 'healthy']));
   });
 
   it('reads the fleet health column from the judge', async () => {
     const t = demo();
     await t.room.refreshHealth();
-    const checkout = t.room.fleet().find((r) => r.id === 'checkout-prod-eu');
+    const checkout = t.room.fleet().find((r) => r.id === 'simulator/checkout-prod-eu');
     expect(checkout?.health).toBe('critical');
     expect(checkout?.healthReason).toMatch(/^Fail: error rate \+\d+%/);
-    expect(t.room.fleet().find((r) => r.id === 'search-prod-us')?.health).toBe('healthy');
+    expect(t.room.fleet().find((r) => r.id === 'simulator/search-prod-us')?.health).toBe('healthy');
   });
 });
 

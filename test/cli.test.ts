@@ -124,7 +124,10 @@ describe('control-room CLI', () => {
   it('finds the running control room of its workspace without --connect, and prints JSON', async () => {
     const result = cli('rollouts', 'resume', 'search-prod-us', '--workspace', workspace, '--json');
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.out)).toMatchObject({ applied: true, rollout: { id: 'search-prod-us' } });
+    expect(JSON.parse(result.out)).toMatchObject({
+      applied: true,
+      rollout: { id: 'simulator/search-prod-us' },
+    });
     expect((await api('rollout.get', { id: 'search-prod-us' })).value.phase).not.toBe('paused');
     expect(auditRecords().at(-1)).toMatchObject({ kind: 'action.succeeded', actor: 'ic-dana' });
   });
@@ -285,7 +288,7 @@ describe('control-room CLI', () => {
   it('explains an invalid action and exits non-zero', () => {
     const result = cli('rollouts', 'abort', 'checkout-staging', '--connect', url, '--token', token);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/Cannot abort checkout-staging: .*complete/);
+    expect(result.err).toMatch(/Cannot abort simulator\/checkout-staging: .*complete/);
   });
 
   it('says when the token is wrong', () => {

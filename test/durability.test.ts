@@ -267,7 +267,9 @@ describe('a precondition race', () => {
       r.room.act({ id: 'payments-prod-us', action: 'pause', idempotencyKey: 'pause-raced' }, 'tester'),
     ).rejects.toMatchObject({
       code: 'precondition-failed',
-      message: expect.stringMatching(/Cannot pause payments-prod-us: cannot pause: the rollout is complete/),
+      message: expect.stringMatching(
+        /Cannot pause simulator\/payments-prod-us: cannot pause: the rollout is complete/,
+      ),
     });
     expect(kinds(r).at(-1)).toBe('action.rejected');
     expect(r.room.writer.log.records().at(-1)?.details).toMatchObject({ raced: true });

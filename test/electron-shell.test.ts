@@ -101,6 +101,7 @@ const PLAN = 'orders-customer-id';
 /** Typed against the contract: a method added to the API needs a line here, or this does not compile. */
 const CALLS: { [M in ApiMethod]: { input: ApiInput<M>; answer: Expected } } = {
   'session.get': { input: {}, answer: 'ok' },
+  'connections.status': { input: {}, answer: 'ok' },
   'session.invite': { input: { name: 'dana', role: 'observer' }, answer: 'precondition-failed' },
   'fleet.list': { input: {}, answer: 'ok' },
   'rollout.get': { input: { id: 'checkout-prod-eu' }, answer: 'ok' },

@@ -9,19 +9,26 @@ import {
   type MigrationsApiOutputs,
 } from './api/migrations-api';
 import { canaryApiInputSchemas, canaryOperatorMethods, type CanaryApiOutputs } from './api/canary-api';
+import {
+  connectionsApiInputSchemas,
+  connectionsOperatorMethods,
+  type ConnectionsApiOutputs,
+} from './api/connections-api';
 
 export * from './api/rollout-api';
 export * from './api/migrations-api';
 export * from './api/canary-api';
+export * from './api/connections-api';
 export * from './api/event-stream';
 
 export const apiInputSchemas = {
   ...rolloutApiInputSchemas,
   ...migrationsApiInputSchemas,
   ...canaryApiInputSchemas,
+  ...connectionsApiInputSchemas,
 } as const;
 
-export type ApiOutputs = RolloutApiOutputs & MigrationsApiOutputs & CanaryApiOutputs;
+export type ApiOutputs = RolloutApiOutputs & MigrationsApiOutputs & CanaryApiOutputs & ConnectionsApiOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
@@ -36,6 +43,7 @@ export const OPERATOR_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   ...rolloutOperatorMethods,
   ...migrationsOperatorMethods,
   ...canaryOperatorMethods,
+  ...connectionsOperatorMethods,
 ]);
 
 export const API_ERROR_CODES = [

@@ -11,7 +11,8 @@ import {
 } from './attention-order';
 
 const rollout = (over: Partial<RolloutSummary>): RolloutSummary => ({
-  id: 'x',
+  id: 'simulator/x',
+  connection: 'simulator',
   service: 'svc',
   environment: 'prod',
   strategy: 'canary',

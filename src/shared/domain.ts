@@ -95,7 +95,15 @@ export interface ActionAvailability {
 }
 
 export interface RolloutSummary {
+  /** `<connection>/<local id>`. */
   id: string;
+  /** The deployment connection that serves it. */
+  connection: string;
+  /**
+   * Set when this row comes from a backend that has not answered lately: how old it is (ms; -1 when
+   * the backend never answered) and why. Its values are the last ones read, not live.
+   */
+  stale?: { ageMs: number; reason: string };
   service: string;
   environment: string;
   strategy: Strategy;

@@ -6,6 +6,7 @@ import { createSimulator, loadFleetFile } from '../../src/main/backends/simulato
 import { AuditLog } from '../../src/main/core/audit/audit-log';
 import { ManualClock } from '../../src/main/core/clock';
 import type { CanaryConfig } from '../../src/main/core/canary/canary-config';
+import { Fleet } from '../../src/main/core/connections/fleet';
 import { ControlRoom } from '../../src/main/core/control-room';
 import { findResourcesDir } from '../../src/main/resources-dir';
 
@@ -29,8 +30,10 @@ export function makeTestRoom(
   );
   const auditPath = join(dir, 'audit.jsonl');
   const audit = AuditLog.open(auditPath, clock);
+  // As composed for real: the simulator is the connection "simulator" of a fleet.
+  const fleet = new Fleet([{ name: 'simulator', backend: sim.deployments }]);
   const room = new ControlRoom({
-    deployment: sim.deployments,
+    deployment: fleet,
     metrics: sim.metrics,
     audit,
     clock,
@@ -39,6 +42,7 @@ export function makeTestRoom(
   });
   return {
     room,
+    fleet,
     sim,
     clock,
     audit,

@@ -1,27 +1,19 @@
 // Builds a ControlRoom from a workspace folder: config, backends, audit log. Shared by the Electron
 // shell, browser-mode server and CLI so all three run the same engine the same way. It holds the
 // workspace's lock for its whole life: one control room per workspace, or the audit chain forks.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildWorld } from '../backends/simulator/demo-world';
-import { fleetCanaryConfig } from '../backends/simulator/fleet-canary-config';
-import { fleetShape, worldDigest } from '../backends/simulator/saved-world';
-import { createSimulator, loadFleetFile } from '../backends/simulator/simulator';
-import { WorldStore } from '../backends/simulator/world-store';
 import { AuditLog } from '../core/audit/audit-log';
-import { highestWorldSeq } from '../core/rollouts/reconcile-actions';
 import { loadHeadKey } from '../core/audit/head-key';
-import { ScaledClock } from '../core/clock';
 import type { Config } from '../core/config/config-schema';
-import { resolveConfiguredFile } from '../core/config/configured-files';
 import type { ApiHandlers } from '../core/api/api-handlers';
 import { canaryHandlers } from '../core/api/canary-handlers';
+import { connectionHandlers } from '../core/api/connection-handlers';
 import { loadShippedCanaryConfig } from '../core/canary/canary-config';
 import { rolloutHandlers } from '../core/api/rollout-handlers';
 import { migrationHandlers } from '../core/api/migration-handlers';
 import type { SecretStore } from '../core/migrations/secret-store';
 import { removeLeftoverTemporaryFiles } from '../core/persistence/atomic-write';
 import { lockWorkspace, type WorkspaceLock } from '../core/persistence/workspace-lock';
+import { createConnections } from './create-connections';
 import { createMigrations } from './create-migrations';
 import { defaultActor } from './default-actor';
 import { ControlRoom } from '../core/control-room';
@@ -82,63 +74,41 @@ async function compose(
   const config = loadConfig(workspace);
   const actor = options.actor ?? defaultActor(config);
   const speed = options.speed ?? config.simulator.speed;
-  // loadConfig has checked that a configured fleet file can be read, naming its key and line.
-  const fleetPath = config.simulator.fleet
-    ? resolveConfiguredFile(workspace.dir, config.simulator.fleet)
-    : join(findResourcesDir(), 'demo-fleet.yaml');
-  const fleet = loadFleetFile(fleetPath);
-  const seed = options.seed ?? config.simulator.seed;
-  const digest = worldDigest(readFileSync(fleetPath, 'utf8'), seed);
   const notices: string[] = [];
-
-  const { store, read } = WorldStore.open(
-    { snapshot: workspace.simulatorStatePath, journal: workspace.simulatorJournalPath },
-    digest,
-    fleetShape(buildWorld(fleet, 0)),
-    Date.now(),
-  );
-  if (read.kind === 'damaged')
-    notices.push(
-      `The saved simulator world could not be trusted (${read.problem}); it was set aside as ${read.movedTo.join(' and ')} and a fresh world started.`,
-    );
-  // Simulated time may have run ahead (at 60x); it never runs backwards across a restart.
-  const clock = new ScaledClock(Math.max(Date.now(), read.kind === 'restored' ? read.savedAt : 0), speed);
-  const logPath = workspace.auditPath;
-  const headKey = await loadHeadKey(logPath, options.secrets);
-  const audit = AuditLog.open(logPath, clock, headKey ? { headKey } : {});
-  if (audit.tornTail)
-    notices.push(
-      `The audit log's last line was torn (${audit.tornTail.bytes} bytes, likely a crash mid-write); every whole record was kept and the torn bytes were saved to ${audit.tornTail.savedTo}.`,
-    );
-  notices.push(...audit.notes);
-  // A fresh world numbers its changes after every one the log already holds, so telling which
-  // saved changes the log is missing after a crash never confuses this world with an earlier one.
-  if (read.kind !== 'restored') store.startFresh(highestWorldSeq(audit.history()));
-  const simulator = createSimulator(fleet, clock, {
-    seed,
-    persistence: store,
-    ...(read.kind === 'restored' ? { world: read.rollouts, restoredChanges: read.changes } : {}),
+  const connections = await createConnections({
+    config,
+    workspace,
+    speed,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    baseCanaryConfig: loadShippedCanaryConfig(),
+    notices,
+    openAudit: async (clock) => {
+      const logPath = workspace.auditPath;
+      const headKey = await loadHeadKey(logPath, options.secrets);
+      const log = AuditLog.open(logPath, clock, headKey ? { headKey } : {});
+      if (log.tornTail)
+        notices.push(
+          `The audit log's last line was torn (${log.tornTail.bytes} bytes, likely a crash mid-write); every whole record was kept and the torn bytes were saved to ${log.tornTail.savedTo}.`,
+        );
+      notices.push(...log.notes);
+      return log;
+    },
   });
-  const compactWorld = (): void => {
-    store.compact(simulator.deployments.rawAll(), clock.now());
-    simulator.deployments.forgetDurableChanges();
-  };
-  // A fresh world is built at this moment: save it whole now, or a crash would rebuild another one.
-  if (read.kind !== 'restored') compactWorld();
-
+  const { clock, audit } = connections;
   const room = new ControlRoom({
-    deployment: simulator.deployments,
-    metrics: simulator.metrics,
+    deployment: connections.fleet,
+    metrics: connections.metrics,
     audit,
     clock,
-    canaryConfig: fleetCanaryConfig(simulator.fleet, loadShippedCanaryConfig()),
+    canaryConfig: connections.canaryConfig,
+    connections: () => connections.statuses(),
     session: {
       actor,
       role: 'operator',
       mode: options.mode,
       workspace: workspace.dir,
       speed,
-      simulated: true,
+      simulated: connections.simulated.length > 0,
       notices,
     },
   });
@@ -153,8 +123,8 @@ async function compose(
     resourcesDir: findResourcesDir(),
     writer: room.writer,
     clock,
-    deployment: simulator.deployments,
-    metrics: simulator.metrics,
+    deployment: connections.fleet,
+    metrics: connections.metrics,
     publish: (event) => room.publish(event),
     ...(options.secrets ? { secrets: options.secrets } : {}),
   });
@@ -163,9 +133,9 @@ async function compose(
   room.onChange((event) => {
     if (event.type !== 'tick') return;
     migrations.service.backgroundTick();
-    if (store.shouldCompact() && room.quiescent) {
+    if (connections.shouldCompact() && room.quiescent) {
       try {
-        compactWorld();
+        connections.compact();
       } catch (error) {
         // The journal still holds every change: nothing is lost, the next start replays it.
         console.error(`could not fold the world's journal into a snapshot: ${errorText(error)}`);
@@ -175,6 +145,7 @@ async function compose(
   const handlers: ApiHandlers = {
     ...rolloutHandlers(room),
     ...canaryHandlers(room),
+    ...connectionHandlers(room),
     ...migrationHandlers(migrations.service, migrations.passwords),
   };
   let stopLoop: (() => void) | undefined;
@@ -206,11 +177,11 @@ async function compose(
       closed = true;
       stopLoop?.();
       try {
-        if (room.quiescent) compactWorld();
+        if (room.quiescent) connections.compact();
       } catch {
         // The journal holds it all; the next start replays it.
       }
-      store.close();
+      connections.close();
       audit.close();
       lock.release();
     },

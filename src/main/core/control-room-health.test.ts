@@ -25,7 +25,7 @@ function setup() {
   return t;
 }
 
-const ID = 'checkout-prod-eu';
+const ID = 'simulator/checkout-prod-eu';
 let keys = 0;
 const act = (t: ReturnType<typeof setup>, action: 'abort' | 'retry' | 'roll-forward', toVersion?: string) =>
   t.room.act({ id: ID, action, idempotencyKey: `health-test-${++keys}`, toVersion }, 'tester');

@@ -25,7 +25,11 @@ describe('actions', () => {
     expect(kinds.indexOf('action.requested')).toBeLessThan(kinds.indexOf('rollout.aborted'));
     expect(kinds.indexOf('rollout.aborted')).toBeLessThan(kinds.indexOf('action.succeeded'));
     const done = audit.records().find((r) => r.kind === 'action.succeeded');
-    expect(done).toMatchObject({ actor: 'alice', target: 'checkout-prod-eu', reason: 'p99 regression' });
+    expect(done).toMatchObject({
+      actor: 'alice',
+      target: 'simulator/checkout-prod-eu',
+      reason: 'p99 regression',
+    });
     expect(done?.seq).toBe(result.auditSeq);
   });
 
@@ -105,9 +109,11 @@ describe('health and analysis', () => {
     const { room } = setup();
     await room.refreshHealth();
     const fleet = room.fleet();
-    expect(fleet.find((r) => r.id === 'checkout-prod-eu')?.health).toBe('critical');
-    expect(fleet.find((r) => r.id === 'checkout-prod-eu')?.healthReason).toMatch(/error rate \+\d+%/);
-    expect(fleet.find((r) => r.id === 'search-prod-us')?.health).toBe('healthy');
+    expect(fleet.find((r) => r.id === 'simulator/checkout-prod-eu')?.health).toBe('critical');
+    expect(fleet.find((r) => r.id === 'simulator/checkout-prod-eu')?.healthReason).toMatch(
+      /error rate \+\d+%/,
+    );
+    expect(fleet.find((r) => r.id === 'simulator/search-prod-us')?.health).toBe('healthy');
   });
 
   it('judges a due analysis step, records the verdict as the judge, and rolls back a failing canary', async () => {
@@ -126,7 +132,7 @@ describe('health and analysis', () => {
     expect(r.analyses.at(-1)).toMatchObject({ verdict: 'fail', score: 0 });
     const verdict = audit
       .records()
-      .find((x) => x.kind === 'analysis.verdict' && x.target === 'checkout-prod-eu');
+      .find((x) => x.kind === 'analysis.verdict' && x.target === 'simulator/checkout-prod-eu');
     expect(verdict).toMatchObject({ actor: 'judge', details: { verdict: 'fail', score: 0 } });
     expect(verifyAuditFile(auditPath).ok).toBe(true);
   });

@@ -16,6 +16,7 @@ import type {
   RolloutDetail,
   RolloutSummary,
 } from '../../shared/domain';
+import type { ConnectionStatus } from '../../shared/connections';
 import { ApiError } from './api/api-error';
 import type { AuditEntry, AuditLog } from './audit/audit-log';
 import { AuditWriter } from './audit/audit-writer';
@@ -57,6 +58,8 @@ export interface ControlRoomDeps {
     /** What was found and mended at start, shown on every screen. */
     notices?: string[];
   };
+  /** Every connection's health line; absent where the room runs on one in-process backend. */
+  connections?: () => ConnectionStatus[];
   /** How each rollout's canary is judged; the config shipped in resources/ when absent. */
   canaryConfig?: (rollout: RolloutSnapshot) => CanaryConfig;
 }
@@ -75,6 +78,11 @@ const ACTION_WORDS: Record<string, string> = {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A rollout's connection: set by the fleet; a lone backend (tests, benches) is its own. */
+function connectionOf(r: RolloutSnapshot): string {
+  return r.connection ?? r.id.split('/')[0] ?? r.id;
 }
 
 /** The audit record of a change the backend reports (and has made durable). */
@@ -159,13 +167,27 @@ export class ControlRoom {
     };
   }
 
+  /** Every connection's health line: reachable, latency, last success and error, staleness. */
+  connections(): ConnectionStatus[] {
+    return (
+      this.deps.connections?.() ?? [
+        {
+          name: this.deps.deployment.name,
+          kind: this.deps.deployment.name,
+          roles: ['deployment', 'metrics'],
+          reachable: true,
+        },
+      ]
+    );
+  }
+
   fleet(): RolloutSummary[] {
     return this.deps.deployment.list().map((r) => this.summarise(r));
   }
 
   rollout(id: string): RolloutDetail {
     const r = this.snapshot(id);
-    return { ...r, ...this.healthOf(r), actions: actionAvailability(r) };
+    return { ...r, connection: connectionOf(r), ...this.healthOf(r), actions: actionAvailability(r) };
   }
 
   /** The versions the rollout may roll forward to, with each one's last verdict from the audit log. */
@@ -186,7 +208,15 @@ export class ControlRoom {
     const names: MetricName[] = input.metrics ?? ['errorRate', 'latencyP99'];
     return Promise.all(
       names.map(async (metric) => {
-        const q = { service: r.service, environment: r.environment, metric, from, to, stepMs };
+        const q = {
+          service: r.service,
+          environment: r.environment,
+          ...(r.connection === undefined ? {} : { connection: r.connection }),
+          metric,
+          from,
+          to,
+          stepMs,
+        };
         const [baseline, canary] = await Promise.all([
           this.deps.metrics.query({ ...q, version: r.stableVersion }),
           r.canaryVersion === r.stableVersion
@@ -206,7 +236,9 @@ export class ControlRoom {
   }
 
   /** `actor` is the caller's identity from its credential (CallContext), never from the input. */
-  async act(input: ActInput, actor: string): Promise<ActionResult> {
+  async act(given: ActInput, actor: string): Promise<ActionResult> {
+    // A bare local id is the full one it stands for: one key, one rollout, one audit target.
+    const input = { ...given, id: this.snapshot(given.id).id };
     const replay = this.ledger.replay(input);
     if (replay) return { ...replay, applied: false, rollout: this.rollout(input.id) };
     return this.ledger.runOnce(input.idempotencyKey, async () => {
@@ -348,8 +380,7 @@ export class ControlRoom {
 
   /** Every analysis run of the rollout, newest first. */
   canaryAnalyses(id: string): CanaryAnalysis[] {
-    this.snapshot(id);
-    return this.analysis.analyses(id);
+    return this.analysis.analyses(this.snapshot(id).id);
   }
 
   /** Re-judges the last `windowSec` seconds on demand: audited, but the rollout is left alone. */
@@ -423,7 +454,8 @@ export class ControlRoom {
   }
 
   private snapshot(id: string): RolloutSnapshot {
-    const r = this.deps.deployment.get(id);
+    const full = this.deps.deployment.resolve ? this.deps.deployment.resolve(id) : id;
+    const r = full === undefined ? undefined : this.deps.deployment.get(full);
     if (!r)
       throw new ApiError(
         'not-found',
@@ -436,6 +468,8 @@ export class ControlRoom {
   private summarise(r: RolloutSnapshot): RolloutSummary {
     return {
       id: r.id,
+      connection: connectionOf(r),
+      ...(r.stale ? { stale: r.stale } : {}),
       service: r.service,
       environment: r.environment,
       strategy: r.strategy,

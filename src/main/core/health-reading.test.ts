@@ -16,7 +16,9 @@ describe('the live health reading', () => {
       from: new Date(START - 5 * 60_000).toISOString(),
       to: new Date(START).toISOString(),
     });
-    expect(t.room.fleet().find((x) => x.id === 'checkout-prod-eu')?.healthWindow).toEqual(r.healthWindow);
+    expect(t.room.fleet().find((x) => x.id === 'simulator/checkout-prod-eu')?.healthWindow).toEqual(
+      r.healthWindow,
+    );
   });
 
   it('has no window where the phase decides the health', async () => {

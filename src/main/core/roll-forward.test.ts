@@ -23,7 +23,7 @@ describe('roll forward', () => {
     );
     expect(answer).toMatchObject({ ok: false, error: { code: 'precondition-failed' } });
     expect(answer.ok ? '' : answer.error.message).toMatch(
-      /^Cannot roll.forward checkout-prod-eu: checkout has no version "2\.4\.O" that the deployment backend knows of \(known: 2\.4\.1, 2\.4\.0, 2\.3\.1, 2\.3\.0\)\. List them with: control-room rollouts versions checkout-prod-eu$/,
+      /^Cannot roll.forward simulator\/checkout-prod-eu: checkout has no version "2\.4\.O" that the deployment backend knows of \(known: 2\.4\.1, 2\.4\.0, 2\.3\.1, 2\.3\.0\)\. List them with: control-room rollouts versions simulator\/checkout-prod-eu$/,
     );
     expect(audit.records().at(-1)).toMatchObject({ kind: 'action.rejected', actor: 'alice' });
     const after = sim.deployments.get('checkout-prod-eu');
@@ -49,7 +49,7 @@ describe('the versions a rollout can roll forward to', () => {
   it("lists the service's published versions newest first, with what serves now", () => {
     const { room } = setup();
     expect(room.versions('checkout-prod-eu')).toEqual({
-      id: 'checkout-prod-eu',
+      id: 'simulator/checkout-prod-eu',
       service: 'checkout',
       environment: 'prod-eu',
       versions: [

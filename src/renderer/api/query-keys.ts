@@ -13,6 +13,7 @@ export interface AuditFilters {
 /** Every query key in one place, so invalidation by prefix stays correct. */
 export const queryKeys = {
   session: ['session'] as const,
+  connections: ['connections'] as const,
   fleet: ['fleet'] as const,
   rolloutAll: ['rollout'] as const,
   rollout: (id: string) => ['rollout', id] as const,

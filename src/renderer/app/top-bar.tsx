@@ -5,6 +5,7 @@ import { attentionBreakdown, attentionCounts } from '../../shared/attention-orde
 import { selectStale, useFreshnessStore } from '../store/freshness-store';
 import { useCommandStore } from '../store/command-store';
 import { routeHref, type Route } from './routes';
+import { ConnectionStatusBar } from './connection-status';
 import { SessionSummary } from './session-summary';
 import { StorageStatus } from './storage-status';
 import { ThemeToggle } from './theme-toggle';
@@ -66,6 +67,7 @@ export function TopBar({ route }: { route: Route }) {
       </nav>
       <SessionSummary />
       <span className="top-bar-end">
+        <ConnectionStatusBar />
         <StorageStatus />
         <StaleIndicator />
         <button

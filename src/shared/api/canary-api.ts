@@ -1,7 +1,7 @@
 // The canary analysis part of the API contract: every analysis run of a rollout, and judging a
 // chosen window on demand.
 import { z } from 'zod';
-import { text } from './text-input';
+import { rolloutIdSchema } from './rollout-api';
 import type { JudgeReport } from '../canary';
 
 export type AnalysisTrigger = 'step' | 'background' | 'manual';
@@ -26,7 +26,7 @@ export interface CanaryAnalysis {
   report: JudgeReport;
 }
 
-const rolloutId = text().min(1).max(200);
+const rolloutId = rolloutIdSchema;
 
 export const canaryApiInputSchemas = {
   /** Every analysis run of the rollout, newest first. */

@@ -11,10 +11,15 @@ import {
   type RolloutSummary,
 } from '../domain';
 
-const rolloutId = text()
+/** `<connection>/<local id>`, or a bare local id when only one connection has it. */
+export const rolloutIdSchema = text()
   .min(1)
   .max(200)
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lower-case letters, digits, dot, dash or underscore');
+  .regex(
+    /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/,
+    'must be <connection>/<local id>: lower-case letters, digits, dot, dash or underscore, parts joined by /',
+  );
+const rolloutId = rolloutIdSchema;
 
 const version = text()
   .min(1)

@@ -26,7 +26,10 @@ export interface AnalysisWindow {
 
 export async function gatherJudgeInput(
   metrics: MetricsBackend,
-  rollout: Pick<RolloutSnapshot, 'service' | 'environment' | 'stableVersion' | 'canaryVersion'>,
+  rollout: Pick<
+    RolloutSnapshot,
+    'service' | 'environment' | 'stableVersion' | 'canaryVersion' | 'connection'
+  >,
   config: CanaryConfig,
   window: AnalysisWindow,
 ): Promise<ParsedJudgeInput> {
@@ -40,6 +43,7 @@ export async function gatherJudgeInput(
       const query = {
         service: rollout.service,
         environment: rollout.environment,
+        ...(rollout.connection === undefined ? {} : { connection: rollout.connection }),
         metric: name,
         ...window,
         stepMs: SAMPLE_STEP_MS,

@@ -50,6 +50,7 @@ async function mean(
     const samples = await metrics.query({
       service: r.service,
       environment: r.environment,
+      ...(r.connection === undefined ? {} : { connection: r.connection }),
       version,
       metric,
       from,

@@ -1,8 +1,16 @@
 // The interface every deployment backend (simulator, Argo Rollouts, HAProxy fleets) implements.
 import type { ActionName, RolloutDetail, TimelineEventKind } from '../../../shared/domain';
 
-/** What a backend knows of a rollout; the core adds health and the available actions. */
-export type RolloutSnapshot = Omit<RolloutDetail, 'actions' | 'health' | 'healthReason'>;
+/**
+ * What a backend knows of a rollout; the core adds health and the available actions. A backend
+ * names its rollouts by local id; the fleet of connections prefixes `<connection>/` and sets
+ * `connection` (and `stale` for rows of a backend that has not answered lately).
+ */
+export type RolloutSnapshot = Omit<
+  RolloutDetail,
+  'actions' | 'health' | 'healthReason' | 'connection' | 'stale'
+> &
+  Partial<Pick<RolloutDetail, 'connection' | 'stale'>>;
 
 export type BackendCommand = (
   | { kind: Exclude<ActionName, 'roll-forward'>; actor: string }
@@ -52,6 +60,11 @@ export interface DeploymentBackend {
   readonly name: string;
   list(): RolloutSnapshot[];
   get(id: string): RolloutSnapshot | undefined;
+  /**
+   * The full id a possibly bare one stands for (the fleet of connections); throws an ApiError naming
+   * the candidates when it is ambiguous. Single backends have no need of it.
+   */
+  resolve?(id: string): string | undefined;
   /**
    * Applies a command. Resolves once the effect is durable; rejects with BackendRefusal (not allowed
    * now) or BackendNotSaved (undone) when nothing was done, or another error when the backend failed.

@@ -6,6 +6,7 @@ import { useCanaryAnalyses } from '../../api/use-canary';
 import { useRollout } from '../../api/use-rollout';
 import { useSession } from '../../api/use-session';
 import { navigate, routeHref } from '../../app/routes';
+import { useCanonicalRoute } from '../../app/use-canonical-route';
 import { PhaseBadge } from '../../components/status-badge';
 import { useSimNow } from '../../components/use-now';
 import { ActionBar } from '../rollout/action-bar';
@@ -106,6 +107,15 @@ export function CanaryView({ id, analysis: analysisIndex, step }: CanaryViewProp
   const [metricName, setMetricName] = useState<string | undefined>(undefined);
   const now = useSimNow(1000);
   const actions = useRolloutActions(id, rollout.data, CANARY_ACTIONS);
+  useCanonicalRoute(
+    {
+      name: 'canary',
+      id,
+      ...(analysisIndex !== undefined ? { analysis: analysisIndex } : {}),
+      ...(step !== undefined ? { step } : {}),
+    },
+    rollout.data?.id,
+  );
 
   const analyses = useMemo(() => query.data ?? [], [query.data]);
   const selected = pickAnalysis(analyses, analysisIndex, step);

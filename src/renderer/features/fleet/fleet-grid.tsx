@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useMemo, useEffect, type KeyboardEvent, type RefObject } from 'react';
 import type { RolloutSummary } from '../../../shared/domain';
 import { useSimNow } from '../../components/use-now';
 import { useFleetFilterStore } from '../../store/fleet-filter-store';
@@ -37,6 +37,8 @@ export function FleetGrid({ gridRef: scrollRef, rows, totalCount, onOpen }: Flee
   });
 
   const selectedIndex = selectedId ? rows.findIndex((r) => r.id === selectedId) : -1;
+  // With one connection, naming it on every row says nothing.
+  const showConnection = useMemo(() => new Set(rows.map((r) => r.connection)).size > 1, [rows]);
 
   // Open with the previous selection in view. Focus goes to the view's heading (app/view-focus.ts);
   // the arrow keys reach the grid from there (fleet-view.tsx).
@@ -122,6 +124,7 @@ export function FleetGrid({ gridRef: scrollRef, rows, totalCount, onOpen }: Flee
                 index={item.index}
                 selected={item.index === selectedIndex}
                 now={now}
+                showConnection={showConnection}
                 top={item.start - HEADER_HEIGHT}
                 height={ROW_HEIGHT}
                 onOpen={open}

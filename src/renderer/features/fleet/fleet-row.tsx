@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { RolloutSummary } from '../../../shared/domain';
-import { formatDuration } from '../../components/format-duration';
+import { formatAge, formatDuration } from '../../components/format-duration';
+import { StatusIcon } from '../../components/status-icon';
 import { HealthBadge, PhaseBadge } from '../../components/status-badge';
 import { stepFraction } from '../../components/step-label';
 import { WeightBar } from '../../components/weight-bar';
@@ -13,6 +14,8 @@ interface FleetRowProps {
   selected: boolean;
   /** Backend clock, ms. */
   now: number;
+  /** Name the connection beside the environment (the fleet has more than one). */
+  showConnection: boolean;
   top: number;
   height: number;
   onOpen: (id: string) => void;
@@ -27,6 +30,7 @@ export const FleetRow = memo(function FleetRow({
   index,
   selected,
   now,
+  showConnection,
   top,
   height,
   onOpen,
@@ -41,7 +45,7 @@ export const FleetRow = memo(function FleetRow({
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-testid={`fleet-row-${r.id}`}
-      className={`fleet-row rank-${attentionRank(r)}${selected ? ' is-selected' : ''}`}
+      className={`fleet-row rank-${attentionRank(r)}${selected ? ' is-selected' : ''}${r.stale ? ' is-stale' : ''}`}
       style={{ transform: `translateY(${top}px)`, height }}
       onClick={() => onOpen(r.id)}
     >
@@ -50,8 +54,9 @@ export const FleetRow = memo(function FleetRow({
           {r.service}
         </a>
       </span>
-      <span role="gridcell" className="cell" title={r.environment}>
+      <span role="gridcell" className="cell" title={`${r.environment} on connection ${r.connection}`}>
         {r.environment}
+        {showConnection && <span className="cell-connection"> · {r.connection}</span>}
       </span>
       <span role="gridcell" className="cell cell-muted">
         {STRATEGY_WORDS[r.strategy]}
@@ -88,9 +93,22 @@ export const FleetRow = memo(function FleetRow({
       >
         {Number.isNaN(started) ? '—' : formatDuration(now - started)}
       </span>
-      <span role="gridcell" className="cell cell-message" title={r.message}>
-        {r.message}
-      </span>
+      {r.stale ? (
+        <span
+          role="gridcell"
+          className="cell cell-message cell-stale"
+          title={`${r.stale.reason}. Last read: ${r.message}`}
+          data-testid="fleet-row-stale"
+        >
+          <StatusIcon name="clock" />
+          <strong>{r.stale.ageMs < 0 ? 'Never read' : `Stale ${formatAge(r.stale.ageMs)}`}</strong>{' '}
+          {r.stale.reason}
+        </span>
+      ) : (
+        <span role="gridcell" className="cell cell-message" title={r.message}>
+          {r.message}
+        </span>
+      )}
     </div>
   );
 });

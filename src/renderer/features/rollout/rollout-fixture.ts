@@ -3,7 +3,8 @@
 import type { RolloutDetail } from '../../../shared/domain';
 
 export const checkoutRollout: RolloutDetail = {
-  id: 'checkout-prod-eu',
+  id: 'simulator/checkout-prod-eu',
+  connection: 'simulator',
   service: 'checkout',
   environment: 'prod-eu',
   strategy: 'canary',

@@ -1,6 +1,7 @@
 import { ApiError, errorMessage } from '../../api/api-error';
 import { useRollout } from '../../api/use-rollout';
 import { routeHref } from '../../app/routes';
+import { useCanonicalRoute } from '../../app/use-canonical-route';
 import { useSimNow } from '../../components/use-now';
 import { ActionBar } from './action-bar';
 import { EventTimeline } from './event-timeline';
@@ -15,6 +16,7 @@ export function RolloutView({ id }: { id: string }) {
   const now = useSimNow(1000);
   const rollout = query.data;
   const { states, request, dialog } = useRolloutActions(id, rollout);
+  useCanonicalRoute({ name: 'rollout', id }, rollout?.id);
 
   if (!rollout) {
     if (query.isError) {

@@ -1,0 +1,181 @@
+// Turns `connections:` into live backends: the fleet (every deployment connection, ids prefixed),
+// the metrics router (which metrics connection judges each service/environment), one clock, and
+// each simulator's durable world. A config without `connections:` is one simulator named
+// "simulator", configured under `simulator:`, whose files keep their old names.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConnectionStatus } from '../../shared/connections';
+import { buildWorld } from '../backends/simulator/demo-world';
+import { fleetCanaryConfig } from '../backends/simulator/fleet-canary-config';
+import { fleetShape, worldDigest } from '../backends/simulator/saved-world';
+import { createSimulator, loadFleetFile, type Simulator } from '../backends/simulator/simulator';
+import { WorldStore, type WorldRead } from '../backends/simulator/world-store';
+import type { AuditLog } from '../core/audit/audit-log';
+import type { CanaryConfig } from '../core/canary/canary-config';
+import { ScaledClock } from '../core/clock';
+import type { Config } from '../core/config/config-schema';
+import { resolveConfiguredFile } from '../core/config/configured-files';
+import type { ConnectionConfig } from '../core/connections/connection-schema';
+import { DEFAULT_SIMULATOR } from '../core/connections/connection-name';
+import { Fleet, type FleetMember } from '../core/connections/fleet';
+import { MetricsRouter, type MetricsRoute } from '../core/connections/metrics-router';
+import type { SimulatorConnection } from '../core/connections/simulator-connection';
+import type { RolloutSnapshot } from '../core/rollouts/deployment-backend';
+import type { MetricsBackend } from '../core/rollouts/metrics-backend';
+import { highestWorldSeq } from '../core/rollouts/reconcile-actions';
+import type { Workspace } from '../core/workspace';
+import { findResourcesDir } from '../resources-dir';
+
+/** A simulator connection with its world on disk. */
+interface SimulatedConnection {
+  name: string;
+  simulator: Simulator;
+  store: WorldStore;
+  /** Folds this world's journal into its snapshot. */
+  compact(): void;
+}
+
+export interface Connections {
+  fleet: Fleet;
+  metrics: MetricsRouter;
+  clock: ScaledClock;
+  /** How each rollout's canary is judged: its connection's canary config. */
+  canaryConfig: (rollout: RolloutSnapshot) => CanaryConfig;
+  simulated: SimulatedConnection[];
+  /** Every connection's health line, deployment and metrics. */
+  statuses(): ConnectionStatus[];
+  /** Whether any simulator world's journal is due to be folded into its snapshot. */
+  shouldCompact(): boolean;
+  compact(): void;
+  close(): void;
+}
+
+/** The connections a config describes: its list, or the one implicit simulator. */
+export function configuredConnections(config: Config): ConnectionConfig[] {
+  if (config.connections) return config.connections;
+  return [
+    {
+      name: DEFAULT_SIMULATOR,
+      kind: 'simulator',
+      ...(config.simulator.fleet ? { fleet: config.simulator.fleet } : {}),
+      seed: config.simulator.seed,
+    },
+  ];
+}
+
+/** The implicit simulator keeps the file names of a workspace from before connections. */
+function worldPaths(workspace: Workspace, name: string) {
+  if (name === DEFAULT_SIMULATOR)
+    return { snapshot: workspace.simulatorStatePath, journal: workspace.simulatorJournalPath };
+  return {
+    snapshot: join(workspace.dir, `simulator-${name}-state.json`),
+    journal: join(workspace.dir, `simulator-${name}-journal.jsonl`),
+  };
+}
+
+interface OpenedWorld {
+  connection: SimulatorConnection;
+  fleetPath: string;
+  store: WorldStore;
+  read: WorldRead;
+  seed: number;
+}
+
+export interface ConnectionOptions {
+  config: Config;
+  workspace: Workspace;
+  /** Overrides the simulator's speed and seed (CLI flags). */
+  speed: number;
+  seed?: number;
+  baseCanaryConfig: CanaryConfig;
+  notices: string[];
+  /** Opens the audit log once the clock is known: fresh worlds number their changes after it. */
+  openAudit: (clock: ScaledClock) => Promise<AuditLog>;
+}
+
+export async function createConnections(
+  options: ConnectionOptions,
+): Promise<Connections & { audit: AuditLog }> {
+  const { config, workspace, notices } = options;
+  const all = configuredConnections(config);
+  const worlds: OpenedWorld[] = [];
+  try {
+    for (const c of all) {
+      if (c.kind !== 'simulator') continue;
+      const fleetPath = c.fleet
+        ? resolveConfiguredFile(workspace.dir, c.fleet)
+        : join(findResourcesDir(), 'demo-fleet.yaml');
+      const fleet = loadFleetFile(fleetPath);
+      const seed = options.seed ?? c.seed ?? config.simulator.seed;
+      const { store, read } = WorldStore.open(
+        worldPaths(workspace, c.name),
+        worldDigest(readFileSync(fleetPath, 'utf8'), seed),
+        fleetShape(buildWorld(fleet, 0)),
+        Date.now(),
+      );
+      worlds.push({ connection: c, fleetPath, store, read, seed });
+      if (read.kind === 'damaged')
+        notices.push(
+          `The saved world of simulator "${c.name}" could not be trusted (${read.problem}); it was set aside as ${read.movedTo.join(' and ')} and a fresh world started.`,
+        );
+    }
+  } catch (error) {
+    for (const w of worlds) w.store.close();
+    throw error;
+  }
+  // Simulated time may have run ahead (at 60x); it never runs backwards across a restart.
+  const restoredAt = worlds.map((w) => (w.read.kind === 'restored' ? w.read.savedAt : 0));
+  const clock = new ScaledClock(Math.max(Date.now(), ...restoredAt), options.speed);
+  const audit = await options.openAudit(clock);
+  const highest = highestWorldSeq(audit.history());
+
+  const simulated: SimulatedConnection[] = [];
+  const members: FleetMember[] = [];
+  const metricsBackends = new Map<string, MetricsBackend>();
+  const routes: MetricsRoute[] = [];
+  const canaryConfigs = new Map<string, (r: { id: string }) => CanaryConfig>();
+  for (const w of worlds) {
+    const { connection: c, store, read } = w;
+    // A fresh world numbers its changes after every one the log already holds, so telling which
+    // saved changes the log is missing after a crash never confuses it with an earlier world.
+    if (read.kind !== 'restored') store.startFresh(highest);
+    const simulator = createSimulator(loadFleetFile(w.fleetPath), clock, {
+      seed: w.seed,
+      persistence: store,
+      ...(read.kind === 'restored' ? { world: read.rollouts, restoredChanges: read.changes } : {}),
+    });
+    const compact = (): void => {
+      store.compact(simulator.deployments.rawAll(), clock.now());
+      simulator.deployments.forgetDurableChanges();
+    };
+    // A fresh world is built at this moment: save it whole now, or a crash would rebuild another one.
+    if (read.kind !== 'restored') compact();
+    simulated.push({ name: c.name, simulator, store, compact });
+    members.push({ name: c.name, backend: simulator.deployments });
+    metricsBackends.set(c.name, simulator.metrics);
+    routes.push({ connection: c.name, metrics: c.metrics ?? c.name });
+    canaryConfigs.set(c.name, fleetCanaryConfig(simulator.fleet, options.baseCanaryConfig));
+  }
+  for (const c of all)
+    if (c.kind !== 'simulator')
+      throw new Error(`connection "${c.name}": ${c.kind} connections are not available in this build yet`);
+
+  const fleet = new Fleet(members);
+  const metrics = new MetricsRouter(metricsBackends, routes);
+  const localId = (r: RolloutSnapshot) => r.id.slice(r.id.indexOf('/') + 1);
+  return {
+    fleet,
+    metrics,
+    clock,
+    audit,
+    simulated,
+    canaryConfig: (r) => {
+      const connection = r.connection ?? r.id.split('/')[0] ?? '';
+      return canaryConfigs.get(connection)?.({ id: localId(r) }) ?? options.baseCanaryConfig;
+    },
+    statuses: () => fleet.statuses(),
+    shouldCompact: () => simulated.some((s) => s.store.shouldCompact()),
+    compact: () => simulated.forEach((s) => s.compact()),
+    close: () => simulated.forEach((s) => s.store.close()),
+  };
+}

@@ -1,0 +1,9 @@
+import type { ConnectionsApiOutputs } from '../../../shared/api';
+import type { ControlRoom } from '../control-room';
+import type { HandlersFor } from './api-handlers';
+
+export function connectionHandlers(room: ControlRoom): HandlersFor<keyof ConnectionsApiOutputs> {
+  return {
+    'connections.status': () => room.connections(),
+  };
+}
