@@ -117,6 +117,7 @@ export class HaproxyDeployments implements DeploymentBackend {
   /** Reads HAProxy now and then every `intervalMs`, moving the rollouts on as it goes. */
   async start(intervalMs: number): Promise<void> {
     this.timer = setInterval(() => this.tick(this.clock.now()), intervalMs);
+    this.timer.unref?.();
     await this.refresh().catch(() => undefined);
   }
 
