@@ -1,6 +1,8 @@
 // The HAProxy DeploymentBackend against a real haproxy (Debian's 2.6) started per test: weights read
 // back through the Runtime API, traffic counted through the frontend, and the faults of issue 8.
+import { readFileSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openHaproxyFleet, type OpenedHaproxyFleet } from '../src/main/backends/haproxy/open-haproxy-fleet';
 import { parseLiveState, type LiveBackend } from '../src/main/backends/haproxy/haproxy-state';
@@ -209,6 +211,61 @@ describe('HAProxy fleet', () => {
     expect(started).toHaveLength(1);
     expect(backend.get('web-prod')?.weight).toBe(25);
   }, 30_000);
+
+  it('a rolling upgrade over three servers never has more than one out of service', async () => {
+    const h = await startThrowawayHaproxy({ servers: ['web-1', 'web-2', 'web-3'], checkInterMs: 100 });
+    cleanups.push(() => h.stop());
+    await waitUp(h);
+    const dir = tempDir();
+    const { backend } = await open(
+      h.socket,
+      {
+        servers: { 'web-1': '1.0.0', 'web-2': '1.0.0', 'web-3': '1.0.0' },
+        strategy: 'rolling',
+        steps: undefined,
+        upgrade: {
+          command: ['sh', '-c', 'echo "$HAPROXY_SERVER $FROM_VERSION $TO_VERSION" >> upgraded.txt'],
+          versions: ['1.1.0'],
+          drainTimeout: '2s',
+          healthTimeout: '5s',
+        },
+      },
+      dir,
+    );
+    let sampling = true;
+    let mostOut = 0;
+    const sampler = (async () => {
+      while (sampling) {
+        const live = await liveOf(h.socket);
+        const out = [...live.servers.values()].filter((s) => !s.up || s.maint || s.drain).length;
+        mostOut = Math.max(mostOut, out);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    const failures: unknown[] = [];
+    const traffic = (async () => {
+      while (sampling) await h.load(1).catch((e: unknown) => failures.push(e));
+    })();
+    await backend.apply('web-prod', { kind: 'roll-forward', actor: 'ana', toVersion: '1.1.0' });
+    await until(
+      'the upgrade to complete',
+      async () => {
+        await backend.refresh();
+        return backend.get('web-prod')?.phase === 'completed';
+      },
+      20_000,
+    );
+    sampling = false;
+    await Promise.all([sampler, traffic]);
+    expect(mostOut).toBe(1);
+    expect(failures).toEqual([]);
+    expect(readFileSync(join(dir, 'upgraded.txt'), 'utf8')).toBe(
+      'web-1 1.0.0 1.1.0\nweb-2 1.0.0 1.1.0\nweb-3 1.0.0 1.1.0\n',
+    );
+    expect(backend.get('web-prod')).toMatchObject({ stableVersion: '1.1.0', phase: 'completed' });
+    const live = await liveOf(h.socket);
+    expect([...live.servers.values()].every((s) => s.up && !s.maint && !s.drain)).toBe(true);
+  }, 40_000);
 });
 
 /** A TCP relay to HAProxy's unix socket that can drop every connection after a number of `set`s. */

@@ -19,6 +19,7 @@ import { advance, ChangeLog, snapshot, type StepReadiness } from '../rollout-con
 import type { RolloutStore } from '../rollout-controller/rollout-store';
 import { parseLiveState, type LiveBackend } from './haproxy-state';
 import type { RuntimeApi } from './runtime-api';
+import { runUpgradeHook } from './upgrade-hook';
 import type { HaproxyRollout } from './saved-haproxy-rollout';
 import { planDifferences, planWeights, serverVersions, type WeightPlan } from './weight-plan';
 
@@ -53,6 +54,8 @@ export class HaproxyDeployments implements DeploymentBackend {
     private readonly api: RuntimeApi,
     private readonly store: RolloutStore<HaproxyRollout>,
     private readonly clock: Clock,
+    /** Where upgrade hooks run from. */
+    private readonly workspaceDir: string,
     restored: ReadonlyMap<string, HaproxyRollout> = new Map(),
     restoredChanges: readonly BackendChange[] = [],
   ) {
@@ -256,6 +259,9 @@ export class HaproxyDeployments implements DeploymentBackend {
     const log = new ChangeLog();
     mutate(next, now, log);
     if (log.changes.length === 0 && !force) return;
+    // A new step (or version) is in place only once read back after it.
+    if (next.currentStepIndex !== r.currentStepIndex || next.canaryVersion !== r.canaryVersion)
+      this.placed.delete(r.id);
     const before = write ? this.plan(r, service) : undefined;
     if (write) {
       const plan = this.plan(next, service);
@@ -349,12 +355,104 @@ export class HaproxyDeployments implements DeploymentBackend {
         r = this.rollouts.get(id) as HaproxyRollout;
         if (r.drift) return;
       }
+      if (service.strategy === 'rolling') await this.driveUpgrade(r, service);
+      r = this.rollouts.get(id) as HaproxyRollout;
       await this.transition(r, service, (next, now, log) => advance(next, now, this.readyAt, log));
     } catch (error) {
       if (error instanceof BackendRefusal || !(error instanceof HaproxyActionFailed))
         this.problems.set(id, `${service.service} in ${service.environment}: ${errorText(error)}`);
       else throw error;
     }
+  }
+
+  /**
+   * One move of a rolling upgrade: start the next batch (drain), or move a server on (drain until
+   * scur is 0 or the drain timeout, maint, the hook, ready, its health check). Never more than a
+   * batch out of service; each phase is saved before the next, so a restart picks up where it was.
+   */
+  private async driveUpgrade(start: HaproxyRollout, service: HaproxyService): Promise<void> {
+    const upgrade = service.upgrade;
+    const step = start.steps[start.currentStepIndex];
+    if (!upgrade || start.completed || start.aborted || start.manualPause || step?.kind !== 'setWeight')
+      return;
+    const id = start.id;
+    const current = () => this.rollouts.get(id) as HaproxyRollout;
+    const note = (mutate: (next: HaproxyRollout) => void, words: string) =>
+      this.transition(current(), service, (next, now, log) => {
+        mutate(next);
+        log.record(next, now, 'action', 'controller', words);
+      });
+    const servers = Object.keys(start.serverVersions);
+    const to = start.canaryVersion;
+    const target = Math.ceil((step.weight / 100) * servers.length);
+    const hold = (server: string, why: string) =>
+      note(
+        (next) => (next.manualPause = { since: this.clock.now(), actor: 'controller' }),
+        `Rolling upgrade paused at ${server}: ${why}`,
+      );
+    for (const u of [...start.upgrading]) {
+      const live = this.liveBackend(service).servers.get(u.server);
+      const since = this.clock.now() - u.since;
+      const setPhase = (phase: 'hook' | 'health') => (next: HaproxyRollout) => {
+        const entry = next.upgrading.find((x) => x.server === u.server);
+        if (entry) Object.assign(entry, { phase, since: this.clock.now() });
+      };
+      if (u.phase === 'drain') {
+        if ((live?.scur ?? 0) > 0 && since < upgrade.drainTimeout) continue;
+        await this.api.set(`set server ${service.backend}/${u.server} state maint`);
+        const why = (live?.scur ?? 0) > 0 ? `drain timed out with ${live?.scur} sessions` : 'drained';
+        await note(setPhase('hook'), `${u.server}: ${why}, in maintenance; upgrading to ${to}`);
+        u.phase = 'hook';
+      }
+      if (u.phase === 'hook') {
+        try {
+          await runUpgradeHook(upgrade, this.workspaceDir, {
+            backend: service.backend,
+            server: u.server,
+            address: live?.address ?? '',
+            port: live?.port ?? '',
+            fromVersion: current().serverVersions[u.server] ?? '',
+            toVersion: to,
+            service: service.service,
+            environment: service.environment,
+          });
+        } catch (error) {
+          await hold(u.server, `${errorText(error)}; it stays in maintenance`);
+          return;
+        }
+        await this.api.set(`set server ${service.backend}/${u.server} state ready`);
+        await note(setPhase('health'), `${u.server}: upgraded to ${to}, waiting for its health check`);
+        continue;
+      }
+      if (u.phase === 'health') {
+        if (live?.up && !live.maint && !live.drain) {
+          await note((next) => {
+            next.upgrading = next.upgrading.filter((x) => x.server !== u.server);
+            next.serverVersions[u.server] = to;
+          }, `${u.server}: passes its health check on ${to}, back in service`);
+        } else if (since > upgrade.healthTimeout)
+          await hold(
+            u.server,
+            `no passing health check within ${upgrade.healthTimeout} ms (${live?.status ?? 'gone'})`,
+          );
+      }
+    }
+    const r = current();
+    const done = servers.filter((s) => r.serverVersions[s] === to).length;
+    if (r.upgrading.length > 0 || r.manualPause) return;
+    if (done >= target) {
+      this.placed.set(id, this.clock.now());
+      return;
+    }
+    const batch = servers
+      .filter((s) => r.serverVersions[s] !== to)
+      .slice(0, Math.min(upgrade.batch, target - done));
+    for (const server of batch) await this.api.set(`set server ${service.backend}/${server} state drain`);
+    await note(
+      (next) =>
+        batch.forEach((server) => next.upgrading.push({ server, phase: 'drain', since: this.clock.now() })),
+      `${batch.join(', ')}: draining for the upgrade to ${to}`,
+    );
   }
 
   private driftWords(

@@ -4,6 +4,8 @@
 
 export interface LiveServer {
   name: string;
+  address: string;
+  port: string;
   /** The runtime weight (`set weight` changes it) and the config's (a reload restores it). */
   weight: number;
   initialWeight: number;
@@ -61,6 +63,8 @@ export function parseLiveState(serversState: string, stat: string): Map<string, 
     const c = counters.get(`${backend.name}/${name}`) ?? {};
     backend.servers.set(name, {
       name,
+      address: row.srv_addr ?? '',
+      port: row.srv_port ?? '',
       weight: Number(row.srv_uweight),
       initialWeight: Number(row.srv_iweight),
       up: Number(row.srv_op_state) === RUNNING,

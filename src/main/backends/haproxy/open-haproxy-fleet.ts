@@ -40,8 +40,8 @@ export function openHaproxyFleet(
     );
   const backend =
     read.kind === 'restored'
-      ? new HaproxyDeployments(connection, api, store, clock, read.rollouts, read.changes)
-      : new HaproxyDeployments(connection, api, store, clock);
+      ? new HaproxyDeployments(connection, api, store, clock, workspaceDir, read.rollouts, read.changes)
+      : new HaproxyDeployments(connection, api, store, clock, workspaceDir);
   const compact = (): void => {
     store.compact(backend.rawAll(), clock.now());
     backend.forgetDurableChanges();
