@@ -22,7 +22,9 @@ afterEach(async () => {
 
 const SERVERS = { 'web-1': '1.0.0', 'web-2': '1.0.0', 'web-3': '1.0.0', 'web-4': '1.1.0' };
 
-async function haproxy(options: { balance?: string } = {}): Promise<ThrowawayHaproxy> {
+async function haproxy(
+  options: { balance?: string; backendLines?: string[] } = {},
+): Promise<ThrowawayHaproxy> {
   const h = await startThrowawayHaproxy({ servers: Object.keys(SERVERS), ...options });
   cleanups.push(() => h.stop());
   return h;
@@ -101,11 +103,26 @@ describe('HAProxy fleet', () => {
     const after = (await liveOf(h.socket)).servers.get('web-4')?.lbtot ?? 0;
     expect(answers.filter((a) => a === 'web-4').length).toBe(after - before);
     expect((after - before) / 200).toBeCloseTo(0.25, 1);
+    await backend.refresh();
+    expect(backend.get('web-prod')?.message).toMatch(/HAProxy sent 2\d\.\d% of 200 new sessions to 1\.1\.0/);
 
     // Saved before it was answered: a reopened workspace has the canary at 25%.
     const reopened = openHaproxyFleet(connection, dir, clock, []);
     cleanups.push(() => reopened.close());
     expect(reopened.backend.get('web-prod')).toMatchObject({ canaryVersion: '1.1.0', weight: 25 });
+  }, 30_000);
+
+  it('says so when the traffic does not follow the weights (lbtot deltas)', async () => {
+    // Hashing by source sends every request from this one client to one server, whatever the weights.
+    const h = await haproxy({ balance: 'source', backendLines: ['hash-type consistent'] });
+    await waitUp(h);
+    const { backend } = await open(h.socket, { hashType: 'consistent' });
+    await backend.apply('web-prod', { kind: 'roll-forward', actor: 'ana', toVersion: '1.1.0' });
+    await h.load(150);
+    await backend.refresh();
+    expect(backend.get('web-prod')?.message).toMatch(
+      /^Traffic does not follow the weights: HAProxy sent (0|100)\.0% of 150 new sessions to 1\.1\.0, set 25%$/,
+    );
   }, 30_000);
 
   it('abort sets the canary servers to weight 0 and drains them', async () => {

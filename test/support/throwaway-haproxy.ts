@@ -31,6 +31,8 @@ export interface HaproxyOptions {
   servers: string[];
   /** The backend's `balance` line, e.g. `roundrobin` or `source`. */
   balance?: string;
+  /** More lines for the backend section, e.g. `hash-type consistent`. */
+  backendLines?: string[];
   /** Milliseconds between health checks. */
   checkInterMs?: number;
 }
@@ -108,6 +110,7 @@ export async function startThrowawayHaproxy(options: HaproxyOptions): Promise<Th
     `backend ${options.backend ?? 'web'}`,
     `  balance ${options.balance ?? 'roundrobin'}`,
     '  option httpchk GET /health',
+    ...(options.backendLines ?? []).map((l) => `  ${l}`),
     ...backends.map(
       (b) => `  server ${b.name} 127.0.0.1:${b.port} check inter ${inter} fall 1 rise 1 weight 100`,
     ),

@@ -31,6 +31,11 @@ function errorText(error: unknown): string {
 export class HaproxyActionFailed extends Error {}
 
 const rolloutId = (s: HaproxyService): string => `${s.service}-${s.environment}`;
+/** Which weights a session count belongs to: one weight of one rollout of one version. */
+const countKey = (r: HaproxyRollout): string => `${r.startedAt}:${r.canaryVersion}:${r.weight}`;
+/** Observed and set shares may differ by this many points, once this many sessions were counted. */
+const SHARE_TOLERANCE = 10;
+const MIN_SESSIONS = 100;
 
 export class HaproxyDeployments implements DeploymentBackend {
   readonly name: string;
@@ -41,6 +46,8 @@ export class HaproxyDeployments implements DeploymentBackend {
   private live = new Map<string, LiveBackend>();
   /** When each rollout's current step was last read back in place. */
   private readonly placed = new Map<string, number>();
+  /** lbtot per server when each rollout's weights were last read back in place. */
+  private readonly counted = new Map<string, { key: string; base: Map<string, number> }>();
   /** A config problem per rollout (a server HAProxy does not know), shown until it is mended. */
   private readonly problems = new Map<string, string>();
   /** Rollouts whose last action failed midway: their saved weights are written again once HAProxy answers. */
@@ -84,7 +91,42 @@ export class HaproxyDeployments implements DeploymentBackend {
     const problem = this.problems.get(r.id);
     if (problem) return { ...s, message: problem };
     if (r.drift) return { ...s, message: `Drift: ${r.drift}. Re-apply to set the rollout's weights again` };
-    return s;
+    const observed = this.observedShare(r);
+    if (!observed) return s;
+    const words = `HAProxy sent ${observed.share.toFixed(1)}% of ${observed.sessions} new sessions to ${r.canaryVersion}`;
+    return Math.abs(observed.share - r.weight) > SHARE_TOLERANCE && observed.sessions >= MIN_SESSIONS
+      ? { ...s, message: `Traffic does not follow the weights: ${words}, set ${r.weight}%` }
+      : { ...s, message: `${s.message}; ${words}` };
+  }
+
+  /** The canary's share of sessions load-balanced since its weights were read back in place (lbtot deltas). */
+  private observedShare(r: HaproxyRollout): { share: number; sessions: number } | undefined {
+    const counted = this.counted.get(r.id);
+    const service = this.services.get(r.id);
+    const live = service && this.live.get(service.backend);
+    if (!counted || !live || counted.key !== countKey(r)) return undefined;
+    let sessions = 0;
+    let canary = 0;
+    for (const [server, base] of counted.base) {
+      const delta = (live.servers.get(server)?.lbtot ?? base) - base;
+      sessions += delta;
+      if (r.serverVersions[server] === r.canaryVersion) canary += delta;
+    }
+    return sessions === 0 ? undefined : { share: (100 * canary) / sessions, sessions };
+  }
+
+  /** Weights in place: count sessions from here. */
+  private startCounting(r: HaproxyRollout, live: LiveBackend): void {
+    const active = !r.completed && !r.aborted && r.weight > 0 && r.weight < 100 && r.strategy !== 'rolling';
+    if (!active) {
+      this.counted.delete(r.id);
+      return;
+    }
+    if (this.counted.get(r.id)?.key === countKey(r)) return;
+    this.counted.set(r.id, {
+      key: countKey(r),
+      base: new Map([...live.servers].map(([name, server]) => [name, server.lbtot])),
+    });
   }
 
   knownVersions(id: string): readonly string[] | undefined {
@@ -318,8 +360,10 @@ export class HaproxyDeployments implements DeploymentBackend {
   private notePlaced(r: HaproxyRollout, service: HaproxyService): boolean {
     if (service.strategy === 'rolling') return false;
     const differences = planDifferences(this.plan(r, service), this.liveBackend(service));
-    if (differences.length === 0) this.placed.set(r.id, this.clock.now());
-    return differences.length === 0;
+    if (differences.length > 0) return false;
+    this.placed.set(r.id, this.clock.now());
+    this.startCounting(r, this.liveBackend(service));
+    return true;
   }
 
   /** One service after a read: create its rollout, restore a failed action, report drift, move on. */
@@ -329,9 +373,11 @@ export class HaproxyDeployments implements DeploymentBackend {
     try {
       const versions = serverVersions(service, this.liveBackend(service));
       this.problems.delete(id);
-      if (!r) r = await this.create(service, this.liveBackend(service), versions);
-      if (r) await this.readBack();
-      if (!r) return;
+      if (!r) {
+        r = await this.create(service, this.liveBackend(service), versions);
+        if (!r) return;
+        await this.readBack();
+      }
       if (this.restore.has(id)) {
         await this.write(this.plan(r, service), service);
         this.restore.delete(id);
@@ -341,7 +387,10 @@ export class HaproxyDeployments implements DeploymentBackend {
         const live = this.liveBackend(service);
         const differences = planDifferences(this.plan(r, service), live);
         const drift = differences.length === 0 ? undefined : this.driftWords(differences, live, versions);
-        if (drift === undefined) this.placed.set(id, this.clock.now());
+        if (drift === undefined) {
+          this.placed.set(id, this.clock.now());
+          this.startCounting(r, live);
+        }
         if (drift !== r.drift)
           await this.transition(
             r,
