@@ -159,6 +159,34 @@ describe('HAProxy fleet', () => {
     expect(backend.get('web-prod')?.message).not.toContain('Drift');
   }, 30_000);
 
+  it('names a reload when HAProxy is back on its config weights', async () => {
+    const h = await haproxy();
+    await waitUp(h);
+    const { backend } = await open(h.socket);
+    await backend.apply('web-prod', { kind: 'roll-forward', actor: 'ana', toVersion: '1.1.0' });
+    // What a reload without a server-state file does: every runtime weight back to the config's.
+    const api = new RuntimeApi(h.socket, new ConnectionHealth('hand', 'haproxy', ['deployment']), 2_000);
+    for (const server of Object.keys(SERVERS)) await api.set(`set weight web/${server} 100`);
+    await backend.refresh();
+    expect(backend.get('web-prod')?.message).toMatch(
+      /^Drift: HAProxy was reloaded or restarted and reset the runtime weights to its config: /,
+    );
+  }, 30_000);
+
+  it('blue-green: the preview gets no traffic until promoted, then all of it in one step', async () => {
+    const h = await haproxy();
+    await waitUp(h);
+    const { backend } = await open(h.socket, { strategy: 'blueGreen', steps: undefined });
+    await backend.apply('web-prod', { kind: 'roll-forward', actor: 'ana', toVersion: '1.1.0' });
+    expect(backend.get('web-prod')?.phase).toBe('awaiting-promotion');
+    expect(weights(await liveOf(h.socket))).toEqual({ 'web-1': 100, 'web-2': 100, 'web-3': 100, 'web-4': 0 });
+    await backend.apply('web-prod', { kind: 'promote', actor: 'ana' });
+    await backend.refresh();
+    expect(weights(await liveOf(h.socket))).toEqual({ 'web-1': 0, 'web-2': 0, 'web-3': 0, 'web-4': 100 });
+    expect(backend.get('web-prod')).toMatchObject({ phase: 'completed', stableVersion: '1.1.0' });
+    expect(new Set(await h.load(10))).toEqual(new Set(['web-4']));
+  }, 30_000);
+
   it('refuses a canary on a static balance algorithm, naming it, and writes nothing', async () => {
     const h = await haproxy({ balance: 'static-rr' });
     await waitUp(h);
