@@ -311,6 +311,29 @@ describe('HAProxy fleet', () => {
     const live = await liveOf(h.socket);
     expect([...live.servers.values()].every((s) => s.up && !s.maint && !s.drain)).toBe(true);
   }, 40_000);
+
+  it('a failing upgrade hook pauses the rolling upgrade with its words, that server left in maintenance', async () => {
+    const h = await startThrowawayHaproxy({ servers: ['web-1', 'web-2', 'web-3'], checkInterMs: 100 });
+    cleanups.push(() => h.stop());
+    await waitUp(h);
+    const { backend } = await open(h.socket, {
+      servers: { 'web-1': '1.0.0', 'web-2': '1.0.0', 'web-3': '1.0.0' },
+      strategy: 'rolling',
+      steps: undefined,
+      upgrade: { command: ['sh', '-c', 'echo disk full >&2; exit 3'], versions: ['1.1.0'] },
+    });
+    await backend.apply('web-prod', { kind: 'roll-forward', actor: 'ana', toVersion: '1.1.0' });
+    await until('the upgrade to pause', async () => {
+      await backend.refresh();
+      return backend.get('web-prod')?.phase === 'paused';
+    });
+    expect(backend.get('web-prod')?.timeline.at(-1)?.message).toMatch(
+      /^Rolling upgrade paused at web-1: the upgrade hook failed \(.*\): disk full; it stays in maintenance$/,
+    );
+    const live = await liveOf(h.socket);
+    expect(live.servers.get('web-1')?.maint).toBe(true);
+    expect(['web-2', 'web-3'].map((s) => live.servers.get(s)?.maint)).toEqual([false, false]);
+  }, 30_000);
 });
 
 /** A TCP relay to HAProxy's unix socket that can drop every connection after a number of `set`s. */

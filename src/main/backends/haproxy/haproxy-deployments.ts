@@ -55,6 +55,11 @@ export class HaproxyDeployments implements DeploymentBackend {
   private queue: Promise<unknown> = Promise.resolve();
   private timer: ReturnType<typeof setInterval> | undefined;
   private refreshing = false;
+  /** Upgrade hooks running (rollout/server), and how those that ended went, until the next move. */
+  private readonly hooksRunning = new Set<string>();
+  private readonly hookOutcomes = new Map<string, { ok: true } | { ok: false; error: unknown }>();
+  private lastRefreshAt = 0;
+  private everyMs = 0;
 
   constructor(
     private readonly connection: HaproxyConnection,
@@ -161,6 +166,7 @@ export class HaproxyDeployments implements DeploymentBackend {
 
   /** Reads HAProxy now and then every `intervalMs`, moving the rollouts on as it goes. */
   async start(intervalMs: number): Promise<void> {
+    this.everyMs = intervalMs;
     this.timer = setInterval(() => this.tick(this.clock.now()), intervalMs);
     this.timer.unref?.();
     await this.refresh().catch(() => undefined);
@@ -170,10 +176,14 @@ export class HaproxyDeployments implements DeploymentBackend {
     clearInterval(this.timer);
   }
 
-  /** The core's tick: a background refresh unless one is running; never waits on the socket. */
+  /**
+   * The core's tick (every second) and the timer's: a background refresh, unless one is running or
+   * ran lately (the socket is read at most once per interval); never waits on the socket.
+   */
   tick(_now: number): void {
-    if (this.refreshing) return;
+    if (this.refreshing || Date.now() - this.lastRefreshAt < this.everyMs * 0.9) return;
     this.refreshing = true;
+    this.lastRefreshAt = Date.now();
     void this.refresh()
       .catch(() => undefined)
       .finally(() => (this.refreshing = false));
@@ -454,8 +464,13 @@ export class HaproxyDeployments implements DeploymentBackend {
         u.phase = 'hook';
       }
       if (u.phase === 'hook') {
-        try {
-          await runUpgradeHook(upgrade, this.workspaceDir, {
+        // The hook runs outside the one-at-a-time queue, so pause and abort never wait for it.
+        const key = `${id}/${u.server}`;
+        const outcome = this.hookOutcomes.get(key);
+        if (!outcome) {
+          if (this.hooksRunning.has(key)) continue;
+          this.hooksRunning.add(key);
+          void runUpgradeHook(upgrade, this.workspaceDir, {
             backend: service.backend,
             server: u.server,
             address: live?.address ?? '',
@@ -464,9 +479,21 @@ export class HaproxyDeployments implements DeploymentBackend {
             toVersion: to,
             service: service.service,
             environment: service.environment,
-          });
-        } catch (error) {
-          await hold(u.server, `${errorText(error)}; it stays in maintenance`);
+          })
+            .then(
+              () => ({ ok: true as const }),
+              (error: unknown) => ({ ok: false as const, error }),
+            )
+            .then((result) => {
+              this.hooksRunning.delete(key);
+              this.hookOutcomes.set(key, result);
+              void this.refresh().catch(() => undefined);
+            });
+          continue;
+        }
+        this.hookOutcomes.delete(key);
+        if (!outcome.ok) {
+          await hold(u.server, `${errorText(outcome.error)}; it stays in maintenance`);
           return;
         }
         await this.api.set(`set server ${service.backend}/${u.server} state ready`);
