@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionStatus } from '../../shared/connections';
+import { openHaproxyFleet, type OpenedHaproxyFleet } from '../backends/haproxy/open-haproxy-fleet';
 import { createPrometheusMetrics } from '../backends/prometheus/prometheus-metrics';
 import { buildWorld } from '../backends/simulator/demo-world';
 import { fleetCanaryConfig } from '../backends/simulator/fleet-canary-config';
@@ -29,6 +30,9 @@ import type { MetricsBackend } from '../core/rollouts/metrics-backend';
 import { highestWorldSeq } from '../core/rollouts/reconcile-actions';
 import type { Workspace } from '../core/workspace';
 import { findResourcesDir } from '../resources-dir';
+
+/** How often each HAProxy connection is read back (besides after every write). */
+const HAPROXY_READ_EVERY_MS = 2_000;
 
 /** A simulator connection with its world on disk. */
 interface SimulatedConnection {
@@ -162,11 +166,31 @@ export async function createConnections(
     routes.push({ connection: c.name, metrics: c.metrics ?? c.name });
     canaryConfigs.set(c.name, fleetCanaryConfig(simulator.fleet, options.baseCanaryConfig));
   }
+  const haproxies: OpenedHaproxyFleet[] = [];
+  for (const c of all) {
+    if (c.kind !== 'haproxy') continue;
+    const opened = openHaproxyFleet(c, workspace.dir, clock, notices);
+    haproxies.push(opened);
+    // Read in the background: list() answers from the last read, so a hung socket blocks nothing.
+    void opened.backend.start(HAPROXY_READ_EVERY_MS);
+    members.push({
+      name: c.name,
+      backend: opened.backend,
+      health: opened.health,
+      staleAfterMs: Math.max(3 * HAPROXY_READ_EVERY_MS, c.timeout),
+    });
+    for (const s of c.services)
+      if (s.metrics)
+        routes.push({
+          connection: c.name,
+          service: s.service,
+          environment: s.environment,
+          metrics: s.metrics,
+        });
+  }
   const metricsHealth: ConnectionHealth[] = [];
   for (const c of all) {
-    if (c.kind === 'simulator') continue;
-    if (c.kind !== 'prometheus')
-      throw new Error(`connection "${c.name}": ${c.kind} connections are not available in this build yet`);
+    if (c.kind !== 'prometheus') continue;
     const health = new ConnectionHealth(c.name, c.kind, ['metrics']);
     const secrets = secretResolver(process.env, options.secrets);
     metricsBackends.set(c.name, createPrometheusMetrics(c, { secrets, health }));
@@ -187,8 +211,11 @@ export async function createConnections(
       return canaryConfigs.get(connection)?.({ id: localId(r) }) ?? options.baseCanaryConfig;
     },
     statuses: () => [...fleet.statuses(), ...metricsHealth.map((h) => h.status())],
-    shouldCompact: () => simulated.some((s) => s.store.shouldCompact()),
-    compact: () => simulated.forEach((s) => s.compact()),
-    close: () => simulated.forEach((s) => s.store.close()),
+    shouldCompact: () => [...simulated, ...haproxies].some((s) => s.store.shouldCompact()),
+    compact: () => [...simulated, ...haproxies].forEach((s) => s.compact()),
+    close: () => {
+      simulated.forEach((s) => s.store.close());
+      haproxies.forEach((h) => h.close());
+    },
   };
 }
