@@ -1,5 +1,6 @@
 // Lint also enforces the dependency direction of DESIGN.md: renderer -> shared <- main,
-// core imports no backend, server or shell, and only the Electron shell imports 'electron'.
+// core imports no backend, server or shell, the shared rollout controller imports no backend, and only
+// the Electron shell imports 'electron'.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -48,6 +49,7 @@ export default tseslint.config(
         group: [
           '**/backends/**',
           '**/server/**',
+          '**/sandbox/**',
           '**/electron/**',
           'electron',
           'fastify',
@@ -56,6 +58,26 @@ export default tseslint.config(
           'commander',
         ],
         message: 'core knows only its own interfaces.',
+      },
+    ]),
+  },
+  {
+    // The sandbox is a shell-level tool (processes, files, ports): it uses core's workspace and config,
+    // and nothing of the control room's shells, backends or wiring.
+    files: ['src/main/sandbox/**/*.ts'],
+    rules: restrict([
+      {
+        group: ['**/backends/**', '**/server/**', '**/compose/**', '**/cli/**', '**/electron/**', 'electron'],
+        message: 'the sandbox stands beside the control room, not inside it.',
+      },
+    ]),
+  },
+  {
+    files: ['src/main/backends/rollout-controller/**/*.ts'],
+    rules: restrict([
+      {
+        group: ['**/simulator/**', '**/haproxy/**', 'electron', '**/electron/**'],
+        message: 'The rollout controller is backend-neutral: backends import it, not the other way.',
       },
     ]),
   },

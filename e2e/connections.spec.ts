@@ -11,7 +11,7 @@ test('the top bar shows the simulator connection as reachable, in words', async 
 });
 
 test('a rollout opened by its bare id moves to its full id and keeps updating', async ({ page }) => {
-  await page.evaluate(() => (window.location.hash = '#/rollout/payments-prod-us'));
+  await page.evaluate("window.location.hash = '#/rollout/payments-prod-us'");
   await expect(page).toHaveURL(/#\/rollout\/simulator%2Fpayments-prod-us$/);
   await expect(page.getByTestId('rollout-step')).toHaveText(/Step 4\/8/);
   await page.getByRole('button', { name: 'Promote', exact: true }).click();

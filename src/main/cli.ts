@@ -9,6 +9,7 @@ import { registerInviteCommand } from './cli/invite-command';
 import { registerJudgeCommand } from './cli/judge-command';
 import { registerMigrationsCommand } from './cli/migrations-command';
 import { registerRolloutsCommand } from './cli/rollouts-command';
+import { registerSandboxCommand } from './cli/sandbox-command';
 import { registerServeCommand } from './cli/serve-command';
 import { writeErr } from './cli/terminal-text';
 
@@ -24,6 +25,7 @@ registerAuditCommand(program);
 registerJudgeCommand(program);
 registerCanaryCommand(program);
 registerMigrationsCommand(program);
+registerSandboxCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

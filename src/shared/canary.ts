@@ -47,6 +47,8 @@ export const judgeMetricInputSchema = metricConfigSchema.extend({
   name: z.string().min(1),
   baseline: z.array(sample),
   canary: z.array(sample),
+  /** The samples could not be read (metrics backend down, query refused): judged `error` with this reason. */
+  unavailable: z.string().min(1).max(2000).optional(),
 });
 
 export const thresholdsSchema = z
@@ -78,6 +80,25 @@ export interface SampleStats {
   max: number | null;
 }
 
+export interface MetricBounds {
+  allowedIncrease?: number;
+  allowedDecrease?: number;
+  criticalIncrease?: number;
+  criticalDecrease?: number;
+}
+
+/** Where one side's samples came from: the query as the backend ran it, and what it gave. */
+export interface MetricSource {
+  /** The query as run, e.g. the PromQL with the side's selectors filled in. */
+  query?: string;
+  /** The same query in the backend's own UI (Prometheus's graph page), over the same window. */
+  link?: string;
+  /** Samples the backend returned (before NaN and outlier removal). */
+  samples: number;
+  /** Why this side could not be read; its samples are then none. */
+  error?: string;
+}
+
 export interface MetricJudgement {
   name: string;
   label: string;
@@ -100,6 +121,13 @@ export interface MetricJudgement {
   /** One line a non-statistician can act on. */
   reason: string;
   unit?: string;
+  /**
+   * The allowances as mean ratios, for drawing them: a canary mean above the baseline mean times
+   * allowedIncrease is high, past criticalIncrease it fails the canary (decrease likewise).
+   */
+  bounds?: MetricBounds;
+  /** Per side, what was read from the metrics backend (absent for `control-room judge` input). */
+  sources?: { baseline: MetricSource; canary: MetricSource };
 }
 
 export interface GroupScore {

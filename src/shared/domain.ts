@@ -1,7 +1,8 @@
 // The domain model shared by core, shells and renderer. Plain data only: everything here crosses
 // IPC, HTTP and WebSocket as JSON.
 
-export const STRATEGIES = ['canary', 'blueGreen', 'rolling', 'phased'] as const;
+/** `shedding`: proportional shedding, a share of traffic to a new group of servers beside the old. */
+export const STRATEGIES = ['canary', 'blueGreen', 'rolling', 'phased', 'shedding'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
 /** One step of a rollout, in the order the controller executes them. */
@@ -58,7 +59,9 @@ export type TimelineEventKind =
   | 'analysis-finished'
   | 'aborted'
   | 'completed'
-  | 'action';
+  | 'action'
+  /** The real backend no longer matches what the controller set (a hand-made change, a reload). */
+  | 'drift';
 
 export interface TimelineEvent {
   time: string;
@@ -155,6 +158,13 @@ export interface MetricSeries {
   metric: MetricName;
   unit: string;
   points: MetricPoint[];
+  /**
+   * Set when the metrics backend could not give this series now (down, hung, query refused), in
+   * its words. The points are then the last ones it gave (read at `readAt`), or none.
+   */
+  error?: string;
+  /** When the points were read: set with `error` when they are older than this answer. */
+  readAt?: string;
 }
 
 export interface AuditRecord {

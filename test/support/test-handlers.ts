@@ -1,5 +1,8 @@
 // Every API handler over a test room, as the shells compose them.
-import { createConnectionSettings } from '../../src/main/compose/create-connection-settings';
+import {
+  connectionSecrets,
+  createConnectionSettings,
+} from '../../src/main/compose/create-connection-settings';
 import type { ApiHandlers } from '../../src/main/core/api/api-handlers';
 import { canaryHandlers } from '../../src/main/core/api/canary-handlers';
 import { connectionHandlers } from '../../src/main/core/api/connection-handlers';
@@ -11,9 +14,11 @@ import { makeTestMigrations } from './test-migrations';
 import type { makeTestRoom } from './test-room';
 
 export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandlers {
+  const workspace = workspacePaths(t.dir);
   const settings = createConnectionSettings({
     config: configSchema.parse({}),
-    workspace: workspacePaths(t.dir),
+    workspace,
+    secrets: connectionSecrets(workspace),
     writer: t.room.writer,
     publish: (event) => t.room.publish(event),
   });
@@ -21,6 +26,6 @@ export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandler
     ...rolloutHandlers(t.room),
     ...canaryHandlers(t.room),
     ...migrationHandlers(makeTestMigrations(t)),
-    ...connectionHandlers(t.room, settings.service),
+    ...connectionHandlers(t.room, settings),
   };
 }

@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionStatus } from '../../shared/connections';
+import { openHaproxyFleet, type OpenedHaproxyFleet } from '../backends/haproxy/open-haproxy-fleet';
+import { createPrometheusMetrics } from '../backends/prometheus/prometheus-metrics';
 import { buildWorld } from '../backends/simulator/demo-world';
 import { fleetCanaryConfig } from '../backends/simulator/fleet-canary-config';
 import { fleetShape, worldDigest } from '../backends/simulator/saved-world';
@@ -15,16 +17,21 @@ import type { CanaryConfig } from '../core/canary/canary-config';
 import { ScaledClock } from '../core/clock';
 import type { Config } from '../core/config/config-schema';
 import { resolveConfiguredFile } from '../core/config/configured-files';
+import { ConnectionHealth } from '../core/connections/connection-health';
 import type { ConnectionConfig } from '../core/connections/connection-schema';
 import { DEFAULT_SIMULATOR } from '../core/connections/connection-name';
 import { Fleet, type FleetMember } from '../core/connections/fleet';
 import { MetricsRouter, type MetricsRoute } from '../core/connections/metrics-router';
+import type { SecretResolver } from '../core/connections/secret-resolver';
 import type { SimulatorConnection } from '../core/connections/simulator-connection';
 import type { RolloutSnapshot } from '../core/rollouts/deployment-backend';
 import type { MetricsBackend } from '../core/rollouts/metrics-backend';
 import { highestWorldSeq } from '../core/rollouts/reconcile-actions';
 import type { Workspace } from '../core/workspace';
 import { findResourcesDir } from '../resources-dir';
+
+/** How often each HAProxy connection is read back (besides after every write). */
+const HAPROXY_READ_EVERY_MS = 2_000;
 
 /** A simulator connection with its world on disk. */
 interface SimulatedConnection {
@@ -44,6 +51,8 @@ export interface Connections {
   simulated: SimulatedConnection[];
   /** Every connection's health line, deployment and metrics. */
   statuses(): ConnectionStatus[];
+  /** The health lines of the connections that call out (HAProxy, Prometheus), by name: a Settings test records there. */
+  healthLines: ReadonlyMap<string, ConnectionHealth>;
   /** Whether any simulator world's journal is due to be folded into its snapshot. */
   shouldCompact(): boolean;
   compact(): void;
@@ -91,6 +100,8 @@ export interface ConnectionOptions {
   notices: string[];
   /** Opens the audit log once the clock is known: fresh worlds number their changes after it. */
   openAudit: (clock: ScaledClock) => Promise<AuditLog>;
+  /** How `{ env: VARIABLE }` and `{ secret: NAME }` references are looked up, as the Settings screen stores them. */
+  secrets: SecretResolver;
 }
 
 export async function createConnections(
@@ -156,9 +167,35 @@ export async function createConnections(
     routes.push({ connection: c.name, metrics: c.metrics ?? c.name });
     canaryConfigs.set(c.name, fleetCanaryConfig(simulator.fleet, options.baseCanaryConfig));
   }
-  for (const c of all)
-    if (c.kind !== 'simulator')
-      throw new Error(`connection "${c.name}": ${c.kind} connections are not available in this build yet`);
+  const haproxies: OpenedHaproxyFleet[] = [];
+  for (const c of all) {
+    if (c.kind !== 'haproxy') continue;
+    const opened = openHaproxyFleet(c, workspace.dir, clock, notices);
+    haproxies.push(opened);
+    // Read in the background: list() answers from the last read, so a hung socket blocks nothing.
+    void opened.backend.start(HAPROXY_READ_EVERY_MS);
+    members.push({
+      name: c.name,
+      backend: opened.backend,
+      health: opened.health,
+      staleAfterMs: Math.max(3 * HAPROXY_READ_EVERY_MS, c.timeout),
+    });
+    for (const s of c.services)
+      if (s.metrics)
+        routes.push({
+          connection: c.name,
+          service: s.service,
+          environment: s.environment,
+          metrics: s.metrics,
+        });
+  }
+  const metricsHealth: ConnectionHealth[] = [];
+  for (const c of all) {
+    if (c.kind !== 'prometheus') continue;
+    const health = new ConnectionHealth(c.name, c.kind, ['metrics']);
+    metricsBackends.set(c.name, createPrometheusMetrics(c, { secrets: options.secrets, health }));
+    metricsHealth.push(health);
+  }
 
   const fleet = new Fleet(members);
   const metrics = new MetricsRouter(metricsBackends, routes);
@@ -173,9 +210,15 @@ export async function createConnections(
       const connection = r.connection ?? r.id.split('/')[0] ?? '';
       return canaryConfigs.get(connection)?.({ id: localId(r) }) ?? options.baseCanaryConfig;
     },
-    statuses: () => fleet.statuses(),
-    shouldCompact: () => simulated.some((s) => s.store.shouldCompact()),
-    compact: () => simulated.forEach((s) => s.compact()),
-    close: () => simulated.forEach((s) => s.store.close()),
+    statuses: () => [...fleet.statuses(), ...metricsHealth.map((h) => h.status())],
+    healthLines: new Map(
+      [...haproxies.map((h) => h.health), ...metricsHealth].map((h) => [h.name, h] as const),
+    ),
+    shouldCompact: () => [...simulated, ...haproxies].some((s) => s.store.shouldCompact()),
+    compact: () => [...simulated, ...haproxies].forEach((s) => s.compact()),
+    close: () => {
+      simulated.forEach((s) => s.store.close());
+      haproxies.forEach((h) => h.close());
+    },
   };
 }

@@ -13,7 +13,7 @@ import { migrationHandlers } from '../core/api/migration-handlers';
 import type { SecretStore } from '../core/migrations/secret-store';
 import { removeLeftoverTemporaryFiles } from '../core/persistence/atomic-write';
 import { lockWorkspace, type WorkspaceLock } from '../core/persistence/workspace-lock';
-import { createConnectionSettings } from './create-connection-settings';
+import { connectionSecrets, createConnectionSettings } from './create-connection-settings';
 import { createConnections } from './create-connections';
 import { createMigrations } from './create-migrations';
 import { defaultActor } from './default-actor';
@@ -76,11 +76,14 @@ async function compose(
   const actor = options.actor ?? defaultActor(config);
   const speed = options.speed ?? config.simulator.speed;
   const notices: string[] = [];
+  // One place for connection secrets: what the Settings screen stores is what the backends read.
+  const secrets = connectionSecrets(workspace, options.secrets);
   const connections = await createConnections({
     config,
     workspace,
     speed,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
+    secrets,
     baseCanaryConfig: loadShippedCanaryConfig(),
     notices,
     openAudit: async (clock) => {
@@ -134,7 +137,8 @@ async function compose(
     workspace,
     writer: room.writer,
     publish: (event) => room.publish(event),
-    ...(options.secrets ? { keychain: options.secrets } : {}),
+    secrets,
+    healthLines: connections.healthLines,
   });
   // The active phases' automated checks re-run on the controller's beat, and the world's journal is
   // folded into its snapshot when it has grown and nothing is in flight.
@@ -154,7 +158,7 @@ async function compose(
     ...rolloutHandlers(room),
     ...canaryHandlers(room),
     ...migrationHandlers(migrations.service, migrations.passwords),
-    ...connectionHandlers(room, settings.service),
+    ...connectionHandlers(room, settings),
   };
   let stopLoop: (() => void) | undefined;
   let closed = false;

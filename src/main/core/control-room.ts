@@ -11,7 +11,6 @@ import type {
 import type {
   AuditVerifyResult,
   ChangeEvent,
-  MetricName,
   MetricSeries,
   RolloutDetail,
   RolloutSummary,
@@ -34,7 +33,8 @@ import {
   type DeploymentBackend,
   type RolloutSnapshot,
 } from './rollouts/deployment-backend';
-import { METRIC_UNITS, type MetricsBackend } from './rollouts/metrics-backend';
+import type { MetricsBackend } from './rollouts/metrics-backend';
+import { RolloutSeries } from './rollouts/rollout-series';
 import { IdempotencyLedger } from './rollouts/idempotency-ledger';
 import { reconcileWithBackend } from './rollouts/reconcile-actions';
 import { rolloutVersions } from './rollouts/version-verdicts';
@@ -44,8 +44,6 @@ const HEALTH_WINDOW_MS = 5 * 60_000;
 const HEALTH_REFRESH_MS = 5_000;
 /** Health readings per slice of work; between slices the event loop serves requests. */
 const HEALTH_BATCH = 20;
-
-const SAMPLE_STEP_MS = 10_000;
 
 export interface ControlRoomDeps {
   deployment: DeploymentBackend;
@@ -111,6 +109,7 @@ export class ControlRoom {
   private readonly listeners = new Set<(event: ChangeEvent) => void>();
   private readonly ledger: IdempotencyLedger;
   private readonly analysis: CanaryAnalysisService;
+  private readonly series: RolloutSeries;
   private healthRefresh: Promise<void> | undefined;
   private healthReadAt = Number.NEGATIVE_INFINITY;
   private flushScheduled = false;
@@ -120,6 +119,7 @@ export class ControlRoom {
 
   constructor(private readonly deps: ControlRoomDeps) {
     this.writer = new AuditWriter(deps.audit, deps.clock);
+    this.series = new RolloutSeries(deps.metrics, deps.clock);
     let configFor = deps.canaryConfig;
     if (!configFor) {
       const shipped = loadShippedCanaryConfig();
@@ -196,43 +196,10 @@ export class ControlRoom {
     return rolloutVersions(r, this.deps.deployment.knownVersions(id) ?? [], this.deps.audit.history());
   }
 
-  async metrics(input: ApiParsedInput<'rollout.metrics'>): Promise<MetricSeries[]> {
+  /** Baseline-vs-canary series; one the backend cannot give says why, with its last points. */
+  metrics(input: ApiParsedInput<'rollout.metrics'>): Promise<MetricSeries[]> {
     const r = this.snapshot(input.id);
-    const to = this.deps.clock.now();
-    const from = to - input.windowSec * 1000;
-    // About 180 points per chart whatever the window.
-    const stepMs = Math.max(
-      SAMPLE_STEP_MS,
-      Math.ceil((input.windowSec * 1000) / 180 / SAMPLE_STEP_MS) * SAMPLE_STEP_MS,
-    );
-    const names: MetricName[] = input.metrics ?? ['errorRate', 'latencyP99'];
-    return Promise.all(
-      names.map(async (metric) => {
-        const q = {
-          service: r.service,
-          environment: r.environment,
-          ...(r.connection === undefined ? {} : { connection: r.connection }),
-          metric,
-          from,
-          to,
-          stepMs,
-        };
-        const [baseline, canary] = await Promise.all([
-          this.deps.metrics.query({ ...q, version: r.stableVersion }),
-          r.canaryVersion === r.stableVersion
-            ? Promise.resolve([])
-            : this.deps.metrics.query({ ...q, version: r.canaryVersion }),
-        ]);
-        const byTime = new Map<number, { baseline: number | null; canary: number | null }>();
-        for (const s of baseline) byTime.set(s.time, { baseline: s.value, canary: null });
-        for (const s of canary)
-          byTime.set(s.time, { baseline: byTime.get(s.time)?.baseline ?? null, canary: s.value });
-        const points = [...byTime.entries()]
-          .sort(([a], [b]) => a - b)
-          .map(([time, v]) => ({ time: isoTime(time), ...v }));
-        return { metric, unit: METRIC_UNITS[metric], points };
-      }),
-    );
+    return this.series.read(r, input.metrics ?? ['errorRate', 'latencyP99'], input.windowSec);
   }
 
   /** `actor` is the caller's identity from its credential (CallContext), never from the input. */

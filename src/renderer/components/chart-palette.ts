@@ -4,6 +4,8 @@ export interface ChartPalette {
   baseline: string;
   canary: string;
   weight: string;
+  /** The judge's critical bound on metric charts. */
+  critical: string;
   grid: string;
   axis: string;
   tooltipBg: string;
@@ -17,6 +19,7 @@ const PALETTES: Record<Theme, ChartPalette> = {
     baseline: '#8fa3bf',
     canary: '#f0a23b',
     weight: '#4cb8f5',
+    critical: '#f07070',
     grid: '#263041',
     axis: '#8c99ab',
     tooltipBg: '#161c26',
@@ -27,6 +30,7 @@ const PALETTES: Record<Theme, ChartPalette> = {
     baseline: '#55657d',
     canary: '#b85f00',
     weight: '#0a6db0',
+    critical: '#b42318',
     grid: '#e1e6ee',
     axis: '#556073',
     tooltipBg: '#ffffff',

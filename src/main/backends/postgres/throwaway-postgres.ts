@@ -4,10 +4,10 @@
 // package's `postgres` user (or `nobody`).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freeLoopbackPort } from '../../free-loopback-port';
 
 export interface ThrowawayPostgres {
   host: string;
@@ -28,19 +28,6 @@ export function findPostgresBin(): string | undefined {
     .filter((v) => existsSync(join(root, v, 'bin', 'initdb')) && existsSync(join(root, v, 'bin', 'postgres')))
     .sort((a, b) => Number(b) - Number(a));
   return versions[0] === undefined ? undefined : join(root, versions[0], 'bin');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** uid/gid to run the server as: ourselves, unless we are root. */
@@ -93,7 +80,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     throw new Error(`initdb failed: ${init.stderr || init.stdout || init.error?.message}`);
   }
 
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const child: ChildProcess = spawn(
     join(bin, 'postgres'),
     [

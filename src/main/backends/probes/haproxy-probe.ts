@@ -1,44 +1,56 @@
-// The Settings screen's Test of an HAProxy connection over its Runtime API: that the socket answers,
-// at admin level (weights cannot be set below it), and that every configured backend and server
-// exists. One command per connection: in non-interactive mode HAProxy answers and closes.
-import { createConnection, type Socket } from 'node:net';
+// The Settings screen's Test of an HAProxy connection, through the same Runtime API client and state
+// parser the fleet uses: that the socket answers, at admin level (weights cannot be set below it),
+// and that every configured backend exists with the servers config.yaml maps to versions.
 import type { ConnectionCheck } from '../../../shared/api';
 import type { ConnectionProbe } from '../../core/connections/connection-directory';
 import type { HaproxyConnection } from '../../core/connections/haproxy-connection';
+import { isStaticAlgorithm, parseLiveState, type LiveBackend } from '../haproxy/haproxy-state';
+import { RuntimeApi } from '../haproxy/runtime-api';
+import { serverVersions } from '../haproxy/weight-plan';
 
-function open(socket: string): Socket {
-  const tcp = /^tcp:\/\/(.+):(\d+)$/.exec(socket);
-  return tcp?.[1] && tcp[2]
-    ? createConnection({ host: tcp[1].replace(/^\[(.*)\]$/, '$1'), port: Number(tcp[2]) })
-    : createConnection({ path: socket });
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function serviceCheck(
+  service: HaproxyConnection['services'][number],
+  live: LiveBackend | undefined,
+  all: string[],
+): ConnectionCheck {
+  const name = `Backend ${service.backend}`;
+  const serving = `for ${service.service} in ${service.environment}`;
+  if (!live)
+    return {
+      name,
+      ok: false,
+      detail: `HAProxy has no backend ${service.backend} (${serving}; it has ${all.join(', ') || 'none'})`,
+    };
+  let versions: Map<string, string>;
+  try {
+    versions = serverVersions(service, live);
+  } catch (error) {
+    return { name, ok: false, detail: error instanceof Error ? error.message : String(error) };
+  }
+  // Canary and shedding need weights between 0% and 100%; a static algorithm takes only those two.
+  if (service.strategy !== 'blueGreen' && isStaticAlgorithm(live.algo, service.hashType))
+    return {
+      name,
+      ok: false,
+      detail: `balances by ${live.algo}, a static algorithm: HAProxy only takes weights of 0% or 100% there, so a ${service.strategy} cannot run (${serving})`,
+    };
+  const up = [...versions.keys()].filter((s) => live.servers.get(s)?.up).length;
+  return {
+    name,
+    ok: true,
+    detail: `${plural(versions.size, 'server')}, ${up} up, ${plural(new Set(versions.values()).size, 'version')} (${serving})`,
+  };
 }
 
-function command(socket: string, line: string, signal: AbortSignal): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const conn = open(socket);
-    let reply = '';
-    const abort = (): void => void conn.destroy(new Error('aborted'));
-    signal.addEventListener('abort', abort, { once: true });
-    conn.setEncoding('utf8');
-    conn.on('connect', () => conn.end(`${line}\n`));
-    conn.on('data', (chunk: string) => (reply += chunk));
-    conn.on('error', (error) => reject(new Error(`${socket}: ${error.message}`)));
-    conn.on('close', () => {
-      signal.removeEventListener('abort', abort);
-      resolve(reply.trim());
-    });
-  });
-}
-
-export const haproxyProbe: ConnectionProbe<HaproxyConnection> = async (c, signal) => {
-  const info = await command(c.socket, 'show info', signal);
+export const haproxyProbe: ConnectionProbe<HaproxyConnection> = async (c, health) => {
+  const api = new RuntimeApi(c.socket, health, c.timeout);
+  const info = await api.send('show info');
   const version = /^Version: (.+)$/m.exec(info)?.[1];
   if (!version)
     throw new Error(`${c.socket} answered, but not as HAProxy's Runtime API does: ${info.slice(0, 120)}`);
-  const level = await command(c.socket, 'show cli level', signal);
-  const backends = new Set(
-    (await command(c.socket, 'show backend', signal)).split('\n').filter((l) => !l.startsWith('#')),
-  );
+  const level = (await api.send('show cli level')).trim();
   const checks: ConnectionCheck[] = [
     { name: 'Runtime API answers', ok: true, detail: `HAProxy ${version}` },
     {
@@ -50,34 +62,9 @@ export const haproxyProbe: ConnectionProbe<HaproxyConnection> = async (c, signal
           : `${level}: the control room needs "level admin" on this stats socket to set weights`,
     },
   ];
-  for (const service of c.services) {
-    const what = `Backend ${service.backend}`;
-    if (!backends.has(service.backend)) {
-      checks.push({
-        name: what,
-        ok: false,
-        detail: `HAProxy has no backend ${service.backend} (for ${service.service} in ${service.environment})`,
-      });
-      continue;
-    }
-    // `show servers state`: a version line, a header, then one line per server; the 4th field is its name.
-    const state = await command(c.socket, `show servers state ${service.backend}`, signal);
-    const known = new Set(
-      state
-        .split('\n')
-        .slice(2)
-        .map((l) => l.split(' ')[3])
-        .filter((n): n is string => n !== undefined),
-    );
-    const unknown = Object.keys(service.servers ?? {}).filter((s) => !known.has(s));
-    checks.push({
-      name: what,
-      ok: unknown.length === 0,
-      detail:
-        unknown.length === 0
-          ? `${known.size} server${known.size === 1 ? '' : 's'} (for ${service.service} in ${service.environment})`
-          : `HAProxy knows no server ${unknown.join(', ')} in ${service.backend} (it has ${[...known].join(', ') || 'none'})`,
-    });
-  }
+  // Below admin level HAProxy still shows state, so the services are checked either way.
+  const live = parseLiveState(await api.send('show servers state'), await api.send('show stat'));
+  const names = [...live.keys()];
+  for (const service of c.services) checks.push(serviceCheck(service, live.get(service.backend), names));
   return checks;
 };

@@ -1,26 +1,33 @@
 // The Settings screen's Test against real servers on loopback: a real Prometheus and a real HAProxy
-// (Debian's, started here in a temp folder and stopped by pid), and a plain HTTP listener that plays
-// a Prometheus behind an authenticating proxy.
-import { spawn, type ChildProcess } from 'node:child_process';
+// (Debian's, started by test/support in temp folders and stopped by pid), a plain HTTP listener that
+// plays a Prometheus behind an authenticating proxy, and a listener that accepts and never answers.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHangingListener, type HangingListener } from '../../../../test/support/hanging-listener';
+import { startThrowawayHaproxy, type ThrowawayHaproxy } from '../../../../test/support/throwaway-haproxy';
+import {
+  startThrowawayPrometheus,
+  type ThrowawayPrometheus,
+} from '../../../../test/support/throwaway-prometheus';
+import { ConnectionHealth } from '../../core/connections/connection-health';
+import { haproxyConnectionSchema, type HaproxyConnection } from '../../core/connections/haproxy-connection';
 import type { PrometheusConnection } from '../../core/connections/prometheus-connection';
-import type { HaproxyConnection } from '../../core/connections/haproxy-connection';
-import { SecretResolver } from '../../core/connections/secret-resolver';
+import { secretResolver } from '../../core/connections/secret-resolver';
 import type { SecretStore } from '../../core/migrations/secret-store';
+import { freeLoopbackPort } from '../../free-loopback-port';
 import { haproxyProbe } from './haproxy-probe';
 import { prometheusProbe } from './prometheus-probe';
 
 const TOKEN = 'probe-token-3f1e2d';
-const dir = mkdtempSync(join(tmpdir(), 'probes-test-'));
-const children: ChildProcess[] = [];
 let listener: Server;
 let listenerUrl = '';
 const seen: IncomingHttpHeaders[] = [];
+let prom: ThrowawayPrometheus;
+let haproxy: ThrowawayHaproxy;
+let staticHaproxy: ThrowawayHaproxy;
+let hanging: HangingListener;
 
 const memoryStore = (entries: Record<string, string>): SecretStore => ({
   name: 'the test store',
@@ -28,23 +35,8 @@ const memoryStore = (entries: Record<string, string>): SecretStore => ({
   set: async (key, value) => void (entries[key] = value),
   delete: async (key) => void delete entries[key],
 });
-const secrets = new SecretResolver(memoryStore({ 'lab.bearer-token': TOKEN }), { LAB_PASSWORD: 'pw' });
-const signal = () => new AbortController().signal;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(what: string, ready: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  for (const started = Date.now(); Date.now() - started < ms; await new Promise((r) => setTimeout(r, 100)))
-    if (await ready().catch(() => false)) return;
-  throw new Error(`${what} did not come up within ${ms} ms`);
-}
+const secrets = secretResolver({ LAB_PASSWORD: 'pw' }, memoryStore({ 'lab.bearer-token': TOKEN }));
+const health = (kind: string) => new ConnectionHealth('lab', kind, ['metrics']);
 
 const prometheus = (url: string, extra: Partial<PrometheusConnection> = {}): PrometheusConnection => ({
   name: 'lab',
@@ -52,12 +44,19 @@ const prometheus = (url: string, extra: Partial<PrometheusConnection> = {}): Pro
   url,
   timeout: 2000,
   metrics: {},
+  services: {},
   ...extra,
 });
 
-let prometheusUrl = '';
-const haproxySocket = join(dir, 'admin.sock');
-let operatorSocket = '';
+function edge(socket: string, servers: Record<string, string> = { 'web-1': '1.0', 'web-2': '1.1' }) {
+  return haproxyConnectionSchema.parse({
+    name: 'edge',
+    kind: 'haproxy',
+    socket,
+    timeout: '1s',
+    services: [{ service: 'checkout', environment: 'prod', backend: 'web', servers }],
+  });
+}
 
 beforeAll(async () => {
   listener = createServer((req, res) => {
@@ -75,115 +74,70 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
   listenerUrl = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
-
-  const promPort = await freePort();
-  writeFileSync(join(dir, 'prometheus.yml'), 'global: { scrape_interval: 5s }\nscrape_configs: []\n');
-  const prom = spawn(
-    'prometheus',
-    [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--web.listen-address=127.0.0.1:${promPort}`,
-      `--storage.tsdb.path=${join(dir, 'tsdb')}`,
-    ],
-    { stdio: 'ignore' },
-  );
-  children.push(prom);
-  prometheusUrl = `http://127.0.0.1:${promPort}`;
-
-  const backendPort = await freePort();
-  const operatorPort = await freePort();
-  operatorSocket = `tcp://127.0.0.1:${operatorPort}`;
-  writeFileSync(
-    join(dir, 'haproxy.cfg'),
-    [
-      'global',
-      `  stats socket ${haproxySocket} mode 600 level admin`,
-      `  stats socket ipv4@127.0.0.1:${operatorPort} level operator`,
-      'defaults',
-      '  mode http',
-      '  timeout connect 1s',
-      '  timeout client 5s',
-      '  timeout server 5s',
-      'backend web',
-      '  balance roundrobin',
-      `  server web-1 127.0.0.1:${backendPort} weight 100`,
-      `  server web-2 127.0.0.1:${backendPort} weight 100`,
-      '',
-    ].join('\n'),
-  );
-  children.push(spawn('haproxy', ['-db', '-f', join(dir, 'haproxy.cfg')], { stdio: 'ignore' }));
-  await until('Prometheus', async () => (await fetch(`${prometheusUrl}/-/ready`)).ok);
-  await until('HAProxy', async () => (await haproxyProbe(haproxy(haproxySocket), signal())).length > 0);
+  [prom, haproxy, staticHaproxy, hanging] = await Promise.all([
+    startThrowawayPrometheus({ targets: [] }),
+    startThrowawayHaproxy({ servers: ['web-1', 'web-2'], operatorSocket: true }),
+    startThrowawayHaproxy({ servers: ['web-1', 'web-2'], balance: 'static-rr' }),
+    startHangingListener(),
+  ]);
 }, 60_000);
 
 afterAll(async () => {
-  for (const child of children) child.kill('SIGTERM');
-  await Promise.all(
-    children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)),
-  );
+  await Promise.all([prom?.stop(), haproxy?.stop(), staticHaproxy?.stop(), hanging?.close()]);
   listener?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
-function haproxy(
-  socket: string,
-  servers: Record<string, string> = { 'web-1': '1.0', 'web-2': '1.0' },
-): HaproxyConnection {
-  return {
-    name: 'edge',
-    kind: 'haproxy',
-    socket,
-    timeout: 2000,
-    services: [{ service: 'checkout', environment: 'prod', backend: 'web', servers, strategy: 'canary' }],
-  };
-}
-
 describe('testing a Prometheus connection', () => {
-  it('reads the build info of a real Prometheus', async () => {
-    expect(await prometheusProbe(secrets)(prometheus(prometheusUrl), signal())).toEqual([
+  it('reads the build info of a real Prometheus, recording the call on the health line', async () => {
+    const line = health('prometheus');
+    expect(await prometheusProbe(secrets)(prometheus(prom.url), line)).toEqual([
       { name: 'API answers', ok: true, detail: 'Prometheus 2.42.0+ds' },
     ]);
+    expect(line.status()).toMatchObject({ reachable: true, lastSuccess: expect.any(String) });
   });
 
   it('sends the bearer token or basic auth from the secret store or the environment', async () => {
     const probe = prometheusProbe(secrets);
     expect(
-      await probe(prometheus(listenerUrl, { bearerToken: { secret: 'lab.bearer-token' } }), signal()),
+      await probe(prometheus(listenerUrl, { bearerToken: { secret: 'lab.bearer-token' } }), health('p')),
     ).toEqual([
       { name: 'API answers', ok: true, detail: 'Prometheus 2.42.0-proxy' },
       { name: 'Credentials', ok: true, detail: 'bearer token accepted' },
     ]);
     expect(seen.at(-1)?.authorization).toBe(`Bearer ${TOKEN}`);
     const basic = prometheus(listenerUrl, { basicAuth: { user: 'ops', password: { env: 'LAB_PASSWORD' } } });
-    expect((await probe(basic, signal()))[1]).toEqual({
+    expect((await probe(basic, health('p')))[1]).toEqual({
       name: 'Credentials',
       ok: true,
       detail: 'basic auth accepted',
     });
   });
 
-  it('fails saying why: refused credentials, a missing secret, a redirect, nothing listening; never quoting the token', async () => {
+  it('fails saying why: refused credentials, a missing secret, a redirect, nothing listening, no answer; never quoting the token', async () => {
     const probe = prometheusProbe(secrets);
+    const closed = `http://127.0.0.1:${await freeLoopbackPort()}`;
     const failures = await Promise.all(
       [
         prometheus(listenerUrl, { bearerToken: { env: 'WRONG_TOKEN' } }),
         prometheus(listenerUrl, { bearerToken: { secret: 'nope' } }),
         prometheus(listenerUrl),
         prometheus(`${listenerUrl}/moved`, { bearerToken: { secret: 'lab.bearer-token' } }),
-        prometheus(`http://127.0.0.1:${await freePort()}`),
+        prometheus(closed),
+        prometheus(`http://127.0.0.1:${hanging.port}`, { timeout: 300 }),
       ].map((c) =>
-        probe(c, signal()).then(
+        probe(c, health('p')).then(
           () => 'accepted',
           (e: Error) => e.message,
         ),
       ),
     );
     expect(failures).toEqual([
-      'lab: bearerToken { env: WRONG_TOKEN }: the environment variable WRONG_TOKEN is not set',
+      'lab: bearerToken: the environment variable WRONG_TOKEN is not set',
       'lab: bearerToken { secret: nope }: no such secret in the test store; set it on the Settings screen',
-      `${listenerUrl} refused a call without credentials (HTTP 401): check basicAuth`,
-      `${listenerUrl}/moved/api/v1/status/buildinfo redirects (HTTP 302) to http://elsewhere.example/: give that URL instead`,
-      expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+: connect ECONNREFUSED/),
+      `Prometheus at ${listenerUrl} answered HTTP 401 Unauthorized: check the connection's bearerToken`,
+      `Prometheus at ${listenerUrl}/moved answered with a redirect (HTTP 302 to http://elsewhere.example/): set url to where it points`,
+      expect.stringMatching(new RegExp(`^cannot reach Prometheus at ${closed}: .*ECONNREFUSED`)),
+      expect.stringMatching(/no answer within 300 ms/),
     ]);
     expect(failures.join('\n')).not.toContain(TOKEN);
   });
@@ -191,15 +145,20 @@ describe('testing a Prometheus connection', () => {
 
 describe('testing an HAProxy connection', () => {
   it('checks a real HAProxy: the Runtime API answers at admin level and knows every configured server', async () => {
-    expect(await haproxyProbe(haproxy(haproxySocket), signal())).toEqual([
+    const line = health('haproxy');
+    expect(await haproxyProbe(edge(haproxy.socket), line)).toEqual([
       { name: 'Runtime API answers', ok: true, detail: expect.stringMatching(/^HAProxy 2\.\d+/) },
       { name: 'Admin level', ok: true, detail: 'admin: weights and server states can be set' },
-      { name: 'Backend web', ok: true, detail: '2 servers (for checkout in prod)' },
+      { name: 'Backend web', ok: true, detail: '2 servers, 2 up, 2 versions (for checkout in prod)' },
     ]);
+    expect(line.status().reachable).toBe(true);
   });
 
-  it('names what is wrong: a socket below admin level, a server or backend HAProxy does not know', async () => {
-    const checks = await haproxyProbe(haproxy(operatorSocket, { 'web-1': '1.0', 'web-9': '2.0' }), signal());
+  it('names what is wrong: a socket below admin level, a server or backend HAProxy does not know, a static balance', async () => {
+    const checks = await haproxyProbe(
+      edge(haproxy.operatorSocket as string, { 'web-1': '1.0', 'web-9': '2.0' }),
+      health('haproxy'),
+    );
     expect(checks.filter((c) => !c.ok)).toEqual([
       {
         name: 'Admin level',
@@ -209,21 +168,36 @@ describe('testing an HAProxy connection', () => {
       {
         name: 'Backend web',
         ok: false,
-        detail: 'HAProxy knows no server web-9 in web (it has web-1, web-2)',
+        detail: 'service checkout: server "web-9" is not in HAProxy backend "web" (it has web-1, web-2)',
       },
     ]);
-    const missing = haproxy(haproxySocket);
+    const missing: HaproxyConnection = edge(haproxy.socket);
     missing.services[0] = { ...missing.services[0]!, backend: 'api' };
-    expect((await haproxyProbe(missing, signal())).at(-1)).toEqual({
+    expect((await haproxyProbe(missing, health('haproxy'))).at(-1)).toEqual({
       name: 'Backend api',
       ok: false,
-      detail: 'HAProxy has no backend api (for checkout in prod)',
+      detail: 'HAProxy has no backend api (for checkout in prod; it has web)',
+    });
+    expect((await haproxyProbe(edge(staticHaproxy.socket), health('haproxy'))).at(-1)).toEqual({
+      name: 'Backend web',
+      ok: false,
+      detail:
+        'balances by static-rr, a static algorithm: HAProxy only takes weights of 0% or 100% there, so a canary cannot run (for checkout in prod)',
     });
   });
 
-  it('fails naming the socket when nothing listens there', async () => {
-    await expect(haproxyProbe(haproxy(join(dir, 'gone.sock')), signal())).rejects.toThrow(
-      new RegExp(`^${join(dir, 'gone.sock')}: connect ENOENT`),
+  it('fails naming the socket when nothing listens there, and gives up on one that never answers', async () => {
+    const gone = join(haproxy.dir, 'gone.sock');
+    await expect(haproxyProbe(edge(gone), health('haproxy'))).rejects.toThrow(
+      `HAProxy socket ${gone}: connect ENOENT ${gone}`,
     );
+    const line = health('haproxy');
+    const started = Date.now();
+    await expect(haproxyProbe(edge(`tcp://127.0.0.1:${hanging.port}`), line)).rejects.toThrow(/1000 ms/);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(line.status()).toMatchObject({
+      reachable: false,
+      lastError: { message: expect.stringMatching(/1000 ms/) },
+    });
   });
 });

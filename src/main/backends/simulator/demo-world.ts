@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/domain';
 import { isoTime } from '../../core/clock';
 import type { FleetFile } from './fleet-file';
-import { stepLabel, type SimRollout } from './rollout-machine';
+import { stepLabel, type ControlledRollout } from '../rollout-controller/rollout-machine';
 
 const STEADY_FOR_MS = 2 * 86_400_000;
 
@@ -27,7 +27,7 @@ function lastWeightBefore(steps: RolloutStep[], index: number): number {
 }
 
 function midFlight(
-  base: Pick<SimRollout, 'id' | 'service' | 'environment'>,
+  base: Pick<ControlledRollout, 'id' | 'service' | 'environment'>,
   strategy: Strategy,
   steps: RolloutStep[],
   stable: string,
@@ -35,7 +35,7 @@ function midFlight(
   stepIndex: number,
   startedAt: number,
   stepStartedAt: number,
-): SimRollout {
+): ControlledRollout {
   // Spread the earlier steps evenly over the time before the current one began.
   const perStep = stepIndex > 0 ? (stepStartedAt - startedAt) / stepIndex : 0;
   const timeline: TimelineEvent[] = [
@@ -93,8 +93,8 @@ function midFlight(
   };
 }
 
-export function buildWorld(fleet: FleetFile, now: number): SimRollout[] {
-  const world: SimRollout[] = [];
+export function buildWorld(fleet: FleetFile, now: number): ControlledRollout[] {
+  const world: ControlledRollout[] = [];
   const [firstStrategy] = Object.values(fleet.strategies);
   for (const [service, profile] of Object.entries(fleet.services)) {
     for (const environment of fleet.environments) {

@@ -1,31 +1,12 @@
 // The schema of a simulator fleet file (resources/demo-fleet.yaml and drill fleets).
 import { z } from 'zod';
-import { STRATEGIES, type RolloutStep } from '../../../shared/domain';
+import { STRATEGIES } from '../../../shared/domain';
 import { canaryConfigOverrideSchema } from '../../core/canary/canary-config';
 import { durationSchema } from '../../core/config/duration';
+import { stepsSchema } from '../../core/rollouts/rollout-steps';
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
 const versionText = z.union([z.string(), z.number()]).transform(String);
-
-const stepSchema = z.union([
-  z.object({ setWeight: z.number().min(0).max(100), group: z.string().optional() }).strict(),
-  z.object({ pause: z.union([z.literal('indefinite'), durationSchema]) }).strict(),
-  z.object({ analysis: durationSchema }).strict(),
-  z.object({ switch: z.literal(true) }).strict(),
-]);
-
-function toStep(step: z.output<typeof stepSchema>): RolloutStep {
-  if ('setWeight' in step)
-    return step.group === undefined
-      ? { kind: 'setWeight', weight: step.setWeight }
-      : { kind: 'setWeight', weight: step.setWeight, group: step.group };
-  if ('pause' in step)
-    return step.pause === 'indefinite'
-      ? { kind: 'pause' }
-      : { kind: 'pause', durationSec: step.pause / 1000 };
-  if ('analysis' in step) return { kind: 'analysis', durationSec: step.analysis / 1000 };
-  return { kind: 'switch' };
-}
 
 const versionBehaviour = z
   .object({
@@ -57,10 +38,7 @@ export const fleetFileSchema = z
       z
         .object({
           kind: z.enum(STRATEGIES),
-          steps: z
-            .array(stepSchema)
-            .min(1)
-            .transform((s) => s.map(toStep)),
+          steps: stepsSchema,
         })
         .strict(),
     ),

@@ -15,8 +15,16 @@ import { parseYamlFile } from '../../core/config/parse-yaml-file';
 import { buildWorld } from './demo-world';
 import { fleetFileSchema, type FleetFile } from './fleet-file';
 import { newestFirst, publishedVersions, type PublishedVersions } from './published-versions';
-import { applyCommand, CommandRejected } from './rollout-commands';
-import { advance, ChangeLog, nextMoveAt, servingSpans, snapshot, type SimRollout } from './rollout-machine';
+import { applyCommand, CommandRejected } from '../rollout-controller/rollout-commands';
+import {
+  advance,
+  ChangeLog,
+  nextMoveAt,
+  servingSpans,
+  snapshot,
+  type ControlledRollout,
+  type StepReadiness,
+} from '../rollout-controller/rollout-machine';
 import { SimulatedMetrics } from './simulated-metrics';
 import type { PersistBatch } from './world-store';
 
@@ -33,16 +41,18 @@ function errorText(err: unknown): string {
 
 export class SimulatedDeployments implements DeploymentBackend {
   readonly name = 'simulator';
-  private readonly rollouts = new Map<string, SimRollout>();
+  private readonly rollouts = new Map<string, ControlledRollout>();
   private readonly snapshots = new Map<string, RolloutSnapshot>();
   private readonly listeners = new Set<(change: BackendChange) => void>();
   private ordered: RolloutSnapshot[] = [];
   private saved: BackendChange[];
+  /** New instances settle a fixed time after their step began. */
+  private readonly settled: StepReadiness;
 
   constructor(
-    world: SimRollout[],
+    world: ControlledRollout[],
     private readonly clock: Clock,
-    private readonly settleMs: number,
+    settleMs: number,
     private readonly published: PublishedVersions,
     private readonly persistence?: WorldPersistence,
     /** Changes found in the journal at open, for the core to reconcile with the audit log. */
@@ -52,6 +62,7 @@ export class SimulatedDeployments implements DeploymentBackend {
     for (const r of world) this.snapshots.set(r.id, snapshot(r));
     this.ordered = [...this.snapshots.values()];
     this.saved = [...restoredChanges];
+    this.settled = (r) => r.stepStartedAt + settleMs;
   }
 
   list(): RolloutSnapshot[] {
@@ -63,12 +74,12 @@ export class SimulatedDeployments implements DeploymentBackend {
   }
 
   /** Internal state, for the metrics side of the simulator. */
-  raw(id: string): SimRollout | undefined {
+  raw(id: string): ControlledRollout | undefined {
     return this.rollouts.get(id);
   }
 
   /** Every rollout's internal state, for saving the world. */
-  rawAll(): SimRollout[] {
+  rawAll(): ControlledRollout[] {
     return [...this.rollouts.values()];
   }
 
@@ -98,9 +109,9 @@ export class SimulatedDeployments implements DeploymentBackend {
     const log = new ChangeLog();
     let message: string;
     try {
-      advance(r, now, this.settleMs, log);
+      advance(r, now, this.settled, log);
       message = applyCommand(r, command, now, log);
-      advance(r, now, this.settleMs, log);
+      advance(r, now, this.settled, log);
     } catch (error) {
       // A refused command leaves the rollout exactly as it was; the controller moves it on its tick.
       this.rollouts.set(id, before);
@@ -117,12 +128,12 @@ export class SimulatedDeployments implements DeploymentBackend {
 
   tick(now: number): void {
     const log = new ChangeLog();
-    const before = new Map<string, SimRollout>();
+    const before = new Map<string, ControlledRollout>();
     for (const r of this.rollouts.values()) {
-      const due = nextMoveAt(r, now, this.settleMs);
+      const due = nextMoveAt(r, now, this.settled);
       if (due === undefined || due > now) continue;
       before.set(r.id, structuredClone(r));
-      advance(r, now, this.settleMs, log);
+      advance(r, now, this.settled, log);
     }
     this.save(log, now, before);
     this.publish(log);
@@ -134,14 +145,14 @@ export class SimulatedDeployments implements DeploymentBackend {
   }
 
   /** Saves the changed rollouts; when that fails, puts them back as they were and throws. */
-  private save(log: ChangeLog, at: number, before: ReadonlyMap<string, SimRollout>): void {
+  private save(log: ChangeLog, at: number, before: ReadonlyMap<string, ControlledRollout>): void {
     if (log.changes.length === 0 || !this.persistence) return;
     const touched = [...new Set(log.changes.map((c) => c.id))];
     let worldSeq: number;
     try {
       worldSeq = this.persistence.persist({
         at,
-        rollouts: touched.map((id) => this.rollouts.get(id) as SimRollout),
+        rollouts: touched.map((id) => this.rollouts.get(id) as ControlledRollout),
         changes: log.changes,
       });
     } catch (error) {
@@ -175,7 +186,7 @@ export interface Simulator {
 export interface SimulatorOptions {
   seed?: number;
   /** A world saved earlier; the fleet file's world at the clock's time otherwise. */
-  world?: SimRollout[];
+  world?: ControlledRollout[];
   persistence?: WorldPersistence;
   restoredChanges?: readonly BackendChange[];
 }

@@ -11,7 +11,7 @@ import type { BackendCommand, DeploymentBackend, RolloutSnapshot } from '../roll
 import type { MetricsBackend } from '../rollouts/metrics-backend';
 import { decide, stepVerdict } from './analysis-decision';
 import type { CanaryConfig } from './canary-config';
-import { gatherJudgeInput, type AnalysisWindow } from './gather-judge-input';
+import { gatherJudgeInput, withSources, type AnalysisWindow } from './gather-judge-input';
 import { judge } from './judge';
 import { healthFromReport, healthSubject, type HealthReading } from './verdict-health';
 import { inSlices } from '../in-slices';
@@ -106,7 +106,8 @@ export class CanaryAnalysisService {
   }
 
   private async judgeWindow(r: RolloutSnapshot, window: AnalysisWindow): Promise<JudgeReport> {
-    return judge(await gatherJudgeInput(this.deps.metrics, r, this.deps.configFor(r), window));
+    const { input, sources } = await gatherJudgeInput(this.deps.metrics, r, this.deps.configFor(r), window);
+    return withSources(judge(input), sources);
   }
 
   private async runStep(r: RolloutSnapshot, window: AnalysisWindow): Promise<void> {

@@ -2,8 +2,9 @@
 // metric must have data); identical samples or one value throughout -> pass (Kayenta adds random
 // noise to break such ties; we do not); else a two-sided Mann-Whitney test, and the canary is high
 // when the whole confidence interval lies above zero and the mean ratio exceeds the allowance
-// (low symmetrically). A thrown test becomes 'error' with its message, never an exception.
-import type { MetricJudgement, ParsedJudgeInput, SampleStats } from '../../../shared/canary';
+// (low symmetrically). A thrown test becomes 'error' with its message, never an exception; so do
+// samples the metrics backend could not give (`unavailable`), which count as no evidence either way.
+import type { MetricBounds, MetricJudgement, ParsedJudgeInput, SampleStats } from '../../../shared/canary';
 import { meanRatio } from './effect-size';
 import { mannWhitneySorted } from './mann-whitney';
 import {
@@ -12,6 +13,7 @@ import {
   errorReason,
   identicalReason,
   noDataReason,
+  unreadableReason,
   type ComparedOutcome,
 } from './metric-reason';
 import { prepareSample } from './prepare-sample';
@@ -30,6 +32,18 @@ function sameSorted(a: Float64Array, b: Float64Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** The bounds that apply in the metric's direction: what the report draws on its charts. */
+function boundsOf(metric: JudgeMetric): MetricBounds {
+  const up = metric.direction !== 'decrease';
+  const down = metric.direction !== 'increase';
+  return {
+    ...(up ? { allowedIncrease: metric.allowedIncrease } : {}),
+    ...(up && metric.criticalIncrease !== undefined ? { criticalIncrease: metric.criticalIncrease } : {}),
+    ...(down ? { allowedDecrease: metric.allowedDecrease } : {}),
+    ...(down && metric.criticalDecrease !== undefined ? { criticalDecrease: metric.criticalDecrease } : {}),
+  };
 }
 
 /** Both sorted samples hold one and the same value throughout. */
@@ -60,7 +74,19 @@ export function classifyMetric(
     baselineStats,
     canaryStats,
     ...(metric.unit === undefined ? {} : { unit: metric.unit }),
+    bounds: boundsOf(metric),
   };
+
+  // Samples that could not be read say nothing about the canary, good or bad: an error, never a pass.
+  if (metric.unavailable !== undefined)
+    return {
+      ...common,
+      ...NO_TEST,
+      classification: 'error',
+      effectSize: null,
+      failsCanary: false,
+      reason: unreadableReason(label, metric.unavailable),
+    };
 
   if (baseline.values.length === 0 || canary.values.length === 0) {
     const required = metric.mustHaveData;

@@ -106,3 +106,7 @@ export function constantReason(label: string, value: number, unit: string | unde
 export function errorReason(label: string, message: string, critical: boolean): string {
   return `${label} could not be compared: ${message}${critical ? '; a critical metric: fails the canary' : ''}`;
 }
+
+export function unreadableReason(label: string, message: string): string {
+  return `${label} could not be read: ${message}`;
+}

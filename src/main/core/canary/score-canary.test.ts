@@ -34,6 +34,14 @@ function judged(
 const thresholds = { pass: 95, marginal: 75 };
 
 describe('scoreCanary', () => {
+  it('holds a passing score at marginal while a metric could not be read: no promotion on missing data', () => {
+    const many = Array.from({ length: 30 }, (_, i) => judged(`m${i}`, 'g', 'pass'));
+    const scored = scoreCanary([...many, judged('errors', 'g', 'error')], {}, thresholds);
+    expect(scored.score).toBeGreaterThanOrEqual(thresholds.pass);
+    expect(scored).toMatchObject({ verdict: 'marginal', heldBack: true });
+    expect(scoreCanary(many, {}, thresholds)).toMatchObject({ verdict: 'pass' });
+  });
+
   it('scores each group as the weighted share of passing metrics and weights the groups', () => {
     const scored = scoreCanary(
       [

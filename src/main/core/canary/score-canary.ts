@@ -1,7 +1,9 @@
 // Kayenta-style weighted scoring. A group's score is the weighted share of its passing metrics
 // among those with data (nodata-fail and error count as data that failed); the summary is the
 // group-weighted mean over groups with data. A metric that fails the canary on its own forces
-// score 0, and half or more of the metrics without data forces fail: too little was judged.
+// score 0, and half or more of the metrics without data forces fail: too little was judged. A
+// score that would pass while a metric could not be judged (an error, missing required data, a
+// critical metric without data) is held at marginal: nothing promotes on data it does not have.
 import type { GroupScore, MetricJudgement, Verdict } from '../../../shared/canary';
 
 export interface WeightedJudgement {
@@ -16,6 +18,17 @@ export interface CanaryScore {
   groups: GroupScore[];
   /** Why the verdict is fail whatever the score, if it is. */
   forcedFail?: 'critical' | 'nodata';
+  /** The score passes, but metrics that could not be judged hold the verdict at marginal. */
+  heldBack?: boolean;
+}
+
+/** A metric whose verdict is unknown where it matters: a pass cannot stand on it. */
+export function unjudged(m: MetricJudgement): boolean {
+  return (
+    m.classification === 'error' ||
+    m.classification === 'nodata-fail' ||
+    (m.classification === 'nodata' && m.critical)
+  );
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -62,5 +75,7 @@ export function scoreCanary(
     return { score, verdict: 'fail', groups, forcedFail: 'nodata' };
   const verdict: Verdict =
     score >= thresholds.pass ? 'pass' : score >= thresholds.marginal ? 'marginal' : 'fail';
+  if (verdict === 'pass' && metrics.some((m) => unjudged(m.judgement)))
+    return { score, verdict: 'marginal', groups, heldBack: true };
   return { score, verdict, groups };
 }

@@ -32,7 +32,23 @@ export function isReadingOf(reading: HealthReading, r: HealthSubject): boolean {
   return reading.subject.canaryVersion === r.canaryVersion && reading.subject.startedAt === r.startedAt;
 }
 
+/** What the metrics backend said when it could give none of the report's metrics. */
+function nothingRead(report: JudgeReport): string | undefined {
+  const errors = report.metrics.map((m) => m.sources?.canary.error ?? m.sources?.baseline.error);
+  if (errors.length === 0 || errors.some((e) => e === undefined)) return undefined;
+  return errors[0];
+}
+
 export function healthFromReport(report: JudgeReport, subject: HealthSubject): HealthReading {
+  // The metrics backend being down says nothing about the canary: unknown, not critical.
+  const unreadable = nothingRead(report);
+  if (unreadable !== undefined)
+    return {
+      health: 'unknown',
+      reason: `metrics could not be read: ${unreadable}`,
+      score: report.score,
+      subject,
+    };
   if (report.metrics.every((m) => m.canaryStats.count === 0))
     return { health: 'unknown', reason: 'no canary samples yet', score: report.score, subject };
   return {

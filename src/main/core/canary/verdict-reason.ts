@@ -1,7 +1,7 @@
 // The report's one-line reason: the verdict, the score against its threshold, and the worst
 // metric's own reason, so the first line already says what to look at.
 import type { MetricJudgement } from '../../../shared/canary';
-import type { CanaryScore } from './score-canary';
+import { unjudged, type CanaryScore } from './score-canary';
 
 const isFailing = (m: MetricJudgement) =>
   m.classification === 'high' ||
@@ -30,6 +30,8 @@ export function verdictReason(
     return `Fail: ${missing.length} of ${metrics.length} metrics had no data, too few to judge; ${missing[0]?.reason ?? ''}`;
   }
   const score = `score ${scored.score}`;
+  if (scored.heldBack)
+    return `Marginal: ${score} would pass, but not every metric could be judged; a person decides: ${worst(metrics.filter(unjudged))}`;
   switch (scored.verdict) {
     case 'pass':
       return failing.length === 0

@@ -4,6 +4,7 @@
 import type { ConnectionCheck, ConnectionTestResult } from '../../../shared/api';
 import type { ConnectionStatus } from '../../../shared/connections';
 import type { Config } from '../config/config-schema';
+import type { ConnectionHealth } from './connection-health';
 
 export interface ReloadOutcome {
   /** Whether the running control room now uses the saved connections (fleet, metrics and all). */
@@ -21,5 +22,11 @@ export interface ConnectionDirectory {
   reload(config: Config): Promise<ReloadOutcome>;
 }
 
-/** A kind's test call: the checks it made, or a throw when the backend could not be reached. */
-export type ConnectionProbe<C = unknown> = (connection: C, signal: AbortSignal) => Promise<ConnectionCheck[]>;
+/**
+ * A kind's test call, made with the backend's own client so every call is on `health` with its
+ * deadline: the checks it made, or a throw when the backend could not be reached.
+ */
+export type ConnectionProbe<C = unknown> = (
+  connection: C,
+  health: ConnectionHealth,
+) => Promise<ConnectionCheck[]>;

@@ -11,7 +11,7 @@ import { ManualClock } from '../clock';
 import type { Config } from '../config/config-schema';
 import type { ConnectionDirectory } from './connection-directory';
 import { ConnectionsService } from './connections-service';
-import { SecretResolver } from './secret-resolver';
+import { secretResolver } from './secret-resolver';
 import { secretsFile } from './secrets-file';
 
 const tempDir = tempDirs('connections-service-test-');
@@ -49,7 +49,7 @@ function setup(options: { live?: boolean; env?: Record<string, string> } = {}) {
     configPath: join(dir, 'config.yaml'),
     workspaceDir: dir,
     directory,
-    secrets: new SecretResolver(store, options.env ?? {}),
+    secrets: secretResolver(options.env ?? {}, store),
     writer,
     publish: (event) => void events.push(event),
   });

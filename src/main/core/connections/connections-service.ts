@@ -23,13 +23,13 @@ import type { ConnectionDirectory, ReloadOutcome } from './connection-directory'
 import { rolesOf } from './connection-roles';
 import type { ConnectionKind } from './connection-schema';
 import { secretRefsOf } from './secret-fields';
-import type { SecretResolver } from './secret-resolver';
+import type { StoringSecretResolver } from './secret-resolver';
 
 export interface ConnectionsServiceOptions {
   configPath: string;
   workspaceDir: string;
   directory: ConnectionDirectory;
-  secrets: SecretResolver;
+  secrets: StoringSecretResolver;
   writer: AuditWriter;
   publish(event: ChangeEvent): void;
 }

@@ -3,6 +3,7 @@
 // judge, the charts and migration checks ask it exactly as they asked the simulator.
 import {
   MetricsUnavailable,
+  type MetricDescription,
   type MetricQuery,
   type MetricSample,
   type MetricsBackend,
@@ -41,7 +42,7 @@ export class MetricsRouter implements MetricsBackend {
     return this.backendFor(q).query(q);
   }
 
-  describe(q: MetricQuery): { query: string; link?: string } | undefined {
+  describe(q: MetricQuery): MetricDescription | undefined {
     return this.backendFor(q).describe?.(q);
   }
 

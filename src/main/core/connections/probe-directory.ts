@@ -1,7 +1,7 @@
 // A ConnectionDirectory that tests connections and keeps their health lines, one ConnectionHealth
-// per configured connection and one test call (probe) per kind. It stands in for the connection
-// registry, which also runs the fleet and the metrics on them: a saved config is used for tests at
-// once, and by the fleet and the judge from the next start.
+// per configured connection and one test call (probe) per kind. A connection the control room runs
+// is tested on the running backend's health line (so the top bar sees the test too); a saved config
+// is used for tests at once, and by the fleet and the judge from the next start.
 import type { ConnectionTestResult } from '../../../shared/api';
 import { ApiError } from '../api/api-error';
 import type { Clock } from '../clock';
@@ -15,9 +15,6 @@ import type { ConnectionConfig, ConnectionKind } from './connection-schema';
 export type ConnectionProbes = {
   [K in ConnectionKind]: ConnectionProbe<Extract<ConnectionConfig, { kind: K }>>;
 };
-
-/** The simulator answers in-process; a test call gets this long. */
-const IN_PROCESS_TIMEOUT_MS = 1000;
 
 /** The connections a config runs: its list, or the one simulator a config without one implies. */
 export function effectiveConnections(config: Config): ConnectionConfig[] {
@@ -37,8 +34,25 @@ interface Entry {
   health: ConnectionHealth;
 }
 
-export function probeDirectory(config: Config, probes: ConnectionProbes, clock?: Clock): ConnectionDirectory {
-  let entries = new Map<string, Entry>();
+export interface ProbeDirectoryOptions {
+  clock?: Clock;
+  /** The health lines of the connections running with `config`, by name. */
+  running?: ReadonlyMap<string, ConnectionHealth>;
+}
+
+export function probeDirectory(
+  config: Config,
+  probes: ConnectionProbes,
+  options: ProbeDirectoryOptions = {},
+): ConnectionDirectory {
+  const fresh = (connection: ConnectionConfig): ConnectionHealth =>
+    new ConnectionHealth(connection.name, connection.kind, rolesOf(connection.kind), options.clock);
+  let entries = new Map<string, Entry>(
+    effectiveConnections(config).map((connection) => [
+      connection.name,
+      { connection, health: options.running?.get(connection.name) ?? fresh(connection) },
+    ]),
+  );
   const take = (next: Config): void => {
     const previous = entries;
     entries = new Map(
@@ -46,24 +60,10 @@ export function probeDirectory(config: Config, probes: ConnectionProbes, clock?:
         const kept = previous.get(connection.name);
         // An unchanged connection keeps its health line; a changed one starts a new one.
         const same = kept && JSON.stringify(kept.connection) === JSON.stringify(connection);
-        return [
-          connection.name,
-          same
-            ? kept
-            : {
-                connection,
-                health: new ConnectionHealth(
-                  connection.name,
-                  connection.kind,
-                  rolesOf(connection.kind),
-                  clock,
-                ),
-              },
-        ];
+        return [connection.name, same ? kept : { connection, health: fresh(connection) }];
       }),
     );
   };
-  take(config);
   return {
     statuses: () => [...entries.values()].map((e) => e.health.status()),
     async test(name): Promise<ConnectionTestResult> {
@@ -71,10 +71,9 @@ export function probeDirectory(config: Config, probes: ConnectionProbes, clock?:
       if (!entry) throw new ApiError('not-found', `No connection named ${name} is running.`, 'name');
       const { connection, health } = entry;
       const probe = probes[connection.kind] as ConnectionProbe<ConnectionConfig>;
-      const timeoutMs = 'timeout' in connection ? connection.timeout : IN_PROCESS_TIMEOUT_MS;
       const base = { name, kind: connection.kind };
       try {
-        const checks = await health.call('test', timeoutMs, (signal) => probe(connection, signal));
+        const checks = await probe(connection, health);
         const status = health.status();
         return { ...base, reachable: true, latencyMs: status.latencyMs ?? 0, checks, status };
       } catch (error) {

@@ -36,7 +36,8 @@ export interface WorkspaceLock {
   release(): void;
 }
 
-function linuxProcessStart(pid: number): string | undefined {
+/** The kernel's start time of a process (Linux), so a reused pid is not mistaken for the one recorded. */
+export function linuxProcessStart(pid: number): string | undefined {
   try {
     // Field 22 of /proc/<pid>/stat; the command name (field 2) may hold spaces, so count after ')'.
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -91,8 +92,8 @@ function tryCreate(file: string, holder: LockHolder): boolean {
  * Takes the workspace's lock or throws WorkspaceLocked naming its holder. A stale lock (its process is
  * gone) is moved aside and taken over; if someone else took it over first, they hold it.
  */
-export function lockWorkspace(dir: string, command: string): WorkspaceLock {
-  const file = path.join(dir, LOCK_FILE);
+export function lockWorkspace(dir: string, command: string, lockFile = LOCK_FILE): WorkspaceLock {
+  const file = path.join(dir, lockFile);
   const processStart = linuxProcessStart(process.pid);
   const holder: LockHolder = {
     pid: process.pid,

@@ -19,6 +19,12 @@ export interface MetricSample {
   value: number;
 }
 
+export interface MetricDescription {
+  query: string;
+  link?: string;
+  unit?: string;
+}
+
 export interface MetricsBackend {
   readonly name: string;
   /**
@@ -26,8 +32,11 @@ export interface MetricsBackend {
    * never passes). Rejects with MetricsUnavailable when the backend cannot answer.
    */
   query(query: MetricQuery): Promise<MetricSample[]>;
-  /** The query as the backend runs it, for reports: the resolved PromQL and a link to it, say. */
-  describe?(query: MetricQuery): { query: string; link?: string } | undefined;
+  /**
+   * The query as the backend runs it, for reports: the resolved PromQL and a link to it, say, and
+   * the unit its values are in when the backend's config names one. Never throws.
+   */
+  describe?(query: MetricQuery): MetricDescription | undefined;
 }
 
 /** The metrics backend could not answer (down, timed out, refused the query); the message says why. */

@@ -5,8 +5,10 @@ import { METRIC_NAMES, type MetricName, type MetricSeries } from '../../../share
 import { errorMessage } from '../../api/api-error';
 import { useRolloutMetrics } from '../../api/use-rollout-metrics';
 import { useSimNow } from '../../components/use-now';
+import { boundLines } from '../rollout/chart-bounds';
 import { MetricChart } from '../rollout/metric-chart';
 import { BoxPlots } from './box-plots';
+import { MetricSources } from './metric-sources';
 import { ClassificationBadge, CriticalTag } from './metric-table';
 
 /** rollout.metrics keeps a week of series and always ends at the backend's now. */
@@ -23,7 +25,15 @@ export function windowSecCovering(from: number, now: number): number | null {
   return Math.max(60, seconds);
 }
 
-function WindowChart({ analysis, metric }: { analysis: CanaryAnalysis; metric: MetricName }) {
+function WindowChart({
+  analysis,
+  metric,
+  judged,
+}: {
+  analysis: CanaryAnalysis;
+  metric: MetricName;
+  judged: MetricJudgement;
+}) {
   const now = useSimNow(30_000);
   const from = Date.parse(analysis.window.from);
   const to = Date.parse(analysis.window.to);
@@ -43,6 +53,10 @@ function WindowChart({ analysis, metric }: { analysis: CanaryAnalysis; metric: M
     [series, from, to],
   );
   const domain = useMemo(() => [from, to] as const, [from, to]);
+  const bounds = useMemo(
+    () => boundLines(judged.bounds, judged.baselineStats.mean),
+    [judged.bounds, judged.baselineStats.mean],
+  );
 
   if (windowSec === null)
     return (
@@ -63,6 +77,7 @@ function WindowChart({ analysis, metric }: { analysis: CanaryAnalysis; metric: M
         loading={query.isPending || query.isPlaceholderData}
         domain={domain}
         title="Over the analysis window"
+        bounds={bounds}
       />
     </div>
   );
@@ -89,7 +104,7 @@ export function MetricDetail({ analysis, metric }: { analysis: CanaryAnalysis; m
       <p className="canary-detail-reason">{metric.reason}</p>
       <div className="canary-detail-grid">
         {isMetricName(metric.name) ? (
-          <WindowChart analysis={analysis} metric={metric.name} />
+          <WindowChart analysis={analysis} metric={metric.name} judged={metric} />
         ) : (
           <div className="chart-card canary-chart-note">
             <p className="chart-empty">No live series for “{label}”: only its samples were judged.</p>
@@ -97,6 +112,10 @@ export function MetricDetail({ analysis, metric }: { analysis: CanaryAnalysis; m
         )}
         <BoxPlots metric={metric} />
       </div>
+      <MetricSources
+        metric={metric}
+        versions={{ baseline: analysis.baselineVersion, canary: analysis.canaryVersion }}
+      />
     </section>
   );
 }

@@ -85,6 +85,18 @@ export function VerdictSummary({ analysis }: { analysis: CanaryAnalysis }) {
             </dd>
           </div>
         </dl>
+        {report.groups.length > 0 && (
+          <dl className="canary-groups tabular" data-testid="canary-groups" aria-label="Group scores">
+            {report.groups.map((g) => (
+              <div key={g.name} className="canary-group">
+                <dt>
+                  {g.name} <span className="muted">weight {g.weight}</span>
+                </dt>
+                <dd>{g.score === null ? 'no data' : `${g.score} / 100`}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
         <HowToRead analysis={analysis} />
       </div>
     </section>

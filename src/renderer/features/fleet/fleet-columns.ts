@@ -17,4 +17,5 @@ export const STRATEGY_WORDS = {
   blueGreen: 'Blue-green',
   rolling: 'Rolling',
   phased: 'Phased',
+  shedding: 'Shedding',
 } as const;

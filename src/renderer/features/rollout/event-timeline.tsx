@@ -14,6 +14,7 @@ const KIND: Record<TimelineEventKind, { word: string; icon: IconName }> = {
   aborted: { word: 'Aborted', icon: 'cross' },
   completed: { word: 'Completed', icon: 'check' },
   action: { word: 'Action', icon: 'hand' },
+  drift: { word: 'Drift', icon: 'warning' },
 };
 
 const INITIAL_LIMIT = 200;

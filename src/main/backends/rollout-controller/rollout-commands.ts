@@ -1,21 +1,26 @@
-// What each action does to a simulated rollout, the way the Argo Rollouts controller does it.
+// What each action does to a controlled rollout, the way the Argo Rollouts controller does it.
 // Preconditions are checked by the core before a command gets here; these checks are the
 // backend's own last line of defence and answer with the controller's reason.
 import { isoTime } from '../../core/clock';
 import { BackendRefusal, type BackendCommand } from '../../core/rollouts/deployment-backend';
 import type { ChangeLog } from './rollout-machine';
-import { abort, enterStep, stepLabel, type SimRollout } from './rollout-machine';
+import { abort, enterStep, stepLabel, type ControlledRollout } from './rollout-machine';
 
 /** The controller's own refusal: the core's preconditions raced with a change (or were skipped). */
 export class CommandRejected extends BackendRefusal {}
 
-function requireActive(r: SimRollout, what: string): void {
+function requireActive(r: ControlledRollout, what: string): void {
   if (r.completed) throw new CommandRejected(`cannot ${what}: the rollout is complete`);
   if (r.aborted) throw new CommandRejected(`cannot ${what}: the rollout was aborted`);
 }
 
 /** Applies one command; returns what happened in words. */
-export function applyCommand(r: SimRollout, command: BackendCommand, now: number, log: ChangeLog): string {
+export function applyCommand(
+  r: ControlledRollout,
+  command: BackendCommand,
+  now: number,
+  log: ChangeLog,
+): string {
   const actor = command.actor;
   switch (command.kind) {
     case 'pause':

@@ -1,6 +1,7 @@
-// The simulated rollout controller: the step semantics of Argo Rollouts. setWeight steps take the
-// settle time for new instances to become ready, timed pauses resume by themselves, untimed pauses
-// wait for promotion, analysis steps wait for the core's verdict, abort returns traffic to stable.
+// A rollout controller's step semantics, those of Argo Rollouts, for every backend whose controller
+// is the control room (the simulator, HAProxy fleets): a setWeight step waits until its weight is in
+// place (the backend says when), timed pauses resume by themselves, untimed pauses wait for
+// promotion, analysis steps wait for the core's verdict, abort returns traffic to stable.
 import type {
   AnalysisResult,
   PauseCondition,
@@ -17,7 +18,13 @@ import type { BackendChange, RolloutSnapshot } from '../../core/rollouts/deploym
 const TIMELINE_LIMIT = 500;
 const WEIGHT_HISTORY_LIMIT = 1000;
 
-export interface SimRollout {
+/**
+ * When the current setWeight or switch step's traffic is in place (the simulator: a settle time after
+ * the step began; HAProxy: when the weights were read back), or undefined while it is not yet.
+ */
+export type StepReadiness = (r: ControlledRollout) => number | undefined;
+
+export interface ControlledRollout {
   id: string;
   service: string;
   environment: string;
@@ -43,10 +50,10 @@ export interface SimRollout {
   timeline: TimelineEvent[];
 }
 
-/** Collects the changes one operation makes, so the simulator can report them after it. */
+/** Collects the changes one operation makes, so the backend can report them after it. */
 export class ChangeLog {
   readonly changes: BackendChange[] = [];
-  record(r: SimRollout, now: number, kind: TimelineEventKind, actor: string, message: string): void {
+  record(r: ControlledRollout, now: number, kind: TimelineEventKind, actor: string, message: string): void {
     r.revision++;
     r.updatedAt = now;
     const stepIndex = r.currentStepIndex;
@@ -79,26 +86,26 @@ export function formatSeconds(sec: number): string {
   return `${sec}s`;
 }
 
-function setWeight(r: SimRollout, weight: number, now: number): void {
+function setWeight(r: ControlledRollout, weight: number, now: number): void {
   if (r.weight === weight) return;
   r.weight = weight;
   r.weightHistory.push({ time: isoTime(now), weight });
   if (r.weightHistory.length > WEIGHT_HISTORY_LIMIT) r.weightHistory.shift();
 }
 
-function runningAnalysis(r: SimRollout): AnalysisResult | undefined {
+function runningAnalysis(r: ControlledRollout): AnalysisResult | undefined {
   const last = r.analyses.at(-1);
   return last && last.stepIndex === r.currentStepIndex && !last.finishedAt ? last : undefined;
 }
 
-function currentAnalysis(r: SimRollout): AnalysisResult | undefined {
+function currentAnalysis(r: ControlledRollout): AnalysisResult | undefined {
   const last = r.analyses.at(-1);
   return last && last.stepIndex === r.currentStepIndex ? last : undefined;
 }
 
 /** Enters step `index` at time `at`, with the entry effects of that step. */
 export function enterStep(
-  r: SimRollout,
+  r: ControlledRollout,
   index: number,
   at: number,
   log: ChangeLog,
@@ -132,7 +139,7 @@ export function enterStep(
   }
 }
 
-function complete(r: SimRollout, at: number, log: ChangeLog, actor: string): void {
+function complete(r: ControlledRollout, at: number, log: ChangeLog, actor: string): void {
   setWeight(r, 100, at);
   r.currentStepIndex = r.steps.length;
   r.completed = true;
@@ -144,7 +151,7 @@ function complete(r: SimRollout, at: number, log: ChangeLog, actor: string): voi
 }
 
 /** When a version served traffic in this rollout's service and environment. */
-export function servingSpans(r: SimRollout, version: string): { from: number; to: number }[] {
+export function servingSpans(r: ControlledRollout, version: string): { from: number; to: number }[] {
   const spans = r.retired.filter((s) => s.version === version).map(({ from, to }) => ({ from, to }));
   if (version === r.stableVersion) spans.push({ from: r.stableSince, to: Number.POSITIVE_INFINITY });
   if (version === r.canaryVersion && !r.completed)
@@ -156,14 +163,14 @@ export function servingSpans(r: SimRollout, version: string): { from: number; to
  * When the rollout next moves by itself (a settled weight, a timed pause ending, a verdict to act
  * on), or undefined while it waits for a person or a verdict, or is done.
  */
-export function nextMoveAt(r: SimRollout, now: number, settleMs: number): number | undefined {
+export function nextMoveAt(r: ControlledRollout, now: number, readyAt: StepReadiness): number | undefined {
   if (r.completed || r.aborted || r.manualPause) return undefined;
   const step = r.steps[r.currentStepIndex];
   if (!step) return now;
   switch (step.kind) {
     case 'setWeight':
     case 'switch':
-      return r.stepStartedAt + settleMs;
+      return readyAt(r);
     case 'pause':
       return step.durationSec === undefined ? undefined : r.stepStartedAt + step.durationSec * 1000;
     case 'analysis': {
@@ -175,10 +182,10 @@ export function nextMoveAt(r: SimRollout, now: number, settleMs: number): number
 }
 
 /** Moves the rollout as far as time `now` allows. */
-export function advance(r: SimRollout, now: number, settleMs: number, log: ChangeLog): void {
+export function advance(r: ControlledRollout, now: number, readyAt: StepReadiness, log: ChangeLog): void {
   // Bounded: each iteration enters a later step or returns.
   for (let guard = 0; guard <= r.steps.length + 1; guard++) {
-    const dueAt = nextMoveAt(r, now, settleMs);
+    const dueAt = nextMoveAt(r, now, readyAt);
     if (dueAt === undefined || dueAt > now) return;
     const step = r.steps[r.currentStepIndex];
     if (!step) {
@@ -196,7 +203,7 @@ export function advance(r: SimRollout, now: number, settleMs: number, log: Chang
 }
 
 export function abort(
-  r: SimRollout,
+  r: ControlledRollout,
   now: number,
   log: ChangeLog,
   actor: string,
@@ -218,7 +225,7 @@ export function abort(
   );
 }
 
-export function derivePhase(r: SimRollout): { phase: RolloutPhase; message: string } {
+export function derivePhase(r: ControlledRollout): { phase: RolloutPhase; message: string } {
   const stepCount = r.steps.length;
   if (r.completed) return { phase: 'completed', message: `${r.stableVersion} serves all traffic` };
   if (r.aborted) {
@@ -256,7 +263,7 @@ export function derivePhase(r: SimRollout): { phase: RolloutPhase; message: stri
   }
 }
 
-function pauseConditions(r: SimRollout): PauseCondition[] {
+function pauseConditions(r: ControlledRollout): PauseCondition[] {
   const conditions: PauseCondition[] = [];
   if (r.manualPause)
     conditions.push({ reason: 'manual', since: isoTime(r.manualPause.since), actor: r.manualPause.actor });
@@ -278,7 +285,7 @@ function pauseConditions(r: SimRollout): PauseCondition[] {
   return conditions;
 }
 
-export function snapshot(r: SimRollout): RolloutSnapshot {
+export function snapshot(r: ControlledRollout): RolloutSnapshot {
   const { phase, message } = derivePhase(r);
   return {
     id: r.id,
