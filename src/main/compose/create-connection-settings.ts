@@ -14,6 +14,7 @@ import { secretResolver, type StoringSecretResolver } from '../core/connections/
 import { secretsFile } from '../core/connections/secrets-file';
 import type { SecretStore } from '../core/migrations/secret-store';
 import type { Workspace } from '../core/workspace';
+import type { ConnectionStatus } from '../../shared/connections';
 import type { ChangeEvent } from '../../shared/domain';
 
 /** The keychain also holds database passwords and the audit head's key: connection secrets get a prefix. */
@@ -29,8 +30,8 @@ export interface ConnectionSettingsOptions {
   config: Config;
   workspace: Workspace;
   secrets: StoringSecretResolver;
-  /** The running backends' health lines, by connection name (tests of them record there). */
-  healthLines?: ReadonlyMap<string, ConnectionHealth>;
+  /** The running connections: their health lines by name (tests of them record there) and statuses. */
+  running?: { healthLines: ReadonlyMap<string, ConnectionHealth>; statuses(): ConnectionStatus[] };
   writer: AuditWriter;
   publish(event: ChangeEvent): void;
   /** What runs the connections; by default one that tests them and keeps their health lines. */
@@ -51,7 +52,7 @@ export function createConnectionSettings(options: ConnectionSettingsOptions): Co
         prometheus: prometheusProbe(secrets),
         haproxy: haproxyProbe,
       },
-      options.healthLines ? { running: options.healthLines } : {},
+      options.running ? { running: options.running } : {},
     );
   return new ConnectionsService({
     configPath: options.workspace.configPath,

@@ -138,7 +138,7 @@ async function compose(
     writer: room.writer,
     publish: (event) => room.publish(event),
     secrets,
-    healthLines: connections.healthLines,
+    running: connections,
   });
   // The active phases' automated checks re-run on the controller's beat, and the world's journal is
   // folded into its snapshot when it has grown and nothing is in flight.

@@ -3,6 +3,7 @@
 // is tested on the running backend's health line (so the top bar sees the test too); a saved config
 // is used for tests at once, and by the fleet and the judge from the next start.
 import type { ConnectionTestResult } from '../../../shared/api';
+import type { ConnectionStatus } from '../../../shared/connections';
 import { ApiError } from '../api/api-error';
 import type { Clock } from '../clock';
 import type { Config } from '../config/config-schema';
@@ -32,12 +33,14 @@ export function effectiveConnections(config: Config): ConnectionConfig[] {
 interface Entry {
   connection: ConnectionConfig;
   health: ConnectionHealth;
+  /** Whether the control room runs it as configured here (then its health line is the running one). */
+  running: boolean;
 }
 
 export interface ProbeDirectoryOptions {
   clock?: Clock;
-  /** The health lines of the connections running with `config`, by name. */
-  running?: ReadonlyMap<string, ConnectionHealth>;
+  /** The connections running with `config`: their health lines by name, and every status as the top bar has it. */
+  running?: { healthLines: ReadonlyMap<string, ConnectionHealth>; statuses(): ConnectionStatus[] };
 }
 
 export function probeDirectory(
@@ -50,7 +53,11 @@ export function probeDirectory(
   let entries = new Map<string, Entry>(
     effectiveConnections(config).map((connection) => [
       connection.name,
-      { connection, health: options.running?.get(connection.name) ?? fresh(connection) },
+      {
+        connection,
+        health: options.running?.healthLines.get(connection.name) ?? fresh(connection),
+        running: options.running !== undefined,
+      },
     ]),
   );
   const take = (next: Config): void => {
@@ -60,12 +67,18 @@ export function probeDirectory(
         const kept = previous.get(connection.name);
         // An unchanged connection keeps its health line; a changed one starts a new one.
         const same = kept && JSON.stringify(kept.connection) === JSON.stringify(connection);
-        return [connection.name, same ? kept : { connection, health: fresh(connection) }];
+        return [connection.name, same ? kept : { connection, health: fresh(connection), running: false }];
       }),
     );
   };
   return {
-    statuses: () => [...entries.values()].map((e) => e.health.status()),
+    statuses: () => {
+      // A running connection's line is the top bar's (the simulator's comes from the fleet itself).
+      const live = new Map((options.running?.statuses() ?? []).map((s) => [s.name, s]));
+      return [...entries.values()].map(
+        (e) => (e.running ? live.get(e.connection.name) : undefined) ?? e.health.status(),
+      );
+    },
     async test(name): Promise<ConnectionTestResult> {
       const entry = entries.get(name);
       if (!entry) throw new ApiError('not-found', `No connection named ${name} is running.`, 'name');
