@@ -1,0 +1,94 @@
+// The Settings screen: connections added, tested, edited and removed through the API into
+// config.yaml (comments kept), a refused save marking the field that is wrong, secrets write-only.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freeLoopbackPort } from '../src/main/free-loopback-port';
+import { expect, test } from './fixtures';
+
+test.beforeEach(async ({ page }) => {
+  await page.evaluate("window.location.hash = '#/settings'");
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+});
+
+test('adds a Prometheus connection at a port nothing listens on, tests it (unreachable, in words) and removes it', async ({
+  page,
+  server,
+}) => {
+  test.skip(!server, 'reads config.yaml of a browser-mode workspace');
+  const port = await freeLoopbackPort();
+  await page.getByRole('button', { name: 'Add connection' }).click();
+  const form = page.getByRole('dialog', { name: 'Add a connection' });
+  await expect(form.getByLabel('Kind')).toBeFocused();
+  await form.getByLabel('Name').fill('prom-lab');
+  await form.getByLabel('URL').fill(`http://127.0.0.1:${port}`);
+  await form.getByLabel('Timeout').fill('2s');
+  await form.getByRole('button', { name: 'Save to config.yaml' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByTestId('toast').first()).toContainText('Added prom-lab (prometheus) to config.yaml');
+
+  const card = page.getByTestId('connection-card-prom-lab');
+  await expect(card).toContainText(`http://127.0.0.1:${port}`);
+  const config = join(server?.workspace ?? '', 'config.yaml');
+  expect(readFileSync(config, 'utf8')).toContain(`url: http://127.0.0.1:${port}`);
+
+  await card.getByRole('button', { name: 'Test prom-lab' }).click();
+  const outcome = card.getByTestId('test-outcome');
+  await expect(outcome).toHaveAttribute('data-reachable', 'false');
+  await expect(outcome).toContainText('Unreachable');
+  await expect(outcome).toContainText(`cannot reach Prometheus at http://127.0.0.1:${port}`);
+  await expect(outcome).toContainText('ECONNREFUSED');
+  await expect(card.getByTestId('health-word')).toHaveText('unreachable');
+  await expect(card.getByTestId('health-last-error')).toContainText('ECONNREFUSED');
+
+  // Remove: the dialog says what happens, and Enter confirms.
+  await card.getByRole('button', { name: 'Remove prom-lab' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Remove prom-lab?' });
+  await expect(confirm.getByTestId('confirm-consequence')).toContainText('is removed from config.yaml');
+  await page.keyboard.press('Enter');
+  await expect(card).toBeHidden();
+  expect(readFileSync(config, 'utf8')).not.toContain('prom-lab');
+});
+
+test('a refused save marks the field that is wrong and writes nothing', async ({ page, server }) => {
+  await page.getByRole('button', { name: 'Add connection' }).click();
+  const form = page.getByRole('dialog', { name: 'Add a connection' });
+  await form.getByLabel('Name').fill('prom');
+  await form.getByLabel('URL').fill('ftp://nowhere');
+  await form.getByRole('button', { name: 'Save to config.yaml' }).click();
+  const url = form.getByLabel('URL');
+  await expect(url).toHaveAttribute('aria-invalid', 'true');
+  await expect(url).toHaveAccessibleDescription(/connection\.url: must be an http\(s\) URL/);
+  await expect(form.getByLabel('Name')).toHaveAttribute('aria-invalid', 'false');
+  // A fresh workspace has no config.yaml: a refused save must not have created one.
+  if (server) expect(existsSync(join(server.workspace, 'config.yaml'))).toBe(false);
+  // Mended, it saves.
+  await url.fill('http://127.0.0.1:9090');
+  await form.getByRole('button', { name: 'Save to config.yaml' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByTestId('connection-card-prom')).toBeVisible();
+});
+
+test('a secret is write-only: stored, shown as set, never sent back to the page', async ({
+  page,
+  server,
+}) => {
+  const token = 'e2e-token-7d3a90c1be';
+  await page.getByRole('button', { name: 'Add connection' }).click();
+  const form = page.getByRole('dialog', { name: 'Add a connection' });
+  await form.getByLabel('Name').fill('prom-auth');
+  await form.getByLabel('URL').fill('http://127.0.0.1:9090');
+  await form.getByLabel('Authentication').selectOption('bearerToken');
+  await form.getByLabel('Token').fill(token);
+  await form.getByRole('button', { name: 'Save to config.yaml' }).click();
+  await expect(form).toBeHidden();
+
+  const card = page.getByTestId('connection-card-prom-auth');
+  await expect(card.getByTestId('secret-bearerToken')).toContainText('set');
+  await card.getByRole('button', { name: 'Edit prom-auth' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit prom-auth' });
+  await expect(edit.getByLabel('Token')).toHaveValue('');
+  await expect(edit.getByLabel('Token')).toHaveAccessibleDescription(/^set: leave empty to keep it/);
+  await page.keyboard.press('Escape');
+  expect(await page.content()).not.toContain(token);
+  if (server) expect(readFileSync(join(server.workspace, 'config.yaml'), 'utf8')).not.toContain(token);
+});
