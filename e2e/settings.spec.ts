@@ -92,3 +92,44 @@ test('a secret is write-only: stored, shown as set, never sent back to the page'
   expect(await page.content()).not.toContain(token);
   if (server) expect(readFileSync(join(server.workspace, 'config.yaml'), 'utf8')).not.toContain(token);
 });
+
+test('works from the keyboard alone: add with Enter, test, and remove with Enter', async ({ page }) => {
+  const port = await freeLoopbackPort();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Fleet' }).click();
+  await nav.getByRole('link', { name: 'Settings' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeFocused();
+  /** Tabs forward until `name` has focus (as a person would), failing after `max` presses. */
+  const tabTo = async (name: string, max = 30) => {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(
+        () => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '',
+      );
+      if (focused.trim() === name) return;
+    }
+    throw new Error(`${name} not reached with Tab`);
+  };
+  await tabTo('Add connection');
+  await page.keyboard.press('Enter');
+  const form = page.getByRole('dialog', { name: 'Add a connection' });
+  await expect(form.getByLabel('Kind')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('prom-keys');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(`http://127.0.0.1:${port}`);
+  await page.keyboard.press('Enter');
+  await expect(form).toBeHidden();
+  const card = page.getByTestId('connection-card-prom-keys');
+  await card.getByRole('button', { name: 'Test prom-keys' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(card.getByTestId('test-outcome')).toContainText('Unreachable');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(card.getByRole('button', { name: 'Remove prom-keys' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Remove prom-keys?' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(card).toBeHidden();
+});

@@ -127,8 +127,9 @@ export function ConnectionCard({
         <button
           type="button"
           className="btn btn-small"
-          onClick={() => test.mutate(c.name)}
-          disabled={test.isPending}
+          // aria-disabled, not disabled: a disabled button drops the keyboard focus while it tests.
+          onClick={() => !test.isPending && test.mutate(c.name)}
+          aria-disabled={test.isPending}
           aria-label={`Test ${c.name}`}
         >
           {test.isPending ? 'Testing…' : 'Test'}
