@@ -104,8 +104,11 @@ test('works from the keyboard alone: add with Enter, test, and remove with Enter
   const tabTo = async (name: string, max = 30) => {
     for (let i = 0; i < max; i++) {
       await page.keyboard.press('Tab');
-      const focused = await page.evaluate(
-        () => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '',
+      // A string: the e2e project has no DOM types.
+      const focused = String(
+        await page.evaluate(
+          "document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? ''",
+        ),
       );
       if (focused.trim() === name) return;
     }
