@@ -20,7 +20,9 @@ export function keychainSecrets(dir: string, storage: Storage, platform = proces
     if (!storage.isEncryptionAvailable()) throw new Error('the OS keychain is not available to this app');
     // On Linux without a secret service, safeStorage falls back to a fixed key: that is not a keychain.
     if (platform === 'linux' && storage.getSelectedStorageBackend() === 'basic_text')
-      throw new Error('no OS keychain (Secret Service or KWallet) is running: use an environment variable instead (passwordEnv, or { env: VARIABLE })');
+      throw new Error(
+        'no OS keychain (Secret Service or KWallet) is running: use an environment variable instead (passwordEnv, or { env: VARIABLE })',
+      );
   };
   return {
     name: 'the OS keychain',

@@ -35,6 +35,10 @@ export function checkConfiguredFiles(config: Config, workspaceDir: string, ctx: 
     const path = resolveConfiguredFile(workspaceDir, connection.fleet);
     const problem = unreadableFileProblem(path);
     if (problem)
-      ctx.addIssue({ code: 'custom', path: ['connections', i, 'fleet'], message: `fleet file ${path} ${problem}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['connections', i, 'fleet'],
+        message: `fleet file ${path} ${problem}`,
+      });
   });
 }
