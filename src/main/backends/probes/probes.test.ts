@@ -13,7 +13,10 @@ import {
 } from '../../../../test/support/throwaway-prometheus';
 import { ConnectionHealth } from '../../core/connections/connection-health';
 import { haproxyConnectionSchema, type HaproxyConnection } from '../../core/connections/haproxy-connection';
-import type { PrometheusConnection } from '../../core/connections/prometheus-connection';
+import {
+  prometheusConnectionSchema,
+  type PrometheusConnection,
+} from '../../core/connections/prometheus-connection';
 import { secretResolver } from '../../core/connections/secret-resolver';
 import type { SecretStore } from '../../core/migrations/secret-store';
 import { freeLoopbackPort } from '../../free-loopback-port';
@@ -94,6 +97,29 @@ describe('testing a Prometheus connection', () => {
       { name: 'API answers', ok: true, detail: 'Prometheus 2.42.0+ds' },
     ]);
     expect(line.status()).toMatchObject({ reachable: true, lastSuccess: expect.any(String) });
+  });
+
+  it('runs every configured metric query as the judge will, naming a malformed one with its line:col', async () => {
+    const c = prometheusConnectionSchema.parse({
+      name: 'lab',
+      kind: 'prometheus',
+      url: prom.url,
+      metrics: {
+        errorRate: { query: 'sum(rate(up{job="{{service}}",version="{{version}}"}[{{window}}]))' },
+        latencyP99: { query: 'sum(up{job="{{service}}"}) *' },
+      },
+      services: { checkout: { metrics: { cpu: { query: 'max(up{job="checkout"})' } } } },
+    });
+    const checks = await prometheusProbe(secrets)(c, health('prometheus'));
+    expect(checks.slice(1)).toEqual([
+      { name: 'Query errorRate', ok: true, detail: 'Prometheus runs it' },
+      {
+        name: 'Query latencyP99',
+        ok: false,
+        detail: expect.stringMatching(/^latencyP99: bad_data: 1:\d+: parse error/),
+      },
+      { name: 'Query cpu of checkout', ok: true, detail: 'Prometheus runs it' },
+    ]);
   });
 
   it('sends the bearer token or basic auth from the secret store or the environment', async () => {
