@@ -18,7 +18,7 @@ import { ScaledClock } from '../core/clock';
 import type { Config } from '../core/config/config-schema';
 import { resolveConfiguredFile } from '../core/config/configured-files';
 import { ConnectionHealth } from '../core/connections/connection-health';
-import type { ConnectionConfig } from '../core/connections/connection-schema';
+import { configuredConnections } from '../core/connections/configured-connections';
 import { DEFAULT_SIMULATOR } from '../core/connections/connection-name';
 import { Fleet, type FleetMember } from '../core/connections/fleet';
 import { MetricsRouter, type MetricsRoute } from '../core/connections/metrics-router';
@@ -57,19 +57,6 @@ export interface Connections {
   shouldCompact(): boolean;
   compact(): void;
   close(): void;
-}
-
-/** The connections a config describes: its list, or the one implicit simulator. */
-export function configuredConnections(config: Config): ConnectionConfig[] {
-  if (config.connections) return config.connections;
-  return [
-    {
-      name: DEFAULT_SIMULATOR,
-      kind: 'simulator',
-      ...(config.simulator.fleet ? { fleet: config.simulator.fleet } : {}),
-      seed: config.simulator.seed,
-    },
-  ];
 }
 
 /** The implicit simulator keeps the file names of a workspace from before connections. */

@@ -9,26 +9,13 @@ import type { Clock } from '../clock';
 import type { Config } from '../config/config-schema';
 import type { ConnectionDirectory, ConnectionProbe } from './connection-directory';
 import { ConnectionHealth } from './connection-health';
-import { DEFAULT_SIMULATOR } from './connection-name';
+import { configuredConnections } from './configured-connections';
 import { rolesOf } from './connection-roles';
 import type { ConnectionConfig, ConnectionKind } from './connection-schema';
 
 export type ConnectionProbes = {
   [K in ConnectionKind]: ConnectionProbe<Extract<ConnectionConfig, { kind: K }>>;
 };
-
-/** The connections a config runs: its list, or the one simulator a config without one implies. */
-export function effectiveConnections(config: Config): ConnectionConfig[] {
-  return (
-    config.connections ?? [
-      {
-        name: DEFAULT_SIMULATOR,
-        kind: 'simulator',
-        ...(config.simulator.fleet ? { fleet: config.simulator.fleet } : {}),
-      },
-    ]
-  );
-}
 
 interface Entry {
   connection: ConnectionConfig;
@@ -51,7 +38,7 @@ export function probeDirectory(
   const fresh = (connection: ConnectionConfig): ConnectionHealth =>
     new ConnectionHealth(connection.name, connection.kind, rolesOf(connection.kind), options.clock);
   let entries = new Map<string, Entry>(
-    effectiveConnections(config).map((connection) => [
+    configuredConnections(config).map((connection) => [
       connection.name,
       {
         connection,
@@ -63,7 +50,7 @@ export function probeDirectory(
   const take = (next: Config): void => {
     const previous = entries;
     entries = new Map(
-      effectiveConnections(next).map((connection) => {
+      configuredConnections(next).map((connection) => {
         const kept = previous.get(connection.name);
         // An unchanged connection keeps its health line; a changed one starts a new one.
         const same = kept && JSON.stringify(kept.connection) === JSON.stringify(connection);
