@@ -143,6 +143,8 @@ const CALLS: { [M in ApiMethod]: { input: ApiInput<M>; answer: Expected } } = {
   'canary.analyses': { input: { id: 'checkout-prod-eu' }, answer: 'ok' },
   'canary.judge': { input: { id: 'checkout-prod-eu', windowSec: 600 }, answer: 'ok' },
   'connections.list': { input: {}, answer: 'ok' },
+  // The desktop's demo fleet is a simulator: no label values to suggest, and it says so.
+  'connections.suggest': { input: { name: 'simulator' }, answer: 'precondition-failed' },
   'connections.test': { input: { name: 'simulator' }, answer: 'ok' },
   'connections.save': {
     input: {

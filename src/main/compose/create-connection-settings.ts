@@ -3,6 +3,7 @@
 // and the directory that tests each connection on the health line the running backend keeps.
 import { haproxyProbe } from '../backends/probes/haproxy-probe';
 import { prometheusProbe } from '../backends/probes/prometheus-probe';
+import { createPrometheusMetrics } from '../backends/prometheus/prometheus-metrics';
 import type { AuditWriter } from '../core/audit/audit-writer';
 import type { Config } from '../core/config/config-schema';
 import type { ConnectionDirectory } from '../core/connections/connection-directory';
@@ -52,7 +53,14 @@ export function createConnectionSettings(options: ConnectionSettingsOptions): Co
         prometheus: prometheusProbe(secrets),
         haproxy: haproxyProbe,
       },
-      options.running ? { running: options.running } : {},
+      {
+        // Metric names while a person writes PromQL: the metrics backend's own look-up.
+        lookups: {
+          prometheus: (c, health, label) =>
+            createPrometheusMetrics(c, { secrets, health }).labelValues(label),
+        },
+        ...(options.running ? { running: options.running } : {}),
+      },
     );
   return new ConnectionsService({
     configPath: options.workspace.configPath,

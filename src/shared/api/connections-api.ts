@@ -63,6 +63,18 @@ export const connectionsApiInputSchemas = {
   'connections.setSecret': z
     .object({ name: connectionName, field: z.enum(SECRET_FIELDS), value: secretValue })
     .strict(),
+  /**
+   * For autocompletion while writing PromQL: the values Prometheus knows of one label (`__name__`,
+   * the default, lists metric names) over the last hour, at most 1,000.
+   */
+  'connections.suggest': z
+    .object({
+      name: connectionName,
+      label: text()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a label name (letters, digits, _)')
+        .default('__name__'),
+    })
+    .strict(),
   /** Removes a connection from config.yaml; its stored secrets that nothing else uses go too. */
   'connections.remove': z.object({ name: connectionName }).strict(),
 } as const;
@@ -140,10 +152,17 @@ export interface ConnectionChangeResult {
   list: ConnectionList;
 }
 
+export interface ConnectionSuggestions {
+  name: string;
+  label: string;
+  values: string[];
+}
+
 export interface ConnectionsApiOutputs {
   'connections.status': ConnectionStatus[];
   'connections.list': ConnectionList;
   'connections.test': ConnectionTestResult;
+  'connections.suggest': ConnectionSuggestions;
   'connections.save': ConnectionChangeResult;
   'connections.remove': ConnectionChangeResult;
   'connections.setSecret': ConnectionChangeResult;

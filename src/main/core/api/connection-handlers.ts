@@ -11,6 +11,7 @@ export function connectionHandlers(
     'connections.status': () => room.connections(),
     'connections.list': () => connections.list(),
     'connections.test': ({ name }) => connections.test(name),
+    'connections.suggest': ({ name, label }) => connections.suggest(name, label),
     'connections.save': (input, ctx) => connections.save(input, ctx.actor),
     'connections.remove': ({ name }, ctx) => connections.remove(name, ctx.actor),
     'connections.setSecret': ({ name, field, value }, ctx) =>

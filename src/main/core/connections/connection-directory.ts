@@ -18,6 +18,8 @@ export interface ConnectionDirectory {
   statuses(): ConnectionStatus[];
   /** Calls the named connection now, recording the call in its health line. */
   test(name: string): Promise<ConnectionTestResult>;
+  /** The values of one label the named (metrics) connection knows, for autocompletion. */
+  suggest(name: string, label: string): Promise<string[]>;
   /** Takes up config.yaml as just saved (connections added, changed or removed). */
   reload(config: Config): Promise<ReloadOutcome>;
 }
@@ -30,3 +32,10 @@ export type ConnectionProbe<C = unknown> = (
   connection: C,
   health: ConnectionHealth,
 ) => Promise<ConnectionCheck[]>;
+
+/** A kind's look-up of one label's values (Prometheus: `__name__` lists metric names). */
+export type LabelLookup<C = unknown> = (
+  connection: C,
+  health: ConnectionHealth,
+  label: string,
+) => Promise<string[]>;

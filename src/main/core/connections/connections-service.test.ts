@@ -28,6 +28,7 @@ function fakeDirectory(live = false) {
       { name: 'simulator', kind: 'simulator', roles: ['deployment', 'metrics'], reachable: true },
     ],
     test: async (name) => ({ name }) as ConnectionTestResult,
+    suggest: async () => [],
     reload: async (config) => {
       reloads.push(config);
       return { live, message: live ? 'In use now.' : 'The fleet takes it up at the next start.' };

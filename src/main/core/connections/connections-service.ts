@@ -7,6 +7,7 @@ import type {
   ConnectionChangeResult,
   ConnectionKindName,
   ConnectionList,
+  ConnectionSuggestions,
   ConnectionTestResult,
   ConnectionView,
   JsonValue,
@@ -153,6 +154,10 @@ export class ConnectionsService {
 
   test(name: string): Promise<ConnectionTestResult> {
     return this.options.directory.test(name);
+  }
+
+  async suggest(name: string, label: string): Promise<ConnectionSuggestions> {
+    return { name, label, values: await this.options.directory.suggest(name, label) };
   }
 
   save(input: SaveInput, actor: string): Promise<ConnectionChangeResult> {

@@ -7,7 +7,7 @@ import type { ConnectionStatus } from '../../../shared/connections';
 import { ApiError } from '../api/api-error';
 import type { Clock } from '../clock';
 import type { Config } from '../config/config-schema';
-import type { ConnectionDirectory, ConnectionProbe } from './connection-directory';
+import type { ConnectionDirectory, ConnectionProbe, LabelLookup } from './connection-directory';
 import { ConnectionHealth } from './connection-health';
 import { configuredConnections } from './configured-connections';
 import { rolesOf } from './connection-roles';
@@ -24,8 +24,14 @@ interface Entry {
   running: boolean;
 }
 
+export type LabelLookups = {
+  [K in ConnectionKind]?: LabelLookup<Extract<ConnectionConfig, { kind: K }>>;
+};
+
 export interface ProbeDirectoryOptions {
   clock?: Clock;
+  /** The kinds that can suggest label values (metric names) while a person writes a query. */
+  lookups?: LabelLookups;
   /** The connections running with `config`: their health lines by name, and every status as the top bar has it. */
   running?: { healthLines: ReadonlyMap<string, ConnectionHealth>; statuses(): ConnectionStatus[] };
 }
@@ -65,6 +71,22 @@ export function probeDirectory(
       return [...entries.values()].map(
         (e) => (e.running ? live.get(e.connection.name) : undefined) ?? e.health.status(),
       );
+    },
+    async suggest(name, label) {
+      const entry = entries.get(name);
+      if (!entry) throw new ApiError('not-found', `No connection named ${name} in config.yaml.`, 'name');
+      const lookup = options.lookups?.[entry.connection.kind] as LabelLookup<ConnectionConfig> | undefined;
+      if (!lookup)
+        throw new ApiError(
+          'precondition-failed',
+          `${name} is a ${entry.connection.kind} connection: only metrics connections suggest label values.`,
+          'name',
+        );
+      try {
+        return await lookup(entry.connection, entry.health, label);
+      } catch (error) {
+        throw new ApiError('backend-error', error instanceof Error ? error.message : String(error));
+      }
     },
     async test(name): Promise<ConnectionTestResult> {
       const entry = entries.get(name);
