@@ -73,7 +73,7 @@ const SCREENS: Screen[] = [
     open: async (page, base) => {
       await page.goto(`${base}#/settings`);
       await page.getByRole('button', { name: 'Add connection' }).click();
-      await page.getByLabel('Name').fill('prom');
+      await page.getByLabel('Name', { exact: true }).fill('prom');
       await page.getByLabel('URL').fill('ftp://nowhere');
       await page.getByRole('button', { name: 'Save to config.yaml' }).click();
       await expect(page.getByLabel('URL')).toHaveAttribute('aria-invalid', 'true');

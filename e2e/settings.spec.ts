@@ -3,6 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeLoopbackPort } from '../src/main/free-loopback-port';
+import { startMetricsTarget } from '../test/support/metrics-target';
+import { startThrowawayPrometheus } from '../test/support/throwaway-prometheus';
 import { expect, test } from './fixtures';
 
 test.beforeEach(async ({ page }) => {
@@ -19,7 +21,7 @@ test('adds a Prometheus connection at a port nothing listens on, tests it (unrea
   await page.getByRole('button', { name: 'Add connection' }).click();
   const form = page.getByRole('dialog', { name: 'Add a connection' });
   await expect(form.getByLabel('Kind')).toBeFocused();
-  await form.getByLabel('Name').fill('prom-lab');
+  await form.getByLabel('Name', { exact: true }).fill('prom-lab');
   await form.getByLabel('URL').fill(`http://127.0.0.1:${port}`);
   await form.getByLabel('Timeout').fill('2s');
   await form.getByRole('button', { name: 'Save to config.yaml' }).click();
@@ -52,13 +54,13 @@ test('adds a Prometheus connection at a port nothing listens on, tests it (unrea
 test('a refused save marks the field that is wrong and writes nothing', async ({ page, server }) => {
   await page.getByRole('button', { name: 'Add connection' }).click();
   const form = page.getByRole('dialog', { name: 'Add a connection' });
-  await form.getByLabel('Name').fill('prom');
+  await form.getByLabel('Name', { exact: true }).fill('prom');
   await form.getByLabel('URL').fill('ftp://nowhere');
   await form.getByRole('button', { name: 'Save to config.yaml' }).click();
   const url = form.getByLabel('URL');
   await expect(url).toHaveAttribute('aria-invalid', 'true');
   await expect(url).toHaveAccessibleDescription(/connection\.url: must be an http\(s\) URL/);
-  await expect(form.getByLabel('Name')).toHaveAttribute('aria-invalid', 'false');
+  await expect(form.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'false');
   // A fresh workspace has no config.yaml: a refused save must not have created one.
   if (server) expect(existsSync(join(server.workspace, 'config.yaml'))).toBe(false);
   // Mended, it saves.
@@ -75,7 +77,7 @@ test('a secret is write-only: stored, shown as set, never sent back to the page'
   const token = 'e2e-token-7d3a90c1be';
   await page.getByRole('button', { name: 'Add connection' }).click();
   const form = page.getByRole('dialog', { name: 'Add a connection' });
-  await form.getByLabel('Name').fill('prom-auth');
+  await form.getByLabel('Name', { exact: true }).fill('prom-auth');
   await form.getByLabel('URL').fill('http://127.0.0.1:9090');
   await form.getByLabel('Authentication').selectOption('bearerToken');
   await form.getByLabel('Token').fill(token);
@@ -135,4 +137,43 @@ test('works from the keyboard alone: add with Enter, test, and remove with Enter
   await expect(page.getByRole('dialog', { name: 'Remove prom-keys?' })).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(card).toBeHidden();
+});
+
+test('suggests the metric names a real Prometheus knows while writing a query, and inserts one', async ({
+  page,
+}) => {
+  const target = await startMetricsTarget();
+  target.gauge({ service: 'checkout', environment: 'prod', version: '2.4.0' }, 1);
+  const prom = await startThrowawayPrometheus({ targets: [target.hostPort], scrapeInterval: '1s' });
+  try {
+    await prom.waitFor('demo_value');
+    await page.getByRole('button', { name: 'Add connection' }).click();
+    const form = page.getByRole('dialog', { name: 'Add a connection' });
+    await expect(form.getByLabel('Metric name')).toBeDisabled();
+    await form.getByLabel('Name', { exact: true }).fill('prom-names');
+    await form.getByLabel('URL').fill(prom.url);
+    await form.getByRole('button', { name: 'Save to config.yaml' }).click();
+    await expect(form).toBeHidden();
+
+    await page.getByRole('button', { name: 'Edit prom-names' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit prom-names' });
+    await edit.getByLabel('Other settings (YAML)').fill('metrics:\n  cpu:\n    query: max()');
+    // The cursor inside max(…), as a person would put it there.
+    await edit.getByLabel('Other settings (YAML)').focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('ArrowLeft');
+    await edit.getByLabel('Metric name').focus();
+    await expect(edit.getByTestId('metric-picker-note')).toHaveText(/^\d+ metric names from Prometheus$/);
+    await expect(edit.locator('datalist option[value="demo_value"]')).toHaveCount(1);
+    await edit.getByLabel('Metric name').fill('demo_value');
+    await page.keyboard.press('Enter');
+    await expect(edit.getByLabel('Other settings (YAML)')).toHaveValue(
+      'metrics:\n  cpu:\n    query: max(demo_value)',
+    );
+    // Enter in the picker inserted; it did not save the form.
+    await expect(edit).toBeVisible();
+  } finally {
+    await prom.stop();
+    await target.stop();
+  }
 });

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectionSuggestions } from '../src/shared/api';
 import { createControlRoom, type RunningControlRoom } from '../src/main/compose/create-control-room';
 import { dispatchApiCall } from '../src/main/core/api/dispatch-api-call';
 import { freeLoopbackPort } from '../src/main/free-loopback-port';
@@ -49,9 +50,11 @@ describe('connections.suggest', () => {
     const names = await suggest({ name: 'prom' });
     expect(names).toMatchObject({ ok: true, value: { name: 'prom', label: '__name__' } });
     if (!names.ok) throw new Error('refused');
-    expect(names.value.values).toEqual(expect.arrayContaining(['demo_value', 'up']));
+    expect((names.value as ConnectionSuggestions).values).toEqual(
+      expect.arrayContaining(['demo_value', 'up']),
+    );
     const services = await suggest({ name: 'prom', label: 'service' });
-    expect(services.ok && services.value.values).toEqual(['checkout']);
+    expect(services.ok && (services.value as ConnectionSuggestions).values).toEqual(['checkout']);
   });
 
   it('says why when it cannot: not a metrics connection, not a label name, Prometheus not reachable', async () => {

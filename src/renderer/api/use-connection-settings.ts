@@ -37,3 +37,14 @@ export const useSaveConnection = () =>
   useChange((input: ApiInput<'connections.save'>) => api('connections.save', input));
 
 export const useRemoveConnection = () => useChange((name: string) => api('connections.remove', { name }));
+
+/** Metric names a saved Prometheus connection knows; asked for only once a person wants them. */
+export function useMetricNames(name: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: [...queryKeys.connectionList, 'suggest', name ?? ''],
+    queryFn: () => api('connections.suggest', { name: name ?? '' }),
+    enabled: enabled && name !== undefined,
+    staleTime: 60_000,
+    retry: false,
+  });
+}

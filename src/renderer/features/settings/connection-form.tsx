@@ -4,6 +4,7 @@ import { useSaveConnection } from '../../api/use-connection-settings';
 import { ModalDialog } from '../../components/modal-dialog';
 import { CONNECTION_KINDS, type ConnectionKindName, type ConnectionView } from '../../../shared/api';
 import { toast } from '../../store/toast-store';
+import { MetricNamePicker } from './metric-name-picker';
 import {
   draftFieldOf,
   draftOf,
@@ -62,6 +63,8 @@ export function ConnectionForm({
   const [problem, setProblem] = useState<{ field: DraftField | undefined; message: string }>();
   const save = useSaveConnection();
   const first = useRef<HTMLSelectElement>(null);
+  const more = useRef<HTMLTextAreaElement>(null);
+  const cursor = useRef<number | null>(null);
   const base = useId();
   const id = (f: string) => `${base}-${f}`;
   const set = (patch: Partial<ConnectionDraft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -283,14 +286,28 @@ export function ConnectionForm({
           {(p) => (
             <textarea
               {...p}
+              ref={more}
               value={draft.more}
               onChange={(e) => set({ more: e.target.value })}
+              onSelect={(e) => (cursor.current = e.currentTarget.selectionStart)}
               placeholder={MORE_HINT[draft.kind]}
               rows={draft.kind === 'haproxy' ? 7 : 4}
               spellCheck={false}
             />
           )}
         </Field>
+        {draft.kind === 'prometheus' && (
+          <MetricNamePicker
+            connection={editing?.name}
+            onInsert={(name) => {
+              // Where the cursor last was in the YAML (its end when it was never there), then back to typing.
+              const at = cursor.current ?? draft.more.length;
+              set({ more: `${draft.more.slice(0, at)}${name}${draft.more.slice(at)}` });
+              cursor.current = at + name.length;
+              more.current?.focus();
+            }}
+          />
+        )}
         {problem && problem.field === undefined && (
           <p className="banner banner-error" role="alert" data-testid="form-error">
             {problem.message}
