@@ -13,6 +13,7 @@ const suites: [string, () => Promise<{ run: () => Promise<BenchResult[]> }>][] =
   ['audit-view', () => import('./audit-view.bench')],
   ['migrations', () => import('./migrations.bench')],
   ['migrations-postgres', () => import('./migrations-postgres.bench')],
+  ['hanging-connection', () => import('./hanging-connection.bench')],
 ];
 
 const only = process.argv.slice(2);

@@ -37,7 +37,9 @@ test('one action is one entry with its outcome, and the time range filters the l
     page.locator('[data-entry="record"]', { hasText: /action\.|rollout\.(paused|aborted)/ }),
   ).toHaveCount(0);
 
-  await abort.getByRole('button', { name: /^Details of abort on checkout-prod-eu \(3 records\)/ }).click();
+  await abort
+    .getByRole('button', { name: /^Details of abort on simulator\/checkout-prod-eu \(3 records\)/ })
+    .click();
   const records = abort.locator('[data-testid^="audit-record-"]');
   await expect(records).toHaveCount(3);
   await expect(records.nth(0)).toContainText('action.requested');

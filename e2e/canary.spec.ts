@@ -17,7 +17,7 @@ test('the regressing canary: failing metrics first with reasons, switch metric, 
 }) => {
   await page.getByTestId('fleet-row-simulator/checkout-prod-eu').click();
   await page.getByRole('link', { name: 'Canary analysis' }).click();
-  await expect(page).toHaveURL(/#\/rollout\/checkout-prod-eu\/canary$/);
+  await expect(page).toHaveURL(/#\/rollout\/simulator%2Fcheckout-prod-eu\/canary$/);
 
   // Its analysis step comes only after the bake, so judge the last 10 minutes now.
   const rejudge = page.getByRole('button', { name: 'Re-judge', exact: true });
@@ -66,9 +66,9 @@ test('the regressing canary: failing metrics first with reasons, switch metric, 
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export Markdown' }).click();
   const download = await downloading;
-  expect(download.suggestedFilename()).toMatch(/^canary-checkout-prod-eu-\d+\.md$/);
+  expect(download.suggestedFilename()).toMatch(/^canary-simulator_checkout-prod-eu-\d+\.md$/);
   const markdown = await readFile((await download.path()) ?? '', 'utf8');
-  expect(markdown).toMatch(/^# Canary analysis #\d+: checkout-prod-eu/);
+  expect(markdown).toMatch(/^# Canary analysis #\d+: simulator\/checkout-prod-eu/);
   expect(markdown).toContain('**Verdict: Fail**');
   expect(markdown).toContain(firstReason.replace(/\|/g, '\\|'));
 });

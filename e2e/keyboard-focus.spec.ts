@@ -59,7 +59,7 @@ test('closing a dialog returns focus to the control that opened it', async ({ pa
   // From the command palette too.
   await page.keyboard.press('Control+K');
   await page.getByPlaceholder('Type a command or a rollout…').fill('Roll forward');
-  await page.getByRole('option', { name: /Roll forward checkout-prod-eu/ }).click();
+  await page.getByRole('option', { name: /Roll forward simulator\/checkout-prod-eu/ }).click();
   await expect(dialog).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(rollForward).toBeFocused();

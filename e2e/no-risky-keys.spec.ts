@@ -98,7 +98,7 @@ test('Ctrl+K then "fleet" and Enter goes to the fleet; "go to audit" to the audi
   await openCheckout(page);
   await page.keyboard.press('Control+K');
   await input.fill('abort');
-  const abort = palette.getByRole('option', { name: /^Abort checkout-prod-eu/ });
+  const abort = palette.getByRole('option', { name: /^Abort simulator\/checkout-prod-eu/ });
   await expect(abort).toBeVisible();
   await expect(abort).toHaveAttribute('aria-selected', 'false');
   await page.keyboard.press('Enter');
@@ -115,7 +115,7 @@ test('the canary page shows the live reading with its window, and Pause and Abor
 }) => {
   await openCheckout(page);
   await page.getByRole('link', { name: 'Canary analysis' }).click();
-  await expect(page).toHaveURL(/#\/rollout\/checkout-prod-eu\/canary$/);
+  await expect(page).toHaveURL(/#\/rollout\/simulator%2Fcheckout-prod-eu\/canary$/);
   await expect(page.getByTestId('canary-live-health')).toHaveText('Critical');
   await expect(page.getByTestId('canary-live-window')).toContainText(
     /^The judge over the last 5 min \(\d\d:\d\d:\d\d–\d\d:\d\d:\d\d UTC\), read \d+ s ago/,

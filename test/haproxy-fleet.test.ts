@@ -9,7 +9,8 @@ import { parseLiveState, type LiveBackend } from '../src/main/backends/haproxy/h
 import { RuntimeApi } from '../src/main/backends/haproxy/runtime-api';
 import { ConnectionHealth } from '../src/main/core/connections/connection-health';
 import { haproxyConnectionSchema } from '../src/main/core/connections/haproxy-connection';
-import { BackendRefusal } from '../src/main/core/rollouts/deployment-backend';
+import { actionAvailability } from '../src/main/core/rollouts/action-preconditions';
+import { BackendRefusal, type RolloutSnapshot } from '../src/main/core/rollouts/deployment-backend';
 import { startThrowawayHaproxy, type ThrowawayHaproxy } from './support/throwaway-haproxy';
 import { tempDirs } from './support/temp-dirs';
 
@@ -154,9 +155,22 @@ describe('HAProxy fleet', () => {
     // Drift holds the rollout: the controller does not write over a person's change by itself.
     expect(weights(await liveOf(h.socket))['web-4']).toBe(200);
 
-    await backend.reapply('web-prod', 'ana');
+    // The core offers Re-apply exactly while drift is reported.
+    expect(drifted?.drift).toContain('web-4 has weight 200');
+    const offered = (r: RolloutSnapshot | undefined) =>
+      r && actionAvailability(r).find((a) => a.action === 'reapply')?.enabled;
+    expect(offered(drifted)).toBe(true);
+
+    await backend.apply('web-prod', { kind: 'reapply', actor: 'ana', idempotencyKey: 'reapply-1' });
     expect(weights(await liveOf(h.socket))['web-4']).toBe(set);
-    expect(backend.get('web-prod')?.message).not.toContain('Drift');
+    const fixed = backend.get('web-prod');
+    expect(fixed?.message).not.toContain('Drift');
+    expect(fixed?.drift).toBeUndefined();
+    expect(fixed?.timeline.at(-1)).toMatchObject({ kind: 'action', actor: 'ana' });
+    expect(offered(fixed)).toBe(false);
+    await expect(
+      backend.apply('web-prod', { kind: 'reapply', actor: 'ana', idempotencyKey: 'reapply-2' }),
+    ).rejects.toThrow('nothing to re-apply: HAProxy matches the rollout');
   }, 30_000);
 
   it('names a reload when HAProxy is back on its config weights', async () => {

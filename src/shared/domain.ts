@@ -83,6 +83,8 @@ export const ACTIONS = [
   'promote-full',
   'abort',
   'retry',
+  /** Write the rollout's traffic split to the backend again after drift (a hand change, a reload). */
+  'reapply',
   'roll-forward',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
@@ -127,6 +129,8 @@ export interface RolloutSummary {
   revision: number;
   /** Why the rollout is not moving, if it is held: the fleet tells "waiting for a person" from "held by NAME". */
   pauseConditions: PauseCondition[];
+  /** Where the backend's real state differs from the rollout's (changed by hand, or reloaded), in words. */
+  drift?: string;
 }
 
 export interface RolloutDetail extends RolloutSummary {

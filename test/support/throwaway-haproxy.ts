@@ -110,6 +110,8 @@ export async function startThrowawayHaproxy(options: HaproxyOptions): Promise<Th
     '  timeout connect 2s',
     '  timeout client 10s',
     '  timeout server 10s',
+    // A check's answer may wait on a busy test process; without this it must come within `inter`.
+    '  timeout check 2s',
     'frontend fe',
     `  bind 127.0.0.1:${frontendPort}`,
     `  default_backend ${options.backend ?? 'web'}`,

@@ -137,6 +137,8 @@ const ACTION_HELP: Record<ActionName, string> = {
   pause: 'hold the rollout where it is',
   resume: 'undo a manual pause',
   promote: 'advance one step (passes a pause or analysis step)',
+  reapply:
+    "write the rollout's weights to the backend again after drift (HAProxy changed by hand or reloaded)",
   'promote-full': 'skip all remaining steps: the new version takes all traffic',
   abort: 'roll back: traffic returns to the stable version',
   retry: 'restart an aborted rollout from step 1',

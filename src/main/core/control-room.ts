@@ -71,6 +71,7 @@ const ACTION_WORDS: Record<string, string> = {
   'promote-full': 'Promote fully',
   abort: 'Abort',
   retry: 'Retry',
+  reapply: 'Re-apply',
   'roll-forward': 'Roll forward',
 };
 

@@ -95,7 +95,12 @@ export class HaproxyDeployments implements DeploymentBackend {
     const s = snapshot(r);
     const problem = this.problems.get(r.id);
     if (problem) return { ...s, message: problem };
-    if (r.drift) return { ...s, message: `Drift: ${r.drift}. Re-apply to set the rollout's weights again` };
+    if (r.drift)
+      return {
+        ...s,
+        drift: r.drift,
+        message: `Drift: ${r.drift}. Re-apply to set the rollout's weights again`,
+      };
     const observed = this.observedShare(r);
     if (!observed) return s;
     const words = `HAProxy sent ${observed.share.toFixed(1)}% of ${observed.sessions} new sessions to ${r.canaryVersion}`;
@@ -214,6 +219,10 @@ export class HaproxyDeployments implements DeploymentBackend {
           { cause: error },
         );
       }
+      if (command.kind === 'reapply') {
+        const message = await this.reapply(r, service, command);
+        return { message, rollout: this.view(this.rollouts.get(id) as HaproxyRollout) };
+      }
       let message = '';
       await this.transition(
         r,
@@ -230,32 +239,22 @@ export class HaproxyDeployments implements DeploymentBackend {
   }
 
   /** Writes the rollout's weights again after a drift (a hand change, a reload); the offered fix. */
-  reapply(id: string, actor: string): Promise<BackendAnswer> {
-    return this.exclusive(async () => {
-      const r = this.rollouts.get(id);
-      const service = this.services.get(id);
-      if (!r || !service) throw new CommandRejected(`no rollout ${id}`);
-      await this.readBack();
-      await this.transition(
-        r,
-        service,
-        (next, now, log) => {
-          log.record(
-            next,
-            now,
-            'action',
-            actor,
-            `Re-applied the rollout's weights${next.drift ? ` (${next.drift})` : ''}`,
-          );
-          next.drift = undefined;
-        },
-        { force: true },
-      );
-      return {
-        message: `Re-applied the weights of ${id}`,
-        rollout: this.view(this.rollouts.get(id) as HaproxyRollout),
-      };
-    });
+  private async reapply(
+    r: HaproxyRollout,
+    service: HaproxyService,
+    command: BackendCommand,
+  ): Promise<string> {
+    if (!r.drift) throw new CommandRejected('nothing to re-apply: HAProxy matches the rollout');
+    await this.transition(
+      r,
+      service,
+      (next, now, log) => {
+        log.record(next, now, 'action', command.actor, `Re-applied the rollout's weights (${next.drift})`);
+        next.drift = undefined;
+      },
+      { force: true, idempotencyKey: command.idempotencyKey },
+    );
+    return `Re-applied the weights of ${r.id}`;
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

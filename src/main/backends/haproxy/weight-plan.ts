@@ -88,11 +88,14 @@ export function planWeights(input: PlanInput): WeightPlan {
   const plan: WeightPlan = new Map();
   // All or nothing (the only weights a static algorithm takes): the config's weights, as before a rollout.
   const initial = (s: string) => live.servers.get(s)?.initialWeight ?? 1;
-  const weightOf = (s: string, each: number) =>
-    partial ? Math.round(each * scale) : each > 0 ? initial(s) : 0;
+  // A server configured at weight 0 (a new version parked idle) still needs a weight to take it all.
+  const fullWeight = (s: string, peers: string[]) =>
+    initial(s) > 0 ? initial(s) : Math.max(1, ...peers.map(initial));
+  const weightOf = (s: string, each: number, peers: string[]) =>
+    partial ? Math.round(each * scale) : each > 0 ? fullWeight(s, peers) : 0;
   for (const s of versions.keys()) plan.set(s, { weight: 0, drain: false });
-  for (const s of stable) plan.set(s, { weight: weightOf(s, stableEach), drain: false });
-  for (const s of target) plan.set(s, { weight: weightOf(s, targetEach), drain: input.drainTarget });
+  for (const s of stable) plan.set(s, { weight: weightOf(s, stableEach, stable), drain: false });
+  for (const s of target) plan.set(s, { weight: weightOf(s, targetEach, target), drain: input.drainTarget });
   return plan;
 }
 

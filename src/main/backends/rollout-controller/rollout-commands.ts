@@ -106,6 +106,9 @@ export function applyCommand(
       enterStep(r, 0, now, log, actor);
       return `Started a new rollout of ${command.toVersion} in ${r.environment} from step 1`;
     }
+    case 'reapply':
+      // Only a backend that drives real traffic can drift; its own apply handles this first.
+      throw new CommandRejected('nothing to re-apply: this backend cannot drift from its rollouts');
     case 'analysis-result': {
       const analysis = r.analyses.at(-1);
       if (!analysis || analysis.stepIndex !== command.stepIndex || analysis.finishedAt)

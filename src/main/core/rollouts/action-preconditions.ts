@@ -38,6 +38,8 @@ function whyNot(r: RolloutSnapshot, action: ActionName): string | undefined {
       return undefined;
     case 'retry':
       return aborted ? undefined : 'Only an aborted rollout can be retried.';
+    case 'reapply':
+      return r.drift === undefined ? 'Nothing to re-apply: the backend matches the rollout.' : undefined;
     case 'roll-forward':
       return undefined;
   }

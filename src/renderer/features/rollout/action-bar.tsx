@@ -19,6 +19,7 @@ export function ActionBar({ states, onAction, actions = ACTION_ORDER }: ActionBa
       {actions.map((action) => {
         const meta = ACTION_META[action];
         const state = states[action];
+        if (meta.onlyWhenOffered && !state.enabled) return null;
         const reasonId = `action-reason-${action}`;
         return (
           <span key={action} className="action-wrap">

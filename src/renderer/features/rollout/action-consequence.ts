@@ -75,6 +75,14 @@ export function describeConsequence(action: ActionName, r: RolloutDetail, toVers
       }
       return { title: `Roll ${where} forward?`, lines };
     }
+    case 'reapply':
+      return {
+        title: `Re-apply the traffic split of ${where}?`,
+        lines: [
+          `Writes ${r.weight}% to ${r.canaryVersion} and the rest to ${r.stableVersion} into the backend again.`,
+          `It differs now: ${r.drift ?? 'no drift is reported any more'}.`,
+        ],
+      };
     default:
       return { title: `${action} ${where}?`, lines: [] };
   }

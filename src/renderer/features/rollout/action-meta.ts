@@ -9,6 +9,8 @@ export interface ActionMeta {
   confirm: boolean;
   /** Moves traffic or lifts a hold; only Pause is not. The command palette never preselects these. */
   destructive: boolean;
+  /** Shown only while it can be done: a fix for a rare state would otherwise clutter every rollout. */
+  onlyWhenOffered?: boolean;
   tone: 'neutral' | 'primary' | 'danger';
 }
 
@@ -26,6 +28,15 @@ export const ACTION_META: Record<ActionName, ActionMeta> = {
   },
   abort: { label: 'Abort', letter: 'a', shift: false, confirm: true, destructive: true, tone: 'danger' },
   retry: { label: 'Retry', letter: 't', shift: false, confirm: false, destructive: true, tone: 'neutral' },
+  reapply: {
+    label: 'Re-apply',
+    letter: 'e',
+    shift: false,
+    confirm: true,
+    destructive: true,
+    tone: 'neutral',
+    onlyWhenOffered: true,
+  },
   'roll-forward': {
     label: 'Roll forward',
     letter: 'f',

@@ -73,13 +73,15 @@ export function useRolloutActions(
     if (!states) return;
     registerRollout(
       id,
-      offered.map((action) => ({
-        action,
-        label: ACTION_META[action].label,
-        shortcut: shortcutLabel(action),
-        enabled: states[action].enabled,
-        reason: states[action].reason,
-      })),
+      offered
+        .filter((action) => !ACTION_META[action].onlyWhenOffered || states[action].enabled)
+        .map((action) => ({
+          action,
+          label: ACTION_META[action].label,
+          shortcut: shortcutLabel(action),
+          enabled: states[action].enabled,
+          reason: states[action].reason,
+        })),
       request,
     );
   }, [id, states, request, registerRollout, offered]);
