@@ -62,6 +62,24 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'settings',
+    open: async (page, base) => {
+      await page.goto(`${base}#/settings`);
+      await expect(page.getByTestId('connection-card-simulator').getByTestId('health-word')).toBeVisible();
+    },
+  },
+  {
+    name: 'connection form with a refused field',
+    open: async (page, base) => {
+      await page.goto(`${base}#/settings`);
+      await page.getByRole('button', { name: 'Add connection' }).click();
+      await page.getByLabel('Name', { exact: true }).fill('prom');
+      await page.getByLabel('URL').fill('ftp://nowhere');
+      await page.getByRole('button', { name: 'Save to config.yaml' }).click();
+      await expect(page.getByLabel('URL')).toHaveAttribute('aria-invalid', 'true');
+    },
+  },
+  {
     name: 'command palette',
     open: async (page, base) => {
       await page.goto(`${base}#/rollout/checkout-prod-eu`);
@@ -87,7 +105,7 @@ for (const theme of ['dark', 'light'] as const) {
   test(`every view passes axe with no serious or critical violation in the ${theme} theme`, async ({
     page,
   }) => {
-    // Eight screens, each analysed in full: more than the default minute on a busy machine.
+    // Ten screens, each analysed in full: more than the default minute on a busy machine.
     test.setTimeout(180_000);
     await expect(page.getByTestId('fleet-row-simulator/checkout-prod-eu')).toBeVisible();
     const base = page.url().replace(/#.*$/, '');

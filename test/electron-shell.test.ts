@@ -20,6 +20,7 @@ import { launchBuiltMain, type BuiltMain } from './support/launch-built-main';
 const root = join(import.meta.dirname, '..');
 const ACTOR = 'desk-operator';
 const PASSWORD = 'correct-horse-battery-staple-7Q';
+const TOKEN = 'desk-prometheus-token-5d41402abc4b2a76';
 const workspace = mkdtempSync(join(tmpdir(), 'electron-shell-workspace-'));
 const userData = mkdtempSync(join(tmpdir(), 'electron-shell-userdata-'));
 let main: BuiltMain;
@@ -141,6 +142,27 @@ const CALLS: { [M in ApiMethod]: { input: ApiInput<M>; answer: Expected } } = {
   'databases.storePassword': { input: { database: 'reporting', password: PASSWORD }, answer: 'ok' },
   'canary.analyses': { input: { id: 'checkout-prod-eu' }, answer: 'ok' },
   'canary.judge': { input: { id: 'checkout-prod-eu', windowSec: 600 }, answer: 'ok' },
+  'connections.list': { input: {}, answer: 'ok' },
+  // The desktop's demo fleet is a simulator: no label values to suggest, and it says so.
+  'connections.suggest': { input: { name: 'simulator' }, answer: 'precondition-failed' },
+  'connections.test': { input: { name: 'simulator' }, answer: 'ok' },
+  'connections.save': {
+    input: {
+      connection: {
+        name: 'desk-prom',
+        kind: 'prometheus',
+        url: 'http://127.0.0.1:9',
+        bearerToken: { secret: 'desk-prom.bearer-token' },
+      },
+      secrets: { bearerToken: TOKEN },
+    },
+    answer: 'ok',
+  },
+  'connections.setSecret': {
+    input: { name: 'desk-prom', field: 'bearerToken', value: `${TOKEN}-rotated` },
+    answer: 'ok',
+  },
+  'connections.remove': { input: { name: 'desk-prom' }, answer: 'ok' },
 };
 
 const codeOf = (envelope: unknown): Expected => {
@@ -315,6 +337,25 @@ describe('the desktop shell, built, on a stand-in Electron', () => {
     expect(stored[0]?.path.startsWith(join(userData, 'keychain'))).toBe(true);
     expect(statSync(stored[0]?.path ?? '').mode & 0o777).toBe(0o600);
     expect(await main.run({ op: 'decrypt', base64: sealed[0]?.cipherText ?? '' })).toBe(PASSWORD);
+  });
+
+  it("keeps a connection's token in safeStorage, never in config.yaml or another workspace file", async () => {
+    const { encrypted } = await main.run({ op: 'state' });
+    // Saved, then rotated: each value went through safeStorage once.
+    expect(encrypted.filter((e) => e.plainText.startsWith(TOKEN)).map((e) => e.plainText)).toEqual([
+      TOKEN,
+      `${TOKEN}-rotated`,
+    ]);
+    const files = [...filesUnder(userData), ...filesUnder(workspace)];
+    expect(files.filter((f) => f.bytes.includes(TOKEN)).map((f) => f.path)).toEqual([]);
+    expect(existsSync(join(workspace, 'secrets.json'))).toBe(false);
+    // Removed at the end: config.yaml no longer names it, and the audit log tells the story.
+    expect(readFileSync(join(workspace, 'config.yaml'), 'utf8')).not.toContain('desk-prom');
+    const kinds = readFileSync(join(workspace, 'audit.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"desk-prom"'))
+      .map((l) => (JSON.parse(l) as { kind: string }).kind);
+    expect(kinds).toEqual(['connection.saved', 'connection.secret-set', 'connection.removed']);
   });
 
   it('stops when its window closes, removing its IPC handler first', async () => {

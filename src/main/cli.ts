@@ -5,6 +5,7 @@ import { YamlFileError } from './core/config/parse-yaml-file';
 import { CliError } from './cli/api-caller';
 import { registerAuditCommand } from './cli/audit-command';
 import { registerCanaryCommand } from './cli/canary-command';
+import { registerConnectionsCommand } from './cli/connections-command';
 import { registerInviteCommand } from './cli/invite-command';
 import { registerJudgeCommand } from './cli/judge-command';
 import { registerMigrationsCommand } from './cli/migrations-command';
@@ -26,6 +27,7 @@ registerJudgeCommand(program);
 registerCanaryCommand(program);
 registerMigrationsCommand(program);
 registerSandboxCommand(program);
+registerConnectionsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

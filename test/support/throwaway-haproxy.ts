@@ -17,6 +17,8 @@ export interface ThrowawayServer {
 
 export interface ThrowawayHaproxy {
   socket: string;
+  /** A second stats socket at operator level (below admin), when asked for. */
+  operatorSocket?: string;
   frontendPort: number;
   servers: ThrowawayServer[];
   dir: string;
@@ -35,6 +37,8 @@ export interface HaproxyOptions {
   backendLines?: string[];
   /** Milliseconds between health checks. */
   checkInterMs?: number;
+  /** Also open a stats socket at operator level, which may look but not set weights. */
+  operatorSocket?: boolean;
 }
 
 export function freePort(): Promise<number> {
@@ -94,10 +98,12 @@ export async function startThrowawayHaproxy(options: HaproxyOptions): Promise<Th
   const backends = await Promise.all(options.servers.map(startBackendServer));
   const frontendPort = await freePort();
   const socket = join(dir, 'admin.sock');
+  const operatorSocket = options.operatorSocket ? join(dir, 'operator.sock') : undefined;
   const inter = options.checkInterMs ?? 200;
   const config = [
     'global',
     `  stats socket ${socket} mode 600 level admin`,
+    ...(operatorSocket ? [`  stats socket ${operatorSocket} mode 600 level operator`] : []),
     '  stats timeout 10s',
     'defaults',
     '  mode http',
@@ -139,6 +145,7 @@ export async function startThrowawayHaproxy(options: HaproxyOptions): Promise<Th
   const pid = child.pid as number;
   return {
     socket,
+    ...(operatorSocket ? { operatorSocket } : {}),
     frontendPort,
     dir,
     pid,

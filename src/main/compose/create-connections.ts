@@ -18,13 +18,12 @@ import { ScaledClock } from '../core/clock';
 import type { Config } from '../core/config/config-schema';
 import { resolveConfiguredFile } from '../core/config/configured-files';
 import { ConnectionHealth } from '../core/connections/connection-health';
-import type { ConnectionConfig } from '../core/connections/connection-schema';
+import { configuredConnections } from '../core/connections/configured-connections';
 import { DEFAULT_SIMULATOR } from '../core/connections/connection-name';
 import { Fleet, type FleetMember } from '../core/connections/fleet';
 import { MetricsRouter, type MetricsRoute } from '../core/connections/metrics-router';
-import { secretResolver } from '../core/connections/secret-resolver';
+import type { SecretResolver } from '../core/connections/secret-resolver';
 import type { SimulatorConnection } from '../core/connections/simulator-connection';
-import type { SecretStore } from '../core/migrations/secret-store';
 import type { RolloutSnapshot } from '../core/rollouts/deployment-backend';
 import type { MetricsBackend } from '../core/rollouts/metrics-backend';
 import { highestWorldSeq } from '../core/rollouts/reconcile-actions';
@@ -52,23 +51,12 @@ export interface Connections {
   simulated: SimulatedConnection[];
   /** Every connection's health line, deployment and metrics. */
   statuses(): ConnectionStatus[];
+  /** The health lines of the connections that call out (HAProxy, Prometheus), by name: a Settings test records there. */
+  healthLines: ReadonlyMap<string, ConnectionHealth>;
   /** Whether any simulator world's journal is due to be folded into its snapshot. */
   shouldCompact(): boolean;
   compact(): void;
   close(): void;
-}
-
-/** The connections a config describes: its list, or the one implicit simulator. */
-export function configuredConnections(config: Config): ConnectionConfig[] {
-  if (config.connections) return config.connections;
-  return [
-    {
-      name: DEFAULT_SIMULATOR,
-      kind: 'simulator',
-      ...(config.simulator.fleet ? { fleet: config.simulator.fleet } : {}),
-      seed: config.simulator.seed,
-    },
-  ];
 }
 
 /** The implicit simulator keeps the file names of a workspace from before connections. */
@@ -99,8 +87,8 @@ export interface ConnectionOptions {
   notices: string[];
   /** Opens the audit log once the clock is known: fresh worlds number their changes after it. */
   openAudit: (clock: ScaledClock) => Promise<AuditLog>;
-  /** Where `{ secret: NAME }` references are looked up (environment variables need none). */
-  secrets?: SecretStore;
+  /** How `{ env: VARIABLE }` and `{ secret: NAME }` references are looked up, as the Settings screen stores them. */
+  secrets: SecretResolver;
 }
 
 export async function createConnections(
@@ -192,8 +180,7 @@ export async function createConnections(
   for (const c of all) {
     if (c.kind !== 'prometheus') continue;
     const health = new ConnectionHealth(c.name, c.kind, ['metrics']);
-    const secrets = secretResolver(process.env, options.secrets);
-    metricsBackends.set(c.name, createPrometheusMetrics(c, { secrets, health }));
+    metricsBackends.set(c.name, createPrometheusMetrics(c, { secrets: options.secrets, health }));
     metricsHealth.push(health);
   }
 
@@ -211,6 +198,9 @@ export async function createConnections(
       return canaryConfigs.get(connection)?.({ id: localId(r) }) ?? options.baseCanaryConfig;
     },
     statuses: () => [...fleet.statuses(), ...metricsHealth.map((h) => h.status())],
+    healthLines: new Map(
+      [...haproxies.map((h) => h.health), ...metricsHealth].map((h) => [h.name, h] as const),
+    ),
     shouldCompact: () => [...simulated, ...haproxies].some((s) => s.store.shouldCompact()),
     compact: () => [...simulated, ...haproxies].forEach((s) => s.compact()),
     close: () => {

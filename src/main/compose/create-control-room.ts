@@ -13,6 +13,7 @@ import { migrationHandlers } from '../core/api/migration-handlers';
 import type { SecretStore } from '../core/migrations/secret-store';
 import { removeLeftoverTemporaryFiles } from '../core/persistence/atomic-write';
 import { lockWorkspace, type WorkspaceLock } from '../core/persistence/workspace-lock';
+import { connectionSecrets, createConnectionSettings } from './create-connection-settings';
 import { createConnections } from './create-connections';
 import { createMigrations } from './create-migrations';
 import { defaultActor } from './default-actor';
@@ -75,12 +76,14 @@ async function compose(
   const actor = options.actor ?? defaultActor(config);
   const speed = options.speed ?? config.simulator.speed;
   const notices: string[] = [];
+  // One place for connection secrets: what the Settings screen stores is what the backends read.
+  const secrets = connectionSecrets(workspace, options.secrets);
   const connections = await createConnections({
     config,
     workspace,
     speed,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.secrets ? { secrets: options.secrets } : {}),
+    secrets,
     baseCanaryConfig: loadShippedCanaryConfig(),
     notices,
     openAudit: async (clock) => {
@@ -129,6 +132,14 @@ async function compose(
     publish: (event) => room.publish(event),
     ...(options.secrets ? { secrets: options.secrets } : {}),
   });
+  const settings = createConnectionSettings({
+    config,
+    workspace,
+    writer: room.writer,
+    publish: (event) => room.publish(event),
+    secrets,
+    running: connections,
+  });
   // The active phases' automated checks re-run on the controller's beat, and the world's journal is
   // folded into its snapshot when it has grown and nothing is in flight.
   room.onChange((event) => {
@@ -146,8 +157,8 @@ async function compose(
   const handlers: ApiHandlers = {
     ...rolloutHandlers(room),
     ...canaryHandlers(room),
-    ...connectionHandlers(room),
     ...migrationHandlers(migrations.service, migrations.passwords),
+    ...connectionHandlers(room, settings),
   };
   let stopLoop: (() => void) | undefined;
   let closed = false;

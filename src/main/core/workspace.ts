@@ -14,6 +14,8 @@ export interface Workspace {
   serverInfoPath: string;
   simulatorStatePath: string;
   simulatorJournalPath: string;
+  /** Connection secrets in browser mode and the CLI (the desktop app keeps them in the OS keychain). */
+  secretsPath: string;
 }
 
 export function defaultWorkspaceDir(): string {
@@ -30,6 +32,7 @@ export function workspacePaths(dir: string): Workspace {
     serverInfoPath: join(abs, 'server.json'),
     simulatorStatePath: join(abs, 'simulator-state.json'),
     simulatorJournalPath: join(abs, 'simulator-journal.jsonl'),
+    secretsPath: join(abs, 'secrets.json'),
   };
 }
 
@@ -49,11 +52,13 @@ export function openWorkspace(dir: string): Workspace {
   return workspace;
 }
 
+/** config.yaml's schema with the checks that need the workspace: every file it names can be read. */
+export function workspaceConfigSchema(dir: string) {
+  return configSchema.superRefine((config, ctx) => checkConfiguredFiles(config, dir, ctx));
+}
+
 /** The workspace's config.yaml, or the defaults when there is none. */
 export function loadConfig(workspace: Workspace): Config {
   if (!existsSync(workspace.configPath)) return configSchema.parse({});
-  return parseYamlFile(
-    workspace.configPath,
-    configSchema.superRefine((config, ctx) => checkConfiguredFiles(config, workspace.dir, ctx)),
-  );
+  return parseYamlFile(workspace.configPath, workspaceConfigSchema(workspace.dir));
 }

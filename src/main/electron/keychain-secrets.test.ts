@@ -27,6 +27,9 @@ describe('keychain secrets', () => {
     const [file] = readdirSync(join(dir, 'keychain'));
     expect(readFileSync(join(dir, 'keychain', file ?? '')).toString()).not.toContain('s3cret-pw');
     expect(await store.get('database-password:orders')).toBe('s3cret-pw');
+    await store.delete('database-password:orders');
+    expect(await store.get('database-password:orders')).toBeUndefined();
+    expect(readdirSync(join(dir, 'keychain'))).toEqual([]);
   });
 
   it('refuses the plain-text fallback on Linux without a keyring', async () => {

@@ -13,7 +13,9 @@ export interface AuditFilters {
 /** Every query key in one place, so invalidation by prefix stays correct. */
 export const queryKeys = {
   session: ['session'] as const,
+  /** The health lines; its prefix also covers the Settings screen's list. */
   connections: ['connections'] as const,
+  connectionList: ['connections', 'list'] as const,
   fleet: ['fleet'] as const,
   rolloutAll: ['rollout'] as const,
   rollout: (id: string) => ['rollout', id] as const,

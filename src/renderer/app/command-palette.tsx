@@ -65,6 +65,7 @@ function usePaletteEntries(open: boolean): Entry[] {
       ['fleet', 'Go to fleet'],
       ['audit', 'Go to audit'],
       ['migrations', 'Go to migrations'],
+      ['settings', 'Go to settings (connections)'],
     ] as const;
     for (const [name, label] of views)
       entries.push({

@@ -5,6 +5,7 @@ import { FleetView } from '../features/fleet/fleet-view';
 import { MigrationView } from '../features/migrations/migration-view';
 import { MigrationsView } from '../features/migrations/migrations-view';
 import { RolloutView } from '../features/rollout/rollout-view';
+import { SettingsView } from '../features/settings/settings-view';
 import { routeKey, type Route } from './routes';
 
 export function RouteView({ route }: { route: Route }) {
@@ -18,6 +19,7 @@ export function RouteView({ route }: { route: Route }) {
       {route.name === 'audit' && <AuditView />}
       {route.name === 'migrations' && <MigrationsView />}
       {route.name === 'migration' && <MigrationView key={route.id} id={route.id} />}
+      {route.name === 'settings' && <SettingsView />}
     </ErrorBoundary>
   );
 }

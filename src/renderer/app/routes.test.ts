@@ -5,6 +5,8 @@ describe('hash routes', () => {
   it('parses the three screens, fleet by default', () => {
     expect(parseRoute('#/rollout/checkout-prod-eu')).toEqual({ name: 'rollout', id: 'checkout-prod-eu' });
     expect(parseRoute('#/audit')).toEqual({ name: 'audit' });
+    expect(parseRoute('#/settings')).toEqual({ name: 'settings' });
+    expect(routeHref({ name: 'settings' })).toBe('#/settings');
     expect(parseRoute('')).toEqual({ name: 'fleet' });
     expect(parseRoute('#/nonsense')).toEqual({ name: 'fleet' });
   });

@@ -5,7 +5,8 @@ export type Route =
   | { name: 'canary'; id: string; analysis?: number; step?: number }
   | { name: 'audit' }
   | { name: 'migrations' }
-  | { name: 'migration'; id: string };
+  | { name: 'migration'; id: string }
+  | { name: 'settings' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -25,6 +26,7 @@ export function parseRoute(hash: string): Route {
   const migration = /^\/migrations\/([^/?#]+)/.exec(path);
   if (migration?.[1]) return { name: 'migration', id: decodeURIComponent(migration[1]) };
   if (path.startsWith('/migrations')) return { name: 'migrations' };
+  if (path.startsWith('/settings')) return { name: 'settings' };
   return { name: 'fleet' };
 }
 
@@ -36,6 +38,8 @@ export function routeHref(route: Route): string {
       return '#/audit';
     case 'migrations':
       return '#/migrations';
+    case 'settings':
+      return '#/settings';
     case 'migration':
       return `#/migrations/${encodeURIComponent(route.id)}`;
     case 'rollout':

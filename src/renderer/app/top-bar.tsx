@@ -64,6 +64,13 @@ export function TopBar({ route }: { route: Route }) {
         >
           Migrations
         </a>
+        <a
+          className="nav-link"
+          href={routeHref({ name: 'settings' })}
+          aria-current={route.name === 'settings' ? 'page' : undefined}
+        >
+          Settings
+        </a>
       </nav>
       <SessionSummary />
       <span className="top-bar-end">

@@ -1,5 +1,6 @@
-// Files that config.yaml names (the simulator's fleet and databases). They are checked when the
-// config is read, so a missing or unreadable one is reported against the key and line that name it.
+// Files that config.yaml names (the simulator's fleet and databases, a simulator connection's fleet).
+// They are checked when the config is read (and before an edit is written), so a missing or
+// unreadable one is reported against the key and line that name it.
 import { isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import type { Config } from './config-schema';
@@ -29,4 +30,15 @@ export function checkConfiguredFiles(config: Config, workspaceDir: string, ctx: 
     if (problem)
       ctx.addIssue({ code: 'custom', path: [...file.path], message: `${file.what} ${path} ${problem}` });
   }
+  config.connections?.forEach((connection, i) => {
+    if (connection.kind !== 'simulator' || connection.fleet === undefined) return;
+    const path = resolveConfiguredFile(workspaceDir, connection.fleet);
+    const problem = unreadableFileProblem(path);
+    if (problem)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['connections', i, 'fleet'],
+        message: `fleet file ${path} ${problem}`,
+      });
+  });
 }

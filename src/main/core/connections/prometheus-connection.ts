@@ -42,9 +42,12 @@ export const prometheusConnectionSchema = z
     kind: z.literal('prometheus'),
     url: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://127.0.0.1:9090' })
-      .refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), {
-        message: 'must not hold credentials: use basicAuth with { env: VARIABLE } or { secret: NAME }',
-      }),
+      .refine((url) => {
+        // Refinements run after a failed check too: only a URL that parses can hold credentials.
+        if (!URL.canParse(url)) return true;
+        const { username, password } = new URL(url);
+        return username === '' && password === '';
+      }, 'must not hold a user or password (config.yaml is no place for them): use basicAuth with { env: VARIABLE } or { secret: NAME }'),
     /** Every call gives up after this long (and Prometheus is asked to stop evaluating by then). */
     timeout: durationSchema.default(5_000),
     bearerToken: secretRefSchema.optional(),
