@@ -173,6 +173,52 @@ describe('HAProxy fleet', () => {
     ).rejects.toThrow('nothing to re-apply: HAProxy matches the rollout');
   }, 30_000);
 
+  it('drift holds the rollout even after a passing analysis, and a failing one still aborts it', async () => {
+    const h = await haproxy();
+    await waitUp(h);
+    const { backend } = await open(h.socket, {
+      steps: [{ setWeight: 25 }, { analysis: '10m' }, { setWeight: 50 }, { pause: 'indefinite' }],
+    });
+    await backend.apply('web-prod', { kind: 'roll-forward', actor: 'ana', toVersion: '1.1.0' });
+    await until('the analysis step', async () => {
+      await backend.refresh();
+      return backend.get('web-prod')?.currentStepIndex === 1;
+    });
+    const api = new RuntimeApi(h.socket, new ConnectionHealth('hand', 'haproxy', ['deployment']), 2_000);
+    await api.set('set weight web/web-4 200');
+    await backend.refresh();
+    expect(backend.get('web-prod')?.drift).toContain('web-4 has weight 200');
+
+    const verdict = { kind: 'analysis-result', actor: 'judge', stepIndex: 1, score: 100 } as const;
+    await backend.apply('web-prod', { ...verdict, verdict: 'pass', reason: 'all within bounds' });
+    await backend.refresh();
+    // The judge's pass does not write the next step's weights over the person's change.
+    expect(backend.get('web-prod')).toMatchObject({ currentStepIndex: 1, weight: 25 });
+    expect(weights(await liveOf(h.socket))['web-4']).toBe(200);
+    await backend.apply('web-prod', { kind: 'reapply', actor: 'ana' });
+    await backend.refresh();
+    await until('the next step after the re-apply', async () => {
+      await backend.refresh();
+      return backend.get('web-prod')?.currentStepIndex === 3;
+    });
+    expect(backend.get('web-prod')?.weight).toBe(50);
+
+    // Drift again, this time on the stable side, then a failing verdict at a fresh analysis step.
+    await backend.apply('web-prod', { kind: 'abort', actor: 'ana' });
+    await backend.apply('web-prod', { kind: 'retry', actor: 'ana' });
+    await until('the analysis step again', async () => {
+      await backend.refresh();
+      return backend.get('web-prod')?.currentStepIndex === 1;
+    });
+    await api.set('set weight web/web-1 7');
+    await backend.refresh();
+    expect(backend.get('web-prod')?.drift).toContain('web-1 has weight 7');
+    await backend.apply('web-prod', { ...verdict, verdict: 'fail', score: 0, reason: 'error rate' });
+    await backend.refresh();
+    expect(backend.get('web-prod')).toMatchObject({ phase: 'degraded', weight: 0 });
+    expect(weights(await liveOf(h.socket))['web-4']).toBe(0);
+  }, 30_000);
+
   it('names a reload when HAProxy is back on its config weights', async () => {
     const h = await haproxy();
     await waitUp(h);

@@ -83,7 +83,7 @@ export function TopBar({ route }: { route: Route }) {
           onClick={() => openPalette(true)}
           aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
         >
-          Commands <kbd className="kbd">{isMac ? '⌘K' : 'Ctrl K'}</kbd>
+          <span className="top-bar-word">Commands</span> <kbd className="kbd">{isMac ? '⌘K' : 'Ctrl K'}</kbd>
         </button>
         <ThemeToggle />
       </span>

@@ -15,13 +15,19 @@ import {
   type RolloutSnapshot,
 } from '../../core/rollouts/deployment-backend';
 import { applyCommand, CommandRejected } from '../rollout-controller/rollout-commands';
-import { advance, ChangeLog, snapshot, type StepReadiness } from '../rollout-controller/rollout-machine';
+import {
+  abortOnFailedAnalysis,
+  advance,
+  ChangeLog,
+  snapshot,
+  type StepReadiness,
+} from '../rollout-controller/rollout-machine';
 import type { RolloutStore } from '../rollout-controller/rollout-store';
 import { parseLiveState, type LiveBackend } from './haproxy-state';
 import type { RuntimeApi } from './runtime-api';
 import { runUpgradeHook } from './upgrade-hook';
 import type { HaproxyRollout } from './saved-haproxy-rollout';
-import { planDifferences, planWeights, serverVersions, type WeightPlan } from './weight-plan';
+import { planDifferences, planWeights, samePlan, serverVersions, type WeightPlan } from './weight-plan';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -228,7 +234,7 @@ export class HaproxyDeployments implements DeploymentBackend {
         r,
         service,
         (next, now, log) => {
-          advance(next, now, this.readyAt, log);
+          this.move(next, now, log);
           message = applyCommand(next, command, now, log);
           if (command.kind === 'roll-forward' && next.strategy !== 'rolling') next.drift = undefined;
         },
@@ -236,6 +242,15 @@ export class HaproxyDeployments implements DeploymentBackend {
       );
       return { message, rollout: this.view(this.rollouts.get(id) as HaproxyRollout) };
     });
+  }
+
+  /**
+   * Drift holds the rollout: no step is entered over a change someone made in HAProxy, not even after
+   * a passing analysis; a failing one still aborts, since that only takes traffic away.
+   */
+  private move(next: HaproxyRollout, now: number, log: ChangeLog): void {
+    if (next.drift) abortOnFailedAnalysis(next, now, log);
+    else advance(next, now, this.readyAt, log);
   }
 
   /** Writes the rollout's weights again after a drift (a hand change, a reload); the offered fix. */
@@ -314,8 +329,10 @@ export class HaproxyDeployments implements DeploymentBackend {
     if (next.currentStepIndex !== r.currentStepIndex || next.canaryVersion !== r.canaryVersion)
       this.placed.delete(r.id);
     const before = write ? this.plan(r, service) : undefined;
-    if (write) {
-      const plan = this.plan(next, service);
+    const plan = before && this.plan(next, service);
+    // Under drift only a change of the rollout's own split is written: a verdict or a pause must
+    // not put back what someone set by hand.
+    if (before && plan && !(next.drift !== undefined && samePlan(before, plan))) {
       const written = await this.write(plan, service).catch((error: unknown) => {
         this.restore.add(r.id);
         throw error;
@@ -410,12 +427,11 @@ export class HaproxyDeployments implements DeploymentBackend {
             },
             { write: false },
           );
-        r = this.rollouts.get(id) as HaproxyRollout;
-        if (r.drift) return;
       }
+      r = this.rollouts.get(id) as HaproxyRollout;
       if (service.strategy === 'rolling') await this.driveUpgrade(r, service);
       r = this.rollouts.get(id) as HaproxyRollout;
-      await this.transition(r, service, (next, now, log) => advance(next, now, this.readyAt, log));
+      await this.transition(r, service, (next, now, log) => this.move(next, now, log));
     } catch (error) {
       if (error instanceof BackendRefusal || !(error instanceof HaproxyActionFailed))
         this.problems.set(id, `${service.service} in ${service.environment}: ${errorText(error)}`);

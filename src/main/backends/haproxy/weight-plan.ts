@@ -112,6 +112,15 @@ export function liveShare(live: LiveBackend, versions: ReadonlyMap<string, strin
   return total === 0 ? 0 : (100 * mine) / total;
 }
 
+export function samePlan(a: WeightPlan, b: WeightPlan): boolean {
+  if (a.size !== b.size) return false;
+  for (const [server, want] of a) {
+    const other = b.get(server);
+    if (!other || other.weight !== want.weight || other.drain !== want.drain) return false;
+  }
+  return true;
+}
+
 /** Where HAProxy differs from the plan, in words per server; empty when it matches. */
 export function planDifferences(plan: WeightPlan, live: LiveBackend): string[] {
   const out: string[] = [];

@@ -192,14 +192,19 @@ export function advance(r: ControlledRollout, now: number, readyAt: StepReadines
       complete(r, now, log, CONTROLLER);
       return;
     }
-    const analysis = step.kind === 'analysis' ? currentAnalysis(r) : undefined;
-    if (analysis?.verdict === 'fail') {
-      abort(r, now, log, 'judge', true, analysis.reason);
-      return;
-    }
+    if (abortOnFailedAnalysis(r, now, log)) return;
     if (step.kind === 'pause') log.record(r, dueAt, 'resumed', CONTROLLER, 'Timed pause ended');
     enterStep(r, r.currentStepIndex + 1, dueAt, log);
   }
+}
+
+/** A failed analysis step aborts the rollout, even where nothing else may move it (drift). */
+export function abortOnFailedAnalysis(r: ControlledRollout, now: number, log: ChangeLog): boolean {
+  if (r.completed || r.aborted || r.steps[r.currentStepIndex]?.kind !== 'analysis') return false;
+  const analysis = currentAnalysis(r);
+  if (analysis?.verdict !== 'fail') return false;
+  abort(r, now, log, 'judge', true, analysis.reason);
+  return true;
 }
 
 export function abort(
