@@ -11,7 +11,8 @@ export function ThemeToggle() {
       aria-pressed={theme === 'light'}
       title="Switch between the dark and the light theme"
     >
-      {theme === 'dark' ? '☾' : '☀'} <span className="top-bar-word">{theme === 'dark' ? 'Dark' : 'Light'}</span>
+      {theme === 'dark' ? '☾' : '☀'}{' '}
+      <span className="top-bar-word">{theme === 'dark' ? 'Dark' : 'Light'}</span>
     </button>
   );
 }
