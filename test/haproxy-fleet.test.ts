@@ -113,6 +113,21 @@ describe('HAProxy fleet', () => {
     expect(reopened.backend.get('web-prod')).toMatchObject({ canaryVersion: '1.1.0', weight: 25 });
   }, 30_000);
 
+  it('checks a finished rollout against lbtot too: the promoted version takes every new session', async () => {
+    const h = await haproxy();
+    await waitUp(h);
+    const { backend } = await open(h.socket);
+    await backend.apply('web-prod', { kind: 'roll-forward', actor: 'ana', toVersion: '1.1.0' });
+    await backend.apply('web-prod', { kind: 'promote-full', actor: 'ana' });
+    await backend.refresh();
+    await h.load(120);
+    await backend.refresh();
+    expect(backend.get('web-prod')).toMatchObject({ phase: 'completed', stableVersion: '1.1.0' });
+    expect(backend.get('web-prod')?.message).toBe(
+      '1.1.0 serves all traffic; HAProxy sent 100.0% of 120 new sessions to 1.1.0',
+    );
+  }, 30_000);
+
   it('says so when the traffic does not follow the weights (lbtot deltas)', async () => {
     // Hashing by source sends every request from this one client to one server, whatever the weights.
     const h = await haproxy({ balance: 'source', backendLines: ['hash-type consistent'] });

@@ -133,7 +133,8 @@ export class HaproxyDeployments implements DeploymentBackend {
 
   /** Weights in place: count sessions from here. */
   private startCounting(r: HaproxyRollout, live: LiveBackend): void {
-    const active = !r.completed && !r.aborted && r.weight > 0 && r.weight < 100 && r.strategy !== 'rolling';
+    // At 100% and after an abort too: "serves all traffic" and "receives none" are checked like a share.
+    const active = r.strategy !== 'rolling';
     if (!active) {
       this.counted.delete(r.id);
       return;
