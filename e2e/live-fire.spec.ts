@@ -63,7 +63,8 @@ test('a sandbox canary: Prometheus charts, the queries read, connection health, 
 
     await page.getByTestId(`fleet-row-${ID}`).click();
     // Prometheus scrapes every 5 s: a line appears once the canary has a few samples.
-    await expect(page.getByTestId('chart-errorRate').locator('.recharts-line-curve').first()).toBeVisible({
+    // p99 latency, not the error rate: with no fault the error line lies flat on 0, a path with no height.
+    await expect(page.getByTestId('chart-latencyP99').locator('.recharts-line-curve').first()).toBeVisible({
       timeout: 40_000,
     });
 
