@@ -28,7 +28,7 @@ const PALETTES: Record<Theme, ChartPalette> = {
   },
   light: {
     baseline: '#55657d',
-    canary: '#b85f00',
+    canary: '#a85600',
     weight: '#0a6db0',
     critical: '#b42318',
     grid: '#e1e6ee',
