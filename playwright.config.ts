@@ -28,6 +28,8 @@ export default defineConfig<TargetOptions>({
         '**/shared-screen.spec.ts',
         '**/token-hygiene.spec.ts',
         '**/audit-integrity.spec.ts',
+        // The sandbox is served in browser mode; the desktop app has no sandbox of its own.
+        '**/live-fire.spec.ts',
       ],
     },
   ],

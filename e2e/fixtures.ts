@@ -77,23 +77,29 @@ export interface TargetOptions {
 }
 
 interface Fixtures extends TargetOptions {
+  /** The workspace folder of the control room under test, whichever the target. */
+  workspace: string;
   server: ControlRoomServer | undefined;
   page: Page;
 }
 
 export const test = base.extend<Fixtures>({
   target: ['browser', { option: true }],
-  server: async ({ target }, use) => {
+  workspace: async ({ target }, use) => {
+    const workspace = mkdtempSync(join(tmpdir(), `e2e-${target}-`));
+    await use(workspace);
+    rmSync(workspace, { recursive: true, force: true });
+  },
+  server: async ({ target, workspace }, use) => {
     if (target !== 'browser') return use(undefined);
-    const server = await startServe();
+    const server = await startServe(workspace);
     await use(server);
     await stopServe(server);
   },
-  page: async ({ target, server, viewport }, use) => {
+  page: async ({ target, server, workspace, viewport }, use) => {
     if (target === 'electron') {
       const binary = findElectronBinary();
       if ('why' in binary) return test.skip(true, binary.why);
-      const workspace = mkdtempSync(join(tmpdir(), 'e2e-electron-'));
       const app = await _electron.launch({
         executablePath: binary.path,
         args: [root],
@@ -102,7 +108,6 @@ export const test = base.extend<Fixtures>({
       const page = await app.firstWindow();
       await use(page);
       await app.close();
-      rmSync(workspace, { recursive: true, force: true });
       return;
     }
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

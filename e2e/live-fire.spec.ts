@@ -4,58 +4,43 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { controlRoom, eventually, startLiveSandbox, type LiveSandbox } from '../test/support/live-sandbox';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, expect, startServe, test, type ControlRoomServer } from './fixtures';
 import { chromium } from '@playwright/test';
+import type { RolloutSummary } from '../src/shared/domain';
+import { controlRoom, eventually, startLiveSandbox } from '../test/support/live-sandbox';
+import { apiCall, serve, stopServed, type Served } from '../test/support/served-control-room';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, expect, test } from './fixtures';
 
 const ID = 'sandbox-haproxy/checkout-sandbox';
 
-/** checkout-4 (1.1.0's only server): its weight as HAProxy's Runtime API reports it. */
-async function canaryWeight(sandbox: LiveSandbox): Promise<number> {
-  const state = await sandbox.runtimeApi('show servers state checkout');
-  const line = state.split('\n').find((l) => l.split(' ')[3] === 'checkout-4');
-  if (!line) throw new Error(`HAProxy does not list checkout-4:\n${state}`);
-  return Number(line.split(' ')[7]);
-}
-
-test('a sandbox canary: Prometheus charts, the queries read, connection health, and Abort in HAProxy within 2 s', async ({
-  target,
-}) => {
-  test.skip(target === 'electron', 'the sandbox is served in browser mode; the desktop twin has no sandbox');
+test('a sandbox canary: Prometheus charts, the queries read, connection health, and Abort in HAProxy within 2 s', async () => {
   test.setTimeout(150_000);
   const parent = mkdtempSync(join(tmpdir(), 'e2e-live-fire-'));
   const dir = join(parent, 'sb');
   const sandbox = startLiveSandbox(dir);
-  let server: ControlRoomServer | undefined;
+  const canaryWeight = () => sandbox.serverWeight('checkout-4');
+  let served: Served | undefined;
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
-    server = await startServe(dir);
-    const base = new URL(server.url).origin;
-    const token = server.token;
-    const api = (method: string, input: unknown) =>
-      fetch(`${base}/api/${method}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(input),
-      }).then((r) => r.json() as Promise<{ ok: boolean; error?: unknown }>);
+    served = await serve(dir);
+    const up = served;
     await eventually('the sandbox rollout in the fleet', async () => {
-      const fleet = (await api('fleet.list', {})) as { value?: { id: string }[] };
-      return fleet.value?.some((r) => r.id === ID) ? true : undefined;
+      const fleet = (await apiCall(up, 'fleet.list', {})).body.value as unknown as RolloutSummary[];
+      return fleet.some((r) => r.id === ID) ? true : undefined;
     });
-    const started = await api('rollout.act', {
+    const started = await apiCall(up, 'rollout.act', {
       id: ID,
       action: 'roll-forward',
       toVersion: '1.1.0',
       idempotencyKey: 'e2e-live-fire-forward',
       reason: 'e2e live fire',
     });
-    expect(started.ok, JSON.stringify(started.error)).toBe(true);
+    expect(started.body.ok, JSON.stringify(started.body.error)).toBe(true);
     await eventually('the canary taking traffic on HAProxy', async () =>
-      (await canaryWeight(sandbox)) > 0 ? true : undefined,
+      (await canaryWeight()) > 0 ? true : undefined,
     );
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.url);
+    await page.goto(`${up.base}/#token=${up.token}`);
     for (const name of ['sandbox-haproxy', 'sandbox-prometheus'])
       await expect(page.getByTestId(`connection-${name}`)).toHaveAttribute('data-state', 'ok', {
         timeout: 20_000,
@@ -90,7 +75,7 @@ test('a sandbox canary: Prometheus charts, the queries read, connection health, 
     await page.keyboard.press('Enter');
     await eventually(
       'checkout-4 at weight 0 within 2 s of Abort',
-      async () => ((await canaryWeight(sandbox)) === 0 ? true : undefined),
+      async () => ((await canaryWeight()) === 0 ? true : undefined),
       2_000,
     );
     await expect(page.getByRole('button', { name: 'Abort', exact: true })).toHaveAttribute(
@@ -100,11 +85,7 @@ test('a sandbox canary: Prometheus charts, the queries read, connection health, 
   } finally {
     await browser.close();
     controlRoom(['sandbox', 'down', '--dir', dir]);
-    if (server) {
-      const exited = new Promise((resolve) => server?.process.once('exit', resolve));
-      server.process.kill('SIGTERM');
-      await exited;
-    }
+    if (served) await stopServed(served);
     rmSync(parent, { recursive: true, force: true });
   }
 });

@@ -14,9 +14,8 @@ test.beforeEach(async ({ page }) => {
 
 test('adds a Prometheus connection at a port nothing listens on, tests it (unreachable, in words) and removes it', async ({
   page,
-  server,
+  workspace,
 }) => {
-  test.skip(!server, 'reads config.yaml of a browser-mode workspace');
   const port = await freeLoopbackPort();
   await page.getByRole('button', { name: 'Add connection' }).click();
   const form = page.getByRole('dialog', { name: 'Add a connection' });
@@ -30,7 +29,7 @@ test('adds a Prometheus connection at a port nothing listens on, tests it (unrea
 
   const card = page.getByTestId('connection-card-prom-lab');
   await expect(card).toContainText(`http://127.0.0.1:${port}`);
-  const config = join(server?.workspace ?? '', 'config.yaml');
+  const config = join(workspace, 'config.yaml');
   expect(readFileSync(config, 'utf8')).toContain(`url: http://127.0.0.1:${port}`);
 
   await card.getByRole('button', { name: 'Test prom-lab' }).click();
@@ -51,7 +50,7 @@ test('adds a Prometheus connection at a port nothing listens on, tests it (unrea
   expect(readFileSync(config, 'utf8')).not.toContain('prom-lab');
 });
 
-test('a refused save marks the field that is wrong and writes nothing', async ({ page, server }) => {
+test('a refused save marks the field that is wrong and writes nothing', async ({ page, workspace }) => {
   await page.getByRole('button', { name: 'Add connection' }).click();
   const form = page.getByRole('dialog', { name: 'Add a connection' });
   await form.getByLabel('Name', { exact: true }).fill('prom');
@@ -62,7 +61,7 @@ test('a refused save marks the field that is wrong and writes nothing', async ({
   await expect(url).toHaveAccessibleDescription(/connection\.url: must be an http\(s\) URL/);
   await expect(form.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'false');
   // A fresh workspace has no config.yaml: a refused save must not have created one.
-  if (server) expect(existsSync(join(server.workspace, 'config.yaml'))).toBe(false);
+  expect(existsSync(join(workspace, 'config.yaml'))).toBe(false);
   // Mended, it saves.
   await url.fill('http://127.0.0.1:9090');
   await form.getByRole('button', { name: 'Save to config.yaml' }).click();
@@ -72,7 +71,7 @@ test('a refused save marks the field that is wrong and writes nothing', async ({
 
 test('a secret is write-only: stored, shown as set, never sent back to the page', async ({
   page,
-  server,
+  workspace,
 }) => {
   const token = 'e2e-token-7d3a90c1be';
   await page.getByRole('button', { name: 'Add connection' }).click();
@@ -92,7 +91,7 @@ test('a secret is write-only: stored, shown as set, never sent back to the page'
   await expect(edit.getByLabel('Token')).toHaveAccessibleDescription(/^set: leave empty to keep it/);
   await page.keyboard.press('Escape');
   expect(await page.content()).not.toContain(token);
-  if (server) expect(readFileSync(join(server.workspace, 'config.yaml'), 'utf8')).not.toContain(token);
+  expect(readFileSync(join(workspace, 'config.yaml'), 'utf8')).not.toContain(token);
 });
 
 test('works from the keyboard alone: add with Enter, test, and remove with Enter', async ({ page }) => {

@@ -26,13 +26,8 @@ afterAll(async () => {
   rmSync(parent, { recursive: true, force: true });
 });
 
-/** checkout-4's weight, as HAProxy's Runtime API reports it. */
-async function canaryWeight(): Promise<number> {
-  const stat = await sandbox.runtimeApi('show servers state checkout');
-  const line = stat.split('\n').find((l) => l.split(' ')[3] === 'checkout-4');
-  if (!line) throw new Error(`HAProxy does not list checkout-4:\n${stat}`);
-  return Number(line.split(' ')[7]);
-}
+/** checkout-4 is 1.1.0's only server. */
+const canaryWeight = () => sandbox.serverWeight('checkout-4');
 
 async function rollout(): Promise<RolloutSummary | undefined> {
   const fleet = await apiCall(served, 'fleet.list', {});

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import type { MetricName } from '../../src/shared/domain';
 import { loadConfig, workspacePaths } from '../../src/main/core/workspace';
 import { readLoadStatus, type LoadStatus } from '../../src/main/sandbox/load-status';
+import { parseLiveState } from '../../src/main/backends/haproxy/haproxy-state';
 import { runtimeApiCommand } from '../../src/main/sandbox/runtime-api-command';
+import { SANDBOX_BACKEND } from '../../src/main/sandbox/sandbox-topology';
 import type { sandboxSummary } from '../../src/main/sandbox/sandbox-state';
 import { ensureBuild } from './ensure-build';
 import { BUILT_CLI } from './served-control-room';
@@ -90,6 +92,8 @@ export interface LiveSandbox {
   query(promql: string): Promise<Sample[]>;
   loadStatus(): LoadStatus;
   runtimeApi(command: string): Promise<string>;
+  /** A server's runtime weight in the sandbox's HAProxy backend, read as the control room reads it. */
+  serverWeight(server: string): Promise<number>;
   stop(): CliRun;
 }
 
@@ -115,6 +119,16 @@ export function startLiveSandbox(dir: string): LiveSandbox {
     query: (promql) => prometheusQuery(summary.prometheus.url, promql),
     loadStatus: () => readLoadStatus(summary.loadGenerator.status),
     runtimeApi: (command) => runtimeApiCommand(summary.haproxy.socket, command),
+    serverWeight: async (server) => {
+      const socket = summary.haproxy.socket;
+      const live = parseLiveState(
+        await runtimeApiCommand(socket, 'show servers state'),
+        await runtimeApiCommand(socket, 'show stat'),
+      );
+      const weight = live.get(SANDBOX_BACKEND)?.servers.get(server)?.weight;
+      if (weight === undefined) throw new Error(`HAProxy backend ${SANDBOX_BACKEND} does not list ${server}`);
+      return weight;
+    },
     stop: () => controlRoom(['sandbox', 'down', '--dir', dir]),
   };
 }
