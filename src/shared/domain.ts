@@ -1,5 +1,6 @@
 // The domain model shared by core, shells and renderer. Plain data only: everything here crosses
 // IPC, HTTP and WebSocket as JSON.
+import type { KubernetesRolloutDetail } from './kubernetes-rollout';
 
 /** `shedding`: proportional shedding, a share of traffic to a new group of servers beside the old. */
 export const STRATEGIES = ['canary', 'blueGreen', 'rolling', 'phased', 'shedding'] as const;
@@ -14,7 +15,17 @@ export type RolloutStep =
   /** Compare canary with baseline over a window; failure aborts the rollout. */
   | { kind: 'analysis'; durationSec: number }
   /** Blue-green: send all traffic to the new (preview) stack. */
-  | { kind: 'switch' };
+  | { kind: 'switch' }
+  /** An analysis the backend's own controller runs (Argo Rollouts' AnalysisRun), not the control room's judge. */
+  | { kind: 'analysisRun'; templates: string[] }
+  /** Run the given versions side by side as an experiment (Argo Rollouts), for a time or until it ends. */
+  | { kind: 'experiment'; templates: string[]; durationSec?: number }
+  /** Scale the canary apart from its traffic share: to replicas, to a share of replicas, or back to matching. */
+  | { kind: 'setCanaryScale'; replicas?: number; weight?: number; matchTrafficWeight?: boolean }
+  /** Route requests matching a header rule to the canary (traffic routers only); no rule removes the route. */
+  | { kind: 'setHeaderRoute'; name: string; matches: string[] }
+  /** Mirror a share of matching requests to the canary; no rule removes the mirror. */
+  | { kind: 'setMirrorRoute'; name: string; percentage?: number; matches: number };
 
 export const ROLLOUT_PHASES = [
   'progressing',
@@ -26,7 +37,13 @@ export const ROLLOUT_PHASES = [
 ] as const;
 export type RolloutPhase = (typeof ROLLOUT_PHASES)[number];
 
-export type PauseReason = 'manual' | 'pause-step' | 'blue-green-promotion' | 'analysis-inconclusive';
+export type PauseReason =
+  | 'manual'
+  | 'pause-step'
+  | 'blue-green-promotion'
+  | 'analysis-inconclusive'
+  /** An experiment step ended inconclusive (Argo Rollouts). */
+  | 'experiment-inconclusive';
 
 export interface PauseCondition {
   reason: PauseReason;
@@ -86,6 +103,10 @@ export const ACTIONS = [
   /** Write the rollout's traffic split to the backend again after drift (a hand change, a reload). */
   'reapply',
   'roll-forward',
+  /** Make a new revision from an earlier one's template (Argo Rollouts): the steps run again. */
+  'undo',
+  /** Restart the rollout's pods, one at a time, without a new revision (Argo Rollouts). */
+  'restart',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
@@ -131,6 +152,8 @@ export interface RolloutSummary {
   pauseConditions: PauseCondition[];
   /** Where the backend's real state differs from the rollout's (changed by hand, or reloaded), in words. */
   drift?: string;
+  /** The Kubernetes namespace, for rollouts of a cluster: the fleet groups by connection and namespace. */
+  namespace?: string;
 }
 
 export interface RolloutDetail extends RolloutSummary {
@@ -140,6 +163,8 @@ export interface RolloutDetail extends RolloutSummary {
   analyses: AnalysisResult[];
   timeline: TimelineEvent[];
   actions: ActionAvailability[];
+  /** What a Kubernetes controller (Argo Rollouts) reports beyond the common model. */
+  kubernetes?: KubernetesRolloutDetail;
 }
 
 export const METRIC_NAMES = [

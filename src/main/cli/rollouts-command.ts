@@ -11,6 +11,7 @@ import {
 import type { RolloutVersions } from '../../shared/api';
 import type { ActionName, RolloutDetail, RolloutSummary } from '../../shared/domain';
 import { failureWarning, servingText, verdictText } from '../../shared/version-words';
+import { stepPhrase } from '../../shared/step-words';
 import { openCaller, CliError, type ApiCaller, type ConnectOptions } from './api-caller';
 import { formatTable } from './format-table';
 import { addConnectOptions, print, unwrap } from './cli-output';
@@ -54,16 +55,7 @@ function listText(rollouts: RolloutSummary[]): string {
 function showText(r: RolloutDetail): string {
   const steps = r.steps.map((s, i) => {
     const mark = i < r.currentStepIndex ? '✔' : i === r.currentStepIndex ? '▶' : '·';
-    const what =
-      s.kind === 'setWeight'
-        ? `setWeight ${s.weight}%${s.group ? ` (${s.group})` : ''}`
-        : s.kind === 'pause'
-          ? s.durationSec === undefined
-            ? 'pause until promoted'
-            : `pause ${s.durationSec}s`
-          : s.kind === 'analysis'
-            ? `analysis ${s.durationSec}s`
-            : 'switch';
+    const what = stepPhrase(s, (sec) => `${sec}s`);
     return `  ${mark} ${i + 1}. ${what}`;
   });
   const actions = r.actions.map(
@@ -111,7 +103,16 @@ interface ActOptions extends ConnectOptions {
   reason?: string;
   json?: boolean;
   to?: string;
+  container?: string;
+  toRevision?: string;
   idempotencyKey?: string;
+}
+
+function revisionNumber(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[1-9][0-9]*$/.test(text))
+    throw new CliError(`--to-revision must be a revision number, not "${text}"`);
+  return Number(text);
 }
 
 async function act(caller: ApiCaller, id: string, action: ActionName, options: ActOptions): Promise<void> {
@@ -122,6 +123,8 @@ async function act(caller: ApiCaller, id: string, action: ActionName, options: A
       idempotencyKey: options.idempotencyKey ?? `cli-${randomUUID()}`,
       ...(options.reason ? { reason: options.reason } : {}),
       ...(options.to ? { toVersion: options.to } : {}),
+      ...(options.container ? { container: options.container } : {}),
+      ...(options.toRevision === undefined ? {} : { toRevision: revisionNumber(options.toRevision) }),
     }),
   );
   print(options.json, result, (safe) =>
@@ -142,7 +145,10 @@ const ACTION_HELP: Record<ActionName, string> = {
   'promote-full': 'skip all remaining steps: the new version takes all traffic',
   abort: 'roll back: traffic returns to the stable version',
   retry: 'restart an aborted rollout from step 1',
-  'roll-forward': 'start a new rollout of a known version (--to VERSION; see `rollouts versions`)',
+  'roll-forward':
+    'start a new rollout of a known version (--to VERSION; see `rollouts versions`); on Kubernetes an image or a tag (--to IMAGE_OR_TAG [--container NAME])',
+  undo: "Kubernetes: a new revision from an earlier one's pod template, the steps run again (--to-revision N; default the previous)",
+  restart: "Kubernetes: restart the rollout's pods without a new revision",
 };
 
 export function registerRolloutsCommand(program: Command): void {
@@ -181,7 +187,21 @@ export function registerRolloutsCommand(program: Command): void {
       .option('--reason <text>', 'why: recorded in the audit log')
       .option('--idempotency-key <key>', 'the same key applies once, e.g. when a script retries')
       .option('--json', 'print JSON');
-    if (action === 'roll-forward') command.requiredOption('--to <version>', 'the version to roll forward to');
+    if (action === 'roll-forward')
+      command
+        .requiredOption(
+          '--to <version>',
+          'the version (or on Kubernetes the image or tag) to roll forward to',
+        )
+        .option(
+          '--container <name>',
+          'Kubernetes: the container that gets the image (default: the only one)',
+        );
+    if (action === 'undo')
+      command.option(
+        '--to-revision <n>',
+        'the revision to go back to (see `rollouts show`); default the previous',
+      );
     command.action(async (id: string, options: ActOptions) => {
       if (action === 'roll-forward' && !options.to) throw new CliError('roll-forward needs --to VERSION');
       await act(await openCaller(options), id, action, options);

@@ -73,6 +73,8 @@ const ACTION_WORDS: Record<string, string> = {
   retry: 'Retry',
   reapply: 'Re-apply',
   'roll-forward': 'Roll forward',
+  undo: 'Undo',
+  restart: 'Restart',
 };
 
 function errorText(error: unknown): string {
@@ -229,25 +231,41 @@ export class ControlRoom {
     const reason = input.reason ?? '';
     const base = { action: input.action, idempotencyKey: input.idempotencyKey, revision: before.revision };
     const words = `${ACTION_WORDS[input.action] ?? input.action} ${input.id}`;
-    const refused = refusal({
-      rollout: before,
-      action: input.action,
-      toVersion: input.toVersion,
-      knownVersions: this.deps.deployment.knownVersions(input.id) ?? [],
-    });
+    const refused =
+      input.revision !== undefined && input.revision !== before.revision
+        ? `it moved since you decided (revision ${input.revision}, now ${before.revision}: ${before.message}). Look again and decide on what it is now.`
+        : refusal({
+            rollout: before,
+            action: input.action,
+            toVersion: input.toVersion,
+            toRevision: input.toRevision,
+            knownVersions: this.deps.deployment.knownVersions(input.id) ?? [],
+          });
     if (refused !== undefined) this.refuse(actor, input.id, reason, { ...base, refused }, refused, words);
-    const details = input.toVersion === undefined ? base : { ...base, toVersion: input.toVersion };
+    const details = {
+      ...base,
+      ...(input.toVersion === undefined ? {} : { toVersion: input.toVersion }),
+      ...(input.container === undefined ? {} : { container: input.container }),
+      ...(input.toRevision === undefined ? {} : { toRevision: input.toRevision }),
+    };
     // Durable intent first: if this write fails, nothing is done and the caller is told.
     this.record({ actor, kind: 'action.requested', target: input.id, reason, details });
+    const common = { actor, idempotencyKey: input.idempotencyKey, basedOnRevision: before.revision };
     const command: BackendCommand =
       input.action === 'roll-forward'
         ? {
             kind: 'roll-forward',
-            actor,
+            ...common,
             toVersion: input.toVersion ?? '',
-            idempotencyKey: input.idempotencyKey,
+            ...(input.container === undefined ? {} : { container: input.container }),
           }
-        : { kind: input.action, actor, idempotencyKey: input.idempotencyKey };
+        : input.action === 'undo'
+          ? {
+              kind: 'undo',
+              ...common,
+              ...(input.toRevision === undefined ? {} : { toRevision: input.toRevision }),
+            }
+          : { kind: input.action, ...common };
     let message: string;
     let outcome: ActionResult['outcome'];
     try {
@@ -452,6 +470,8 @@ export class ControlRoom {
       updatedAt: r.updatedAt,
       revision: r.revision,
       pauseConditions: r.pauseConditions,
+      ...(r.drift === undefined ? {} : { drift: r.drift }),
+      ...(r.namespace === undefined ? {} : { namespace: r.namespace }),
       ...this.healthOf(r),
     };
   }

@@ -21,10 +21,14 @@ export const rolloutIdSchema = text()
   );
 const rolloutId = rolloutIdSchema;
 
+/** A version, or for a backend of container images an image reference or a bare tag. */
 const version = text()
   .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'must look like a version, e.g. 2.4.0');
+  .max(300)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._+\-/:@]*$/,
+    'must look like a version (2.4.0), an image tag or an image reference (registry/app:2.4.0)',
+  );
 
 export const actionRequestSchema = z
   .object({
@@ -34,11 +38,34 @@ export const actionRequestSchema = z
     idempotencyKey: text().min(8).max(200),
     reason: text().max(2000).optional(),
     toVersion: version.optional(),
+    /** Roll forward of a rollout with several containers: which one gets the image. */
+    container: text()
+      .max(63)
+      .regex(
+        /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
+        'must be a container name (lower-case letters, digits, dashes)',
+      )
+      .optional(),
+    /** Undo to this revision; absent: to the one before the current. */
+    toRevision: z.number().int().min(1).optional(),
+    /**
+     * The rollout's revision the caller decided on (what the screen showed): refused, with what
+     * changed, when the rollout has moved since, so two people promoting at once skip no step.
+     */
+    revision: z.number().int().min(0).optional(),
   })
   .strict()
   .refine((r) => r.action !== 'roll-forward' || r.toVersion !== undefined, {
     message: 'roll-forward needs toVersion',
     path: ['toVersion'],
+  })
+  .refine((r) => r.container === undefined || r.action === 'roll-forward', {
+    message: 'only roll-forward takes a container',
+    path: ['container'],
+  })
+  .refine((r) => r.toRevision === undefined || r.action === 'undo', {
+    message: 'only undo takes toRevision',
+    path: ['toRevision'],
   });
 export type ActionRequest = z.infer<typeof actionRequestSchema>;
 

@@ -106,6 +106,10 @@ export function applyCommand(
       enterStep(r, 0, now, log, actor);
       return `Started a new rollout of ${command.toVersion} in ${r.environment} from step 1`;
     }
+    case 'undo':
+    case 'restart':
+      // Revisions and pod restarts are a Kubernetes controller's; these rollouts have neither.
+      throw new CommandRejected(`${command.kind} needs a backend with revisions and pods (Argo Rollouts)`);
     case 'reapply':
       // Only a backend that drives real traffic can drift; its own apply handles this first.
       throw new CommandRejected('nothing to re-apply: this backend cannot drift from its rollouts');

@@ -13,6 +13,7 @@ import type {
   WeightPoint,
 } from '../../../shared/domain';
 import { isoTime } from '../../core/clock';
+import { stepPhrase } from '../../../shared/step-words';
 import type { BackendChange, RolloutSnapshot } from '../../core/rollouts/deployment-backend';
 
 const TIMELINE_LIMIT = 500;
@@ -66,18 +67,7 @@ export class ChangeLog {
 const CONTROLLER = 'controller';
 
 export function stepLabel(step: RolloutStep): string {
-  switch (step.kind) {
-    case 'setWeight':
-      return step.group ? `${step.weight}% (${step.group})` : `${step.weight}%`;
-    case 'pause':
-      return step.durationSec === undefined
-        ? 'pause until promoted'
-        : `pause ${formatSeconds(step.durationSec)}`;
-    case 'analysis':
-      return `analysis ${formatSeconds(step.durationSec)}`;
-    case 'switch':
-      return 'switch traffic';
-  }
+  return stepPhrase(step, formatSeconds);
 }
 
 export function formatSeconds(sec: number): string {
@@ -265,6 +255,9 @@ export function derivePhase(r: ControlledRollout): { phase: RolloutPhase; messag
       return { phase: 'progressing', message: `Shifting to ${stepLabel(step)} (${where})` };
     case 'switch':
       return { phase: 'progressing', message: `Switching traffic to ${r.canaryVersion}` };
+    default:
+      // Steps of controllers that run themselves (Argo Rollouts) never reach this machine.
+      return { phase: 'progressing', message: `${stepLabel(step)} (${where})` };
   }
 }
 

@@ -8,6 +8,7 @@ export interface ActionContext {
   rollout: RolloutSnapshot;
   action: ActionName;
   toVersion?: string | undefined;
+  toRevision?: number | undefined;
   /** The versions of the rollout's service the deployment backend knows to exist. */
   knownVersions: readonly string[];
 }
@@ -42,6 +43,15 @@ function whyNot(r: RolloutSnapshot, action: ActionName): string | undefined {
       return r.drift === undefined ? 'Nothing to re-apply: the backend matches the rollout.' : undefined;
     case 'roll-forward':
       return undefined;
+    case 'undo': {
+      const revisions = r.kubernetes?.revisions;
+      if (!revisions) return 'This backend keeps no revisions to go back to: use Abort or Roll forward.';
+      if (!revisions.some((v) => !v.current)) return 'No earlier revision to undo to.';
+      return undefined;
+    }
+    case 'restart':
+      if (!r.kubernetes) return 'This backend has no pods to restart.';
+      return undefined;
   }
 }
 
@@ -61,10 +71,14 @@ export const rollForwardTargetPolicy: ActionPolicy = ({ rollout: r, action, toVe
 
 const KNOWN_SHOWN = 6;
 
-/** Roll forward only to a version the deployment backend says exists: a typo never starts a canary. */
+/**
+ * Roll forward only to a version the deployment backend says exists: a typo never starts a canary.
+ * A Kubernetes rollout takes any image (the registry is the judge); its revisions' images are offered.
+ */
 export const versionKnownPolicy: ActionPolicy = ({ rollout: r, action, toVersion, knownVersions }) => {
   if (action !== 'roll-forward' || toVersion === undefined || knownVersions.includes(toVersion))
     return undefined;
+  if (r.kubernetes) return undefined;
   const shown = knownVersions.slice(0, KNOWN_SHOWN).join(', ');
   const more = knownVersions.length > KNOWN_SHOWN ? ', …' : '';
   return (
@@ -73,11 +87,22 @@ export const versionKnownPolicy: ActionPolicy = ({ rollout: r, action, toVersion
   );
 };
 
+/** Undo names a revision the rollout has, and not the one its template already is. */
+export const undoTargetPolicy: ActionPolicy = ({ rollout: r, action, toRevision }) => {
+  if (action !== 'undo' || toRevision === undefined || !r.kubernetes) return undefined;
+  const target = r.kubernetes.revisions.find((v) => v.revision === toRevision);
+  const known = r.kubernetes.revisions.map((v) => v.revision).join(', ');
+  if (!target) return `${r.id} has no revision ${toRevision} (known: ${known || 'none'}).`;
+  if (target.current) return `revision ${toRevision} is the current template already: nothing to undo.`;
+  return undefined;
+};
+
 /** Every precondition, in the order their reasons are given. */
 export const ACTION_POLICIES: readonly ActionPolicy[] = [
   lifecyclePolicy,
   rollForwardTargetPolicy,
   versionKnownPolicy,
+  undoTargetPolicy,
 ];
 
 export function actionAvailability(r: RolloutSnapshot): ActionAvailability[] {

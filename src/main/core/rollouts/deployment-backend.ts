@@ -13,8 +13,11 @@ export type RolloutSnapshot = Omit<
   Partial<Pick<RolloutDetail, 'connection' | 'stale'>>;
 
 export type BackendCommand = (
-  | { kind: Exclude<ActionName, 'roll-forward'>; actor: string }
-  | { kind: 'roll-forward'; actor: string; toVersion: string }
+  | { kind: Exclude<ActionName, 'roll-forward' | 'undo'>; actor: string }
+  /** toVersion: a version, or for a container image backend an image reference or a tag. */
+  | { kind: 'roll-forward'; actor: string; toVersion: string; container?: string }
+  /** To that revision; absent: to the one before the current. */
+  | { kind: 'undo'; actor: string; toRevision?: number }
   /** The core's analysis runner reports the verdict of an analysis step. */
   | {
       kind: 'analysis-result';
@@ -27,6 +30,11 @@ export type BackendCommand = (
 ) & {
   /** The action's idempotency key: a backend that keeps its own state records it with the change. */
   idempotencyKey?: string;
+  /**
+   * The rollout's revision the action was decided on: a backend that can check it at the write
+   * (Kubernetes' resourceVersion) refuses when the rollout moved since.
+   */
+  basedOnRevision?: number;
 };
 
 export interface BackendAnswer {

@@ -45,6 +45,24 @@ export const ACTION_META: Record<ActionName, ActionMeta> = {
     destructive: true,
     tone: 'neutral',
   },
+  undo: {
+    label: 'Undo',
+    letter: 'u',
+    shift: false,
+    confirm: true,
+    destructive: true,
+    tone: 'neutral',
+    onlyWhenOffered: true,
+  },
+  restart: {
+    label: 'Restart pods',
+    letter: 'r',
+    shift: true,
+    confirm: true,
+    destructive: true,
+    tone: 'neutral',
+    onlyWhenOffered: true,
+  },
 };
 
 /** Display order of the action bar: the contract's order (pause first, roll forward last). */

@@ -1,19 +1,11 @@
 import type { AnalysisResult, RolloutDetail, RolloutStep } from '../../../shared/domain';
+import { stepTitle as sharedStepTitle } from '../../../shared/step-words';
 import { formatSpan } from '../../components/format-duration';
 
 export type StepState = 'done' | 'current' | 'pending' | 'aborted';
 
 export function stepTitle(step: RolloutStep): string {
-  switch (step.kind) {
-    case 'setWeight':
-      return step.group ? `Set weight ${step.weight}% · ${step.group}` : `Set weight ${step.weight}%`;
-    case 'pause':
-      return step.durationSec ? `Pause ${formatSpan(step.durationSec)}` : 'Pause until promoted';
-    case 'analysis':
-      return `Analysis ${formatSpan(step.durationSec)}`;
-    case 'switch':
-      return 'Switch traffic';
-  }
+  return sharedStepTitle(step, formatSpan);
 }
 
 export function stepState(r: RolloutDetail, index: number): StepState {
