@@ -77,6 +77,12 @@ const ACTION_WORDS: Record<string, string> = {
   restart: 'Restart',
 };
 
+/**
+ * Actions decided on what the screen showed: two people promoting the same pause would otherwise
+ * skip a step. Pause and abort stay safe on whatever the rollout is now, so they are never refused for it.
+ */
+const RACE_GUARDED: ReadonlySet<string> = new Set(['promote', 'promote-full', 'undo', 'roll-forward']);
+
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -232,7 +238,7 @@ export class ControlRoom {
     const base = { action: input.action, idempotencyKey: input.idempotencyKey, revision: before.revision };
     const words = `${ACTION_WORDS[input.action] ?? input.action} ${input.id}`;
     const refused =
-      input.revision !== undefined && input.revision !== before.revision
+      input.revision !== undefined && RACE_GUARDED.has(input.action) && input.revision !== before.revision
         ? `it moved since you decided (revision ${input.revision}, now ${before.revision}: ${before.message}). Look again and decide on what it is now.`
         : refusal({
             rollout: before,
