@@ -14,6 +14,7 @@ const suites: [string, () => Promise<{ run: () => Promise<BenchResult[]> }>][] =
   ['migrations', () => import('./migrations.bench')],
   ['migrations-postgres', () => import('./migrations-postgres.bench')],
   ['hanging-connection', () => import('./hanging-connection.bench')],
+  ['argo-watch', () => import('./argo-watch-latency.bench')],
 ];
 
 const only = process.argv.slice(2);

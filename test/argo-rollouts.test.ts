@@ -12,7 +12,12 @@ import {
 import type { ArgoRolloutsConnection } from '../src/main/core/connections/argo-rollouts-connection';
 import { BackendRefusal, type BackendCommand } from '../src/main/core/rollouts/deployment-backend';
 import { loadAllFixtures, loadFixture } from './support/argo-fixtures';
-import { startKubeApiServer, type KubeApiServer, type KubeObject } from './support/kube-api-server';
+import {
+  startKubeApiServer,
+  writeExecCredentialScript,
+  type KubeApiServer,
+  type KubeObject,
+} from './support/kube-api-server';
 import { tempDirs } from './support/temp-dirs';
 
 const tempDir = tempDirs('argo-rollouts-');
@@ -62,7 +67,7 @@ async function connect(
   };
   const opened = openArgoConnection(c, at.dir, { now: () => Date.now() }, { watchSeconds: 60 });
   running.connections.push(opened);
-  await opened.backend.start();
+  opened.backend.start();
   if (synced) await waitFor('the first lists', () => opened.backend.synced);
   return opened;
 }
@@ -200,11 +205,10 @@ describe('watching, not polling', () => {
     expect(resumed).toBeGreaterThan(3);
 
     // History compacted while the watches were down: the next watch gets 410 and lists again.
-    at.server.stallWatches(true);
+    at.server.setDown(true);
     at.server.remove('rollouts', r.metadata.namespace!, r.metadata.name);
     at.server.compact();
-    at.server.stallWatches(false);
-    at.server.dropWatches();
+    at.server.setDown(false);
     await waitFor('the re-list after 410', () => backend.get(idOf(r)) === undefined);
     expect(backend.watchCounts().reduce((n, c) => n + c.gone, 0)).toBeGreaterThan(0);
     expect(lists()).toBeGreaterThan(listed);
@@ -230,10 +234,10 @@ describe('watching, not polling', () => {
   });
 
   it('detects a watch that stalls without closing, marks its rows stale with their age, and recovers', async () => {
-    const at = await cluster();
-    const { backend } = await connect(at, { watchTimeout: 800 });
+    const at = await cluster({ bookmarkEveryMs: 200 });
+    const { backend } = await connect(at, { watchTimeout: 4000 });
     at.server.stallWatches(true);
-    const stale = await waitFor('stale rows', () => backend.list().find((r) => r.stale)?.stale, 10_000);
+    const stale = await waitFor('stale rows', () => backend.list().find((r) => r.stale)?.stale, 12_000);
     expect(stale.reason).toMatch(/sent nothing/);
     expect(stale.ageMs).toBeGreaterThanOrEqual(3000);
     expect(backend.watchCounts().some((c) => c.stalls > 0)).toBe(true);
@@ -253,6 +257,47 @@ describe('watching, not polling', () => {
     a.server.setDown(false);
     await waitFor('east live again', () => east.backend.list().every((r) => !r.stale), 15_000);
   }, 30_000);
+});
+
+describe('credentials, as the kubeconfig gives them', () => {
+  it('a client certificate and an exec plugin authenticate as well as a bearer token', async () => {
+    const server = await startKubeApiServer({
+      tokens: { [TOKEN]: 'alice', 'exec-token-77': 'ci-bot' },
+      clientCerts: true,
+    });
+    running.servers.push(server);
+    server.seed(loadAllFixtures());
+    const dir = tempDir();
+    const kubeconfig = join(dir, 'kubeconfig');
+    const cert = server.issueClientCert('carol');
+    server.writeKubeconfig(
+      kubeconfig,
+      [
+        { name: 'cert', user: { certFile: cert.certFile, keyFile: cert.keyFile } },
+        {
+          name: 'exec',
+          user: {
+            exec: { command: process.execPath, args: [writeExecCredentialScript(dir, 'exec-token-77')] },
+          },
+        },
+      ],
+      'cert',
+    );
+    const viaCert = await connect({ dir, kubeconfig }, { context: 'cert' });
+    const viaExec = await connect({ dir, kubeconfig }, { name: 'east-exec', context: 'exec' });
+    expect(viaCert.backend.list().length).toBeGreaterThan(0);
+    expect(viaExec.backend.list().length).toBe(viaCert.backend.list().length);
+    const users = new Set(server.requests.map((r) => r.user));
+    expect(users).toEqual(new Set(['carol', 'ci-bot']));
+  });
+
+  it("refused credentials leave the rows stale with the API server's words", async () => {
+    const at = await cluster();
+    at.server.writeKubeconfig(at.kubeconfig, [{ name: 'east', user: { token: 'revoked-token' } }], 'east');
+    const opened = await connect(at, {}, { synced: false });
+    await waitFor('the refusal', () => opened.health.status().lastError?.message.includes('unauthorized'));
+    expect(opened.backend.list()).toEqual([]);
+  });
 });
 
 describe('faults and bad input', () => {
@@ -285,9 +330,12 @@ describe('faults and bad input', () => {
 
   it('with no namespaces named and no cluster-wide list allowed, watches each namespace it may list', async () => {
     const at = await cluster();
-    at.server.forbid({ verb: 'list', resource: 'rollouts', user: 'alice' }); // cluster scope only
+    at.server.forbid({ verb: 'list', resource: 'rollouts', scope: 'cluster', user: 'alice' });
     const { backend } = await connect(at, {}, { synced: false });
-    await waitFor('rows from the namespaces', () => backend.list().length > 0);
+    await waitFor(
+      'rows from both namespaces',
+      () => new Set(backend.list().map((r) => r.namespace)).size === 2,
+    );
     expect(new Set(backend.list().map((r) => r.namespace))).toEqual(new Set(['shop', 'payments']));
   });
 });

@@ -188,7 +188,7 @@ export async function createConnections(
     const opened = openArgoConnection(c, workspace.dir, clock);
     clusters.push(opened);
     // Watches fill the rows in the background; list() answers from what they hold.
-    void opened.backend.start();
+    opened.backend.start();
     members.push({ name: c.name, backend: opened.backend, health: opened.health });
     if (c.metrics) routes.push({ connection: c.name, metrics: c.metrics });
   }

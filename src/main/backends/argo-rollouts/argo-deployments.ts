@@ -120,6 +120,7 @@ export class ArgoDeployments implements DeploymentBackend {
   /** Why a namespace is not watched (forbidden, gone), for the health line and the Settings test. */
   readonly problems = new Map<string, string>();
   private started = false;
+  private stopped = false;
   private pendingAttribution = new Map<string, { actor: string; idempotencyKey?: string }>();
 
   constructor(private readonly options: ArgoDeploymentsOptions) {}
@@ -129,20 +130,28 @@ export class ArgoDeployments implements DeploymentBackend {
     return this.options.client;
   }
 
-  /** Finds the scopes to watch and starts every watch; resolves once they are started (not synced). */
-  async start(): Promise<void> {
+  /**
+   * Starts every watch: at once for named namespaces, else after finding what the credentials may
+   * list, in the background (an unreachable cluster is retried, never waited on).
+   */
+  start(): void {
     if (this.started) return;
     this.started = true;
     if (!this.options.client) {
       this.problems.set('*', this.options.failure ?? 'no kubeconfig');
       return;
     }
-    const namespaces = this.options.namespaces ?? (await this.discoverNamespaces());
-    for (const namespace of namespaces) this.scopes.push(this.scope(namespace));
-    for (const s of this.scopes) for (const w of [s.rollouts, s.replicaSets, s.analysisRuns]) w.start();
+    const begin = (namespaces: readonly (string | undefined)[]): void => {
+      if (this.stopped) return;
+      for (const namespace of namespaces) this.scopes.push(this.scope(namespace));
+      for (const s of this.scopes) for (const w of [s.rollouts, s.replicaSets, s.analysisRuns]) w.start();
+    };
+    if (this.options.namespaces) begin(this.options.namespaces);
+    else void this.discoverNamespaces().then(begin);
   }
 
   stop(): void {
+    this.stopped = true;
     for (const s of this.scopes) for (const w of [s.rollouts, s.replicaSets, s.analysisRuns]) w.stop();
   }
 
@@ -160,7 +169,7 @@ export class ArgoDeployments implements DeploymentBackend {
         if (!(error instanceof KubeApiError) || error.code !== 403) {
           this.problems.set('*', error instanceof Error ? error.message : String(error));
           await new Promise((r) => setTimeout(r, 2000));
-          if (!this.started) return [];
+          if (this.stopped) return [];
           continue;
         }
         this.problems.set('*', error.message);
@@ -389,7 +398,7 @@ export class ArgoDeployments implements DeploymentBackend {
     while (Date.now() < until) {
       const listed =
         this.started &&
-        (this.problems.has('*') && this.scopes.length === 0
+        (this.stopped || (this.problems.has('*') && this.scopes.length === 0)
           ? true
           : this.scopes.length > 0 &&
             this.scopes.every((s) =>

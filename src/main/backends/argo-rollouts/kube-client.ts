@@ -79,7 +79,7 @@ export function loadKubeconfig(path: string, context: string | undefined): Loade
   } catch (error) {
     throw new KubeconfigError(`cannot read kubeconfig ${path}: ${(error as Error).message}`);
   }
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   const first = doc.errors[0];
   if (first) {
     const where = first.linePos?.[0];
@@ -216,8 +216,11 @@ export class KubeClient {
         if (buffered.trim()) onLine(buffered.trim());
         resolvePromise();
       });
-      response.on('error', reject);
-      response.on('aborted', () => reject(new Error('the API server ended the watch mid-stream')));
+      // Ending it ourselves (a stall, a stop) is not the server's failure.
+      response.on('error', (error) => (signal.aborted ? resolvePromise() : reject(error)));
+      response.on('aborted', () =>
+        signal.aborted ? resolvePromise() : reject(new Error('the API server ended the watch mid-stream')),
+      );
       signal.addEventListener('abort', () => {
         response.destroy();
         resolvePromise();

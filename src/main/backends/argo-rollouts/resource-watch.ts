@@ -65,9 +65,17 @@ export class ResourceWatch {
     this.wake?.();
   }
 
-  private setLive(live: boolean): void {
+  /**
+   * A watch that stalled is suspect until it sends a line again: a server that opens watches and
+   * then says nothing must not look live between one stall and the next.
+   */
+  private suspect = false;
+  private lastLineAt: number | undefined;
+
+  /** `asOf`: when the cache was last known complete, if earlier than now (a stall). */
+  private setLive(live: boolean, asOf?: number): void {
     // The cache was complete up to now while the watch was open: staleness counts from here.
-    if (live || this.live) this.liveAt = Date.now();
+    if (live || this.live) this.liveAt = asOf ?? Date.now();
     if (this.live === live) return;
     this.live = live;
     this.options.onState();
@@ -87,6 +95,8 @@ export class ResourceWatch {
           this.counts.gone++;
           needList = true;
         }
+        // After a stall only a full list proves the cache whole again.
+        if (outcome === 'stalled') needList = true;
         // A watch the server ends at once, over and over (a proxy's idle limit), is not hammered.
         if (outcome === 'ended' && Date.now() - opened < 1000)
           await this.sleep(BACKOFF_MS[Math.min(this.attempt++, BACKOFF_MS.length - 1)] ?? 30_000);
@@ -138,7 +148,8 @@ export class ResourceWatch {
       this.options.onChange('DELETED', object, true);
     }
     this.resourceVersion = list.metadata.resourceVersion;
-    this.lastError = undefined;
+    // A list after a stall makes the cache whole as of now; the watch stays suspect until it speaks.
+    if (!this.suspect) this.lastError = undefined;
     this.liveAt = Date.now();
     this.options.onSynced();
   }
@@ -155,10 +166,12 @@ export class ResourceWatch {
         outcome = 'stalled';
         this.counts.stalls++;
         this.lastError = `the watch of ${this.options.what} sent nothing for ${Math.round(this.options.stallMs / 1000)} s: made again`;
-        this.setLive(false);
+        this.suspect = true;
+        this.setLive(false, this.lastLineAt ?? openedAt);
         abort.abort();
       }, this.options.stallMs);
     };
+    const openedAt = Date.now();
     armStall();
     this.counts.watches++;
     const query: Record<string, string> = {
@@ -173,6 +186,8 @@ export class ResourceWatch {
         query,
         (line) => {
           armStall();
+          this.suspect = false;
+          this.lastLineAt = Date.now();
           if (outcome === 'gone') return;
           outcome = this.onLine(line) ?? outcome;
           if (outcome === 'gone') abort.abort();
@@ -180,6 +195,7 @@ export class ResourceWatch {
         abort.signal,
         // Headers came: the watch is open on top of a complete list, so the cache is live.
         () => {
+          if (this.suspect) return;
           this.lastError = undefined;
           this.setLive(true);
           this.options.onState();
