@@ -167,6 +167,11 @@ export interface RolloutDetail extends RolloutSummary {
   actions: ActionAvailability[];
   /** What a Kubernetes controller (Argo Rollouts) reports beyond the common model. */
   kubernetes?: KubernetesRolloutDetail;
+  /**
+   * The health the backend's own controller judges (Argo's AnalysisRuns), used where the control
+   * room has no metrics reading of its own.
+   */
+  controllerHealth?: { health: Health; reason: string };
 }
 
 export const METRIC_NAMES = [

@@ -489,6 +489,9 @@ export class ControlRoom {
     if (r.phase === 'aborted') return { health: 'healthy', healthReason: `traffic on ${r.stableVersion}` };
     // A reading of the previous version (or of the run before a retry) says nothing about this one.
     const reading = this.health.get(r.id);
+    // A controller that judges its own canaries (Argo's AnalysisRuns) speaks where no metrics reading can.
+    if (r.controllerHealth && (!reading || !isReadingOf(reading, r) || reading.health === 'unknown'))
+      return { health: r.controllerHealth.health, healthReason: r.controllerHealth.reason };
     return reading && isReadingOf(reading, r)
       ? {
           health: reading.health,

@@ -168,7 +168,7 @@ export class ArgoDeployments implements DeploymentBackend {
       } catch (error) {
         if (!(error instanceof KubeApiError) || error.code !== 403) {
           this.problems.set('*', error instanceof Error ? error.message : String(error));
-          await new Promise((r) => setTimeout(r, 2000));
+          await new Promise((r) => setTimeout(r, 2000).unref());
           if (this.stopped) return [];
           continue;
         }

@@ -444,6 +444,10 @@ export function mapRollout({ rollout, replicaSets, analysisRuns, history, now }:
   } else if (pauseConditions.some((c) => c.reason === 'pause-step' && c.until === undefined)) {
     phase = 'paused';
     message = `Waiting for judgment at step ${stepIndex + 1}/${steps.length}`;
+  } else if (pauseConditions.some((c) => c.reason === 'pause-step' && c.until !== undefined)) {
+    phase = 'progressing';
+    const until = pauseConditions.find((c) => c.until)?.until ?? '';
+    message = `Timed pause at step ${stepIndex + 1}/${steps.length}: resumes by itself at ${until.slice(11, 19)} UTC`;
   } else if (done && argoPhase !== 'Progressing') {
     phase = 'completed';
     message = `${stableVersion} serves all traffic`;
@@ -465,7 +469,8 @@ export function mapRollout({ rollout, replicaSets, analysisRuns, history, now }:
           ? 100
           : 0
         : stepWeight(steps, stepIndex);
-  const weight = actual ?? setWeight;
+  // Completed: the new version is the stable one and takes everything, whatever the router last said.
+  const weight = phase === 'completed' ? 100 : (actual ?? setWeight);
   const firstPause = pauseConditions[0];
   const stepStartedAt =
     firstPause?.since ??
@@ -541,6 +546,26 @@ export function mapRollout({ rollout, replicaSets, analysisRuns, history, now }:
     containers,
   };
 
+  // Argo's own judge: the newest AnalysisRun of the revision in flight (or any, when none is).
+  const judging = runs.find((r) => r.podHash === undefined || r.podHash === currentPodHash) ?? runs[0];
+  const failing = judging?.metrics.find((m) => m.phase === 'Failed' || m.phase === 'Error' || m.failed > 0);
+  const controllerHealth: RolloutSnapshot['controllerHealth'] =
+    judging === undefined
+      ? undefined
+      : judging.phase === 'Failed' || judging.phase === 'Error'
+        ? {
+            health: 'critical',
+            reason: `AnalysisRun ${judging.name} ${judging.phase.toLowerCase()}${failing ? `: ${failing.name} ${failing.failed} failed of ${failing.count}` : ''}`,
+          }
+        : judging.phase === 'Inconclusive' || failing
+          ? {
+              health: 'warning',
+              reason: `AnalysisRun ${judging.name} ${judging.phase.toLowerCase()}${failing ? `: ${failing.name} ${failing.failed} failed of ${failing.count}` : ''}`,
+            }
+          : judging.phase === 'Successful'
+            ? { health: 'healthy', reason: `AnalysisRun ${judging.name} successful` }
+            : { health: 'healthy', reason: `AnalysisRun ${judging.name} running, no failed measurement` };
+
   const namespace = detail.namespace;
   const labels = rollout.metadata.labels ?? {};
   return {
@@ -580,5 +605,6 @@ export function mapRollout({ rollout, replicaSets, analysisRuns, history, now }:
     analyses,
     timeline,
     kubernetes: detail,
+    ...(controllerHealth ? { controllerHealth } : {}),
   };
 }

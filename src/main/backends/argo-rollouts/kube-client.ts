@@ -154,6 +154,8 @@ export interface RequestOptionsIn {
   body?: unknown;
   contentType?: string;
   query?: Record<string, string>;
+  /** For long-lived requests (watches) only. */
+  unref?: boolean;
 }
 
 export class KubeClient {
@@ -189,8 +191,9 @@ export class KubeClient {
     signal: AbortSignal,
     onOpen: () => void,
   ): Promise<void> {
+    // A watch never keeps the process alive by itself: a command exits once it is done.
     const response = await this.health.call(`watch ${path}`, this.timeoutMs, () =>
-      this.open('GET', path, { query }, signal),
+      this.open('GET', path, { query, unref: true }, signal),
     );
     const code = response.statusCode ?? 0;
     if (code !== 200) {
@@ -270,6 +273,7 @@ export class KubeClient {
     await this.kubeconfig.config.applyToHTTPSOptions(requestOptions);
     return new Promise<IncomingMessage>((resolvePromise, reject) => {
       const req = httpsRequest({ ...requestOptions, signal }, resolvePromise);
+      if (options.unref) req.on('socket', (socket) => socket.unref());
       req.on('error', (error: NodeJS.ErrnoException) =>
         reject(signal.aborted ? new Error('cancelled') : new Error(connectionErrorText(this.server, error))),
       );

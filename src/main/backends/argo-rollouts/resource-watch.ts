@@ -120,6 +120,7 @@ export class ResourceWatch {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
+      timer.unref();
       this.wake = () => {
         clearTimeout(timer);
         resolve();
@@ -170,6 +171,7 @@ export class ResourceWatch {
         this.setLive(false, this.lastLineAt ?? openedAt);
         abort.abort();
       }, this.options.stallMs);
+      stallTimer.unref();
     };
     const openedAt = Date.now();
     armStall();
