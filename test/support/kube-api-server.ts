@@ -57,10 +57,11 @@ export type RbacResource = KubeResource | 'rollouts/status' | 'analysisruns/stat
 export interface ForbidRule {
   verb: RbacVerb;
   resource: RbacResource;
-  /** Only requests in this namespace; without it, every namespace and the cluster scope. */
+  /**
+   * Where: requests in this namespace; `'*'` for every namespace and the cluster scope; omitted, only
+   * at the cluster scope (a list or watch across all namespaces, as a user with namespaced roles only).
+   */
   namespace?: string;
-  /** Only cluster-wide requests (a list across all namespaces), as a user with namespaced roles only. */
-  scope?: 'cluster';
   /** Only this user; without it, everyone. */
   user?: string;
 }
@@ -73,6 +74,7 @@ export interface RecordedRequest {
   /** The body parsed as JSON (undefined when empty or not JSON). */
   body?: unknown;
   rawBody?: string;
+  /** The answer's status; 0 for a watch held back by a stall and not answered (yet). */
   status: number;
   user?: string;
 }
@@ -257,9 +259,7 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
         r.verb === info.verb &&
         r.resource === resource &&
         (r.user === undefined || r.user === user) &&
-        (r.scope === 'cluster'
-          ? info.namespace === undefined
-          : r.namespace === undefined || r.namespace === info.namespace),
+        (r.namespace === '*' || r.namespace === (info.type.namespaced ? info.namespace : undefined)),
     );
     if (denied)
       throw new Answer(
@@ -474,9 +474,14 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
       ...(raw ? { rawBody: raw, body: parsedBody } : {}),
       status: 0,
     };
-    const reply = (code: number, body: unknown) => {
+    let recorded = false;
+    const noteRequest = (code: number) => {
       record.status = code;
-      requests.push(record);
+      if (!recorded) requests.push(record);
+      recorded = true;
+    };
+    const reply = (code: number, body: unknown) => {
+      noteRequest(code);
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       res.writeHead(code, {
         'Content-Type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
@@ -512,12 +517,20 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
       switch (info.verb) {
         case 'list':
           return reply(200, list(info, url.searchParams));
-        case 'watch': {
-          watch(info, url.searchParams, res);
-          record.status = 200;
-          requests.push(record);
-          return;
-        }
+        case 'watch':
+          // Checked now (a bad selector is answered at once); started when no stall holds it back,
+          // recorded at once with status 0 while it waits for no answer.
+          listFilter(info, url.searchParams);
+          noteRequest(0);
+          return watches.whenFlowing(res, () => {
+            try {
+              watch(info, url.searchParams, res);
+              noteRequest(200);
+            } catch (error) {
+              if (!(error instanceof Answer)) throw error;
+              reply(error.status.code, error.status);
+            }
+          });
         case 'get':
           return reply(200, current(info));
         case 'patch':
@@ -585,6 +598,12 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
     resourceVersion: () => store.resourceVersion,
     setStatusSubresource: (resource, enabled) => store.setStatusSubresource(resource, enabled),
     forbid(rule) {
+      // get, patch and update name one object, always in a namespace: a cluster-scope rule would never match.
+      const clusterScoped = RESOURCE_TYPES[rule.resource.split('/')[0] as KubeResource]?.namespaced === false;
+      if (rule.namespace === undefined && !['list', 'watch'].includes(rule.verb) && !clusterScoped)
+        throw new Error(
+          `forbid ${rule.verb} ${rule.resource}: a ${rule.verb} is always in a namespace; name one, or '*' for all`,
+        );
       rules.push(rule);
       return () => {
         rules = rules.filter((r) => r !== rule);
