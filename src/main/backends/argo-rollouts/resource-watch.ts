@@ -65,10 +65,7 @@ export class ResourceWatch {
     this.wake?.();
   }
 
-  /**
-   * A watch that stalled is suspect until it sends a line again: a server that opens watches and
-   * then says nothing must not look live between one stall and the next.
-   */
+  /** A watch that stalled is suspect until a full list (or a line) proves the server answers again. */
   private suspect = false;
   private lastLineAt: number | undefined;
 
@@ -149,8 +146,9 @@ export class ResourceWatch {
       this.options.onChange('DELETED', object, true);
     }
     this.resourceVersion = list.metadata.resourceVersion;
-    // A list after a stall makes the cache whole as of now; the watch stays suspect until it speaks.
-    if (!this.suspect) this.lastError = undefined;
+    // A list makes the cache whole as of now: the server answers, so a new watch is trusted again.
+    this.lastError = undefined;
+    this.suspect = false;
     this.liveAt = Date.now();
     this.options.onSynced();
   }
