@@ -1,7 +1,7 @@
 // Every view, an open confirmation dialog and the command palette pass axe-core (WCAG 2.x A/AA,
 // colour contrast included) in both themes, with no serious or critical violation.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { seriousViolations } from './axe-violations';
 import { expect, test } from './fixtures';
 
 interface Screen {
@@ -89,17 +89,6 @@ const SCREENS: Screen[] = [
     },
   },
 ];
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) =>
-      v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary ?? v.help}`),
-    );
-}
 
 for (const theme of ['dark', 'light'] as const) {
   test(`every view passes axe with no serious or critical violation in the ${theme} theme`, async ({

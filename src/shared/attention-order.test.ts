@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RolloutSummary } from './domain';
+import { rolloutSummary as rollout } from '../../test/support/rollout-summary';
 import {
   attentionBreakdown,
   attentionCounts,
@@ -9,28 +9,6 @@ import {
   holdWords,
   needsAttention,
 } from './attention-order';
-
-const rollout = (over: Partial<RolloutSummary>): RolloutSummary => ({
-  id: 'simulator/x',
-  connection: 'simulator',
-  service: 'svc',
-  environment: 'prod',
-  strategy: 'canary',
-  stableVersion: '1.0.0',
-  canaryVersion: '1.1.0',
-  phase: 'progressing',
-  message: '',
-  currentStepIndex: 0,
-  stepCount: 4,
-  weight: 10,
-  health: 'healthy',
-  healthReason: '',
-  stepStartedAt: '2025-01-01T00:00:00Z',
-  updatedAt: '2025-01-01T00:00:00Z',
-  revision: 1,
-  pauseConditions: [],
-  ...over,
-});
 
 const since = '2025-01-01T00:00:00Z';
 /** The demo fleet's payments (untimed pause step) and catalog (blue-green preview ready). */

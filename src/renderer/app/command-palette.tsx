@@ -6,6 +6,7 @@ import { Kbd } from '../components/kbd';
 import { PHASE_WORDS } from '../components/status-words';
 import { ACTION_META } from '../features/rollout/action-meta';
 import { useCommandStore } from '../store/command-store';
+import { useFleetFilterStore } from '../store/fleet-filter-store';
 import { useThemeStore } from '../store/theme-store';
 import { preselected, rankCommands, type PaletteCommand } from './palette-rank';
 import { navigate } from './routes';
@@ -75,6 +76,24 @@ function usePaletteEntries(open: boolean): Entry[] {
         group: 'Navigation',
         run: () => navigate({ name }),
       });
+    // The fleet of one connection (cluster), unfolded: only worth offering when there are several.
+    const connections = [...new Set((fleet.data ?? []).map((r) => r.connection))];
+    if (connections.length > 1)
+      for (const connection of connections)
+        entries.push({
+          id: `connection:${connection}`,
+          name: 'Show connection',
+          target: connection,
+          keywords: ['fleet', 'cluster', 'filter'],
+          kind: 'navigation',
+          group: 'Fleet',
+          run: () => {
+            const filter = useFleetFilterStore.getState();
+            filter.showOnlyConnection(connection);
+            filter.setGroupCollapsed(connection, false);
+            navigate({ name: 'fleet' });
+          },
+        });
     entries.push({
       id: 'setting:theme',
       name: `Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`,

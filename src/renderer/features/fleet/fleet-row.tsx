@@ -11,11 +11,11 @@ import { STRATEGY_WORDS } from './fleet-columns';
 interface FleetRowProps {
   rollout: RolloutSummary;
   index: number;
+  /** Its depth in the grouped fleet's tree (aria-level); absent when the fleet is not grouped. */
+  level?: number;
   selected: boolean;
   /** Backend clock, ms. */
   now: number;
-  /** Name the connection beside the environment (the fleet has more than one). */
-  showConnection: boolean;
   top: number;
   height: number;
   onOpen: (id: string) => void;
@@ -28,9 +28,9 @@ export function fleetRowDomId(id: string): string {
 export const FleetRow = memo(function FleetRow({
   rollout: r,
   index,
+  level,
   selected,
   now,
-  showConnection,
   top,
   height,
   onOpen,
@@ -43,6 +43,7 @@ export const FleetRow = memo(function FleetRow({
       id={fleetRowDomId(r.id)}
       role="row"
       aria-rowindex={index + 2}
+      aria-level={level}
       aria-selected={selected}
       data-testid={`fleet-row-${r.id}`}
       className={`fleet-row rank-${attentionRank(r)}${selected ? ' is-selected' : ''}${r.stale ? ' is-stale' : ''}`}
@@ -54,9 +55,12 @@ export const FleetRow = memo(function FleetRow({
           {r.service}
         </a>
       </span>
-      <span role="gridcell" className="cell" title={`${r.environment} on connection ${r.connection}`}>
+      <span
+        role="gridcell"
+        className="cell"
+        title={`${r.environment} on connection ${r.connection}${r.namespace ? `, namespace ${r.namespace}` : ''}`}
+      >
         {r.environment}
-        {showConnection && <span className="cell-connection"> · {r.connection}</span>}
       </span>
       <span role="gridcell" className="cell cell-muted">
         {STRATEGY_WORDS[r.strategy]}

@@ -1,4 +1,5 @@
 import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
+import { useConnections } from '../../api/use-connections';
 import { useFleet } from '../../api/use-fleet';
 import { errorMessage } from '../../api/api-error';
 import { navigate } from '../../app/routes';
@@ -7,6 +8,7 @@ import { compareByAttention } from '../../../shared/attention-order';
 import { FleetFilters } from './fleet-filters';
 import { matchesFilter } from './fleet-filter';
 import { FleetGrid } from './fleet-grid';
+import { connectionOrder, fleetLayout } from './fleet-groups';
 import { FleetSummary } from './fleet-summary';
 import './fleet.css';
 
@@ -16,9 +18,12 @@ const GRID_KEYS = new Set(['ArrowDown', 'ArrowUp', 'PageDown', 'PageUp', 'Home',
 
 export function FleetView() {
   const fleet = useFleet();
+  const statusList = useConnections().data;
   const environments = useFleetFilterStore((s) => s.environments);
+  const connections = useFleetFilterStore((s) => s.connections);
   const status = useFleetFilterStore((s) => s.status);
   const text = useDeferredValue(useFleetFilterStore((s) => s.text));
+  const collapsedGroups = useFleetFilterStore((s) => s.collapsedGroups);
   const searchRef = useRef<HTMLInputElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
 
@@ -27,10 +32,33 @@ export function FleetView() {
     () => [...new Set((all ?? []).map((r) => r.environment))].sort((a, b) => a.localeCompare(b)),
     [all],
   );
+  const statuses = useMemo(() => new Map((statusList ?? []).map((c) => [c.name, c])), [statusList]);
+  // Every deployment connection, in config order, even one that has no rows yet (never read).
+  const allConnections = useMemo(
+    () =>
+      connectionOrder(
+        all ?? [],
+        (statusList ?? []).filter((c) => c.roles.includes('deployment')).map((c) => c.name),
+      ),
+    [all, statusList],
+  );
   const rows = useMemo(
     () =>
-      (all ?? []).filter((r) => matchesFilter(r, { environments, status, text })).sort(compareByAttention),
-    [all, environments, status, text],
+      (all ?? [])
+        .filter((r) => matchesFilter(r, { environments, connections, status, text }))
+        .sort(compareByAttention),
+    [all, environments, connections, status, text],
+  );
+  const layout = useMemo(
+    () =>
+      fleetLayout({
+        all: all ?? [],
+        shown: rows,
+        connections: allConnections,
+        connectionFilter: connections,
+        collapsed: new Set(collapsedGroups),
+      }),
+    [all, rows, allConnections, connections, collapsedGroups],
   );
 
   useEffect(() => {
@@ -67,6 +95,7 @@ export function FleetView() {
       <FleetFilters
         ref={searchRef}
         environments={allEnvironments}
+        connections={allConnections}
         shown={rows.length}
         total={all?.length ?? 0}
       />
@@ -77,7 +106,13 @@ export function FleetView() {
         </div>
       )}
       {all ? (
-        <FleetGrid gridRef={gridRef} rows={rows} totalCount={all.length} onOpen={openRollout} />
+        <FleetGrid
+          gridRef={gridRef}
+          layout={layout}
+          statuses={statuses}
+          totalCount={all.length}
+          onOpen={openRollout}
+        />
       ) : (
         !fleet.isError && <p className="loading">Loading the fleet…</p>
       )}
