@@ -25,7 +25,9 @@ export type RolloutStep =
   /** Route requests matching a header rule to the canary (traffic routers only); no rule removes the route. */
   | { kind: 'setHeaderRoute'; name: string; matches: string[] }
   /** Mirror a share of matching requests to the canary; no rule removes the mirror. */
-  | { kind: 'setMirrorRoute'; name: string; percentage?: number; matches: number };
+  | { kind: 'setMirrorRoute'; name: string; percentage?: number; matches: number }
+  /** A step this control room does not understand (a plugin step, a newer field): shown, never dropped. */
+  | { kind: 'other'; what: string };
 
 export const ROLLOUT_PHASES = [
   'progressing',

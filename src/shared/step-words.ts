@@ -30,6 +30,8 @@ export function stepTitle(step: RolloutStep, span: (seconds: number) => string):
       return step.matches === 0
         ? `Mirror route ${step.name} removed`
         : `Mirror route ${step.name}${step.percentage === undefined ? '' : ` ${step.percentage}%`}`;
+    case 'other':
+      return `Step not understood: ${step.what}`;
   }
 }
 

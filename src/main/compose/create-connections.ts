@@ -5,6 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionStatus } from '../../shared/connections';
+import {
+  openArgoConnection,
+  type OpenedArgoConnection,
+} from '../backends/argo-rollouts/open-argo-connection';
 import { openHaproxyFleet, type OpenedHaproxyFleet } from '../backends/haproxy/open-haproxy-fleet';
 import { createPrometheusMetrics } from '../backends/prometheus/prometheus-metrics';
 import { buildWorld } from '../backends/simulator/demo-world';
@@ -176,6 +180,16 @@ export async function createConnections(
           metrics: s.metrics,
         });
   }
+  const clusters: OpenedArgoConnection[] = [];
+  for (const c of all) {
+    if (c.kind !== 'argo-rollouts') continue;
+    const opened = openArgoConnection(c, workspace.dir, clock);
+    clusters.push(opened);
+    // Watches fill the rows in the background; list() answers from what they hold.
+    void opened.backend.start();
+    members.push({ name: c.name, backend: opened.backend, health: opened.health });
+    if (c.metrics) routes.push({ connection: c.name, metrics: c.metrics });
+  }
   const metricsHealth: ConnectionHealth[] = [];
   for (const c of all) {
     if (c.kind !== 'prometheus') continue;
@@ -199,13 +213,16 @@ export async function createConnections(
     },
     statuses: () => [...fleet.statuses(), ...metricsHealth.map((h) => h.status())],
     healthLines: new Map(
-      [...haproxies.map((h) => h.health), ...metricsHealth].map((h) => [h.name, h] as const),
+      [...haproxies.map((h) => h.health), ...clusters.map((c) => c.health), ...metricsHealth].map(
+        (h) => [h.name, h] as const,
+      ),
     ),
     shouldCompact: () => [...simulated, ...haproxies].some((s) => s.store.shouldCompact()),
     compact: () => [...simulated, ...haproxies].forEach((s) => s.compact()),
     close: () => {
       simulated.forEach((s) => s.store.close());
       haproxies.forEach((h) => h.close());
+      clusters.forEach((c) => c.close());
     },
   };
 }

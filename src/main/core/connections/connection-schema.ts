@@ -1,7 +1,8 @@
 // `connections:` in config.yaml: every backend the control room talks to, by name. Deployment
-// connections (simulator, haproxy; argo-rollouts next) make up the fleet; metrics connections
+// connections (simulator, haproxy, argo-rollouts) make up the fleet; metrics connections
 // (prometheus) judge it. Names are unique and every `metrics:` reference names a metrics connection.
 import { z } from 'zod';
+import { argoRolloutsConnectionSchema } from './argo-rollouts-connection';
 import { haproxyConnectionSchema } from './haproxy-connection';
 import { prometheusConnectionSchema } from './prometheus-connection';
 import { simulatorConnectionSchema } from './simulator-connection';
@@ -10,11 +11,16 @@ export const connectionSchema = z.discriminatedUnion('kind', [
   simulatorConnectionSchema,
   prometheusConnectionSchema,
   haproxyConnectionSchema,
+  argoRolloutsConnectionSchema,
 ]);
 export type ConnectionConfig = z.output<typeof connectionSchema>;
 export type ConnectionKind = ConnectionConfig['kind'];
 
-export const DEPLOYMENT_KINDS: ReadonlySet<ConnectionKind> = new Set(['simulator', 'haproxy']);
+export const DEPLOYMENT_KINDS: ReadonlySet<ConnectionKind> = new Set([
+  'simulator',
+  'haproxy',
+  'argo-rollouts',
+]);
 export const METRICS_KINDS: ReadonlySet<ConnectionKind> = new Set(['prometheus', 'simulator']);
 
 export const connectionsSchema = z.array(connectionSchema).superRefine((list, ctx) => {
@@ -40,7 +46,7 @@ export const connectionsSchema = z.array(connectionSchema).superRefine((list, ct
       });
   };
   list.forEach((c, i) => {
-    if (c.kind === 'simulator') checkMetrics(c.metrics, [i, 'metrics']);
+    if (c.kind === 'simulator' || c.kind === 'argo-rollouts') checkMetrics(c.metrics, [i, 'metrics']);
     if (c.kind === 'haproxy')
       c.services.forEach((s, j) => checkMetrics(s.metrics, [i, 'services', j, 'metrics']));
   });

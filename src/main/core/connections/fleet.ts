@@ -166,8 +166,10 @@ export class Fleet implements DeploymentBackend {
     return rows;
   }
 
-  private row(m: FleetMember, r: RolloutSnapshot, stale = this.staleness(m)): RolloutSnapshot {
-    const { stale: _ignored, ...rest } = r;
+  private row(m: FleetMember, r: RolloutSnapshot, memberStale = this.staleness(m)): RolloutSnapshot {
+    const { stale: own, ...rest } = r;
+    // A backend that watches several scopes (Kubernetes namespaces) marks its own stale rows.
+    const stale = memberStale ?? own;
     return { ...rest, id: fullId(m.name, r.id), connection: m.name, ...(stale ? { stale } : {}) };
   }
 

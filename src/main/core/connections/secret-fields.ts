@@ -9,6 +9,8 @@ export const SECRET_FIELDS_OF: Record<ConnectionKind, readonly SecretField[]> = 
   simulator: [],
   prometheus: ['bearerToken', 'basicAuth.password'],
   haproxy: [],
+  // Tokens, client certificates and exec plugins live in the kubeconfig, where kubectl keeps them.
+  'argo-rollouts': [],
 };
 
 function at(value: unknown, path: string): unknown {

@@ -10,7 +10,12 @@ import type { ConnectionStatus } from '../../../shared/connections';
 import { connectionWords } from '../connections/connection-words';
 import { RemoveConnectionDialog } from './remove-connection-dialog';
 
-const KIND_WORDS = { simulator: 'Simulator', prometheus: 'Prometheus', haproxy: 'HAProxy' } as const;
+const KIND_WORDS = {
+  simulator: 'Simulator',
+  prometheus: 'Prometheus',
+  haproxy: 'HAProxy',
+  'argo-rollouts': 'Argo Rollouts',
+} as const;
 const SECRET_WORDS = { bearerToken: 'Bearer token', 'basicAuth.password': 'Basic auth password' } as const;
 
 /** The settings shown on the card itself; the rest are one click away as config.yaml has them. */

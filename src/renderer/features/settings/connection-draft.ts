@@ -46,6 +46,8 @@ const FIELDS_OF: Record<ConnectionKindName, readonly string[]> = {
   prometheus: ['url', 'timeout', 'bearerToken', 'basicAuth'],
   haproxy: ['socket', 'timeout'],
   simulator: ['fleet', 'metrics'],
+  // kubeconfig, context and namespaces go to `more`; the credentials stay in the kubeconfig.
+  'argo-rollouts': ['timeout', 'metrics'],
 };
 
 export function emptyDraft(kind: ConnectionKindName = 'prometheus'): ConnectionDraft {

@@ -22,6 +22,7 @@ const MORE_HINT: Record<ConnectionKindName, string> = {
   haproxy:
     'services:\n  - service: checkout\n    environment: prod\n    backend: web\n    servers: { web-1: "1.0", web-2: "1.1" }',
   simulator: 'seed: 7',
+  'argo-rollouts': 'kubeconfig: ~/.kube/config\ncontext: prod-eu\nnamespaces: [shop, payments]',
 };
 
 interface FieldProps {
