@@ -29,7 +29,7 @@ const run = (name: string, startedAt: string | undefined, stepIndex?: number): K
   phase: 'Successful',
   metrics: [],
   ...(startedAt === undefined ? {} : { startedAt }),
-  ...(stepIndex === undefined ? {} : { stepIndex, type: 'step' }),
+  ...(stepIndex === undefined ? {} : { stepIndex, type: 'Step' }),
 });
 
 describe('the AnalysisRuns of a Kubernetes rollout, in the order a person reads them', () => {
@@ -90,8 +90,10 @@ describe('the AnalysisRuns of a Kubernetes rollout, in the order a person reads 
     ];
     expect(runOfStep(runs, 1)?.name).toBe('retried');
     expect(runOfStep(runs, 3)).toBeUndefined();
-    expect(runKind(runs[0]!)).toBe('step · step 2');
-    expect(runKind({ ...run('pre', undefined), type: 'prePromotion' })).toBe('pre-promotion');
-    expect(runKind({ ...run('bg', undefined), type: 'background' })).toBe('background');
+    expect(runKind(runs[0]!)).toBe('step 2');
+    // Argo's label values, as the adapter passes them on.
+    expect(runKind({ ...run('pre', undefined), type: 'PrePromotion' })).toBe('pre-promotion');
+    expect(runKind({ ...run('bg', undefined), type: 'Background' })).toBe('background');
+    expect(runKind({ ...run('odd', undefined), type: 'Canary' })).toBe('Canary');
   });
 });

@@ -66,15 +66,19 @@ export function metricCounts(m: KubernetesMetricResult): string {
   return `${m.count} measured: ${m.successful} successful, ${m.failed} failed${limit}, ${m.inconclusive} inconclusive, ${m.error} ${m.error === 1 ? 'error' : 'errors'}`;
 }
 
+/** Argo labels runs `Step`, `Background`, `PrePromotion`, `PostPromotion`; said in lower case. */
+const RUN_TYPES: Record<string, string> = {
+  step: 'step',
+  background: 'background',
+  prepromotion: 'pre-promotion',
+  postpromotion: 'post-promotion',
+};
+
 /** What the run judged: "step 2", "background", "pre-promotion", … (labels `rollout-type`, `step-index`). */
 export function runKind(run: KubernetesAnalysisRun): string {
-  const type =
-    run.type === 'prePromotion'
-      ? 'pre-promotion'
-      : run.type === 'postPromotion'
-        ? 'post-promotion'
-        : (run.type ?? 'analysis');
-  return run.stepIndex === undefined ? type : `${type} · step ${run.stepIndex + 1}`;
+  const type = run.type === undefined ? 'analysis' : (RUN_TYPES[run.type.toLowerCase()] ?? run.type);
+  if (run.stepIndex === undefined) return type;
+  return type === 'step' ? `step ${run.stepIndex + 1}` : `${type} · step ${run.stepIndex + 1}`;
 }
 
 /** The newest run of an analysis step, for the step timeline's link to it. */

@@ -11,8 +11,14 @@ function stableOf(k: KubernetesRolloutDetail): KubernetesRevision | undefined {
   return revisionOfHash(k, k.stableRS) ?? k.revisions.find((v) => v.role === 'stable' || v.role === 'active');
 }
 
+/** The revision whose pod template the spec names now. */
 function currentOf(k: KubernetesRolloutDetail): KubernetesRevision | undefined {
   return k.revisions.find((v) => v.current) ?? revisionsNewestFirst(k)[0];
+}
+
+/** The revision the controller is rolling out (`currentPodHash`): behind the template until it catches up. */
+function canaryOf(k: KubernetesRolloutDetail): KubernetesRevision | undefined {
+  return revisionOfHash(k, k.currentPodHash) ?? currentOf(k);
 }
 
 /** "revision 4: checkout=…:2.3.1", for inside parentheses. */
@@ -53,7 +59,7 @@ function undo(r: RolloutDetail, k: KubernetesRolloutDetail, toRevision: number |
 
 function abort(r: RolloutDetail, k: KubernetesRolloutDetail): Consequence {
   const stable = stableOf(k);
-  const current = currentOf(k);
+  const current = canaryOf(k);
   const lines = [
     `Traffic returns to the stable revision (${stable ? inParens(stable) : r.stableVersion}); the spec still names the new one, so the rollout stays Degraded until you Retry or Undo.`,
   ];
@@ -74,7 +80,7 @@ function rollForward(r: RolloutDetail, k: KubernetesRolloutDetail, target: Actio
     `A new image: container ${container?.name ?? '(the only one)'} runs ${image}${tag}${was}. A new revision is made from it and its steps run from the first.`,
   ];
   const stable = stableOf(k);
-  const current = currentOf(k);
+  const current = canaryOf(k);
   const canaryServes = r.canaryVersion !== r.stableVersion && r.phase !== 'aborted' && r.phase !== 'degraded';
   const keeps = `${stable ? `The stable revision ${stable.revision}` : r.stableVersion} keeps the stable traffic until the new one is promoted.`;
   lines.push(
@@ -101,7 +107,7 @@ function restart(k: KubernetesRolloutDetail): Consequence {
 }
 
 function retry(r: RolloutDetail, k: KubernetesRolloutDetail): Consequence {
-  const current = currentOf(k);
+  const current = canaryOf(k);
   const stable = stableOf(k);
   return {
     title: `Retry ${k.name}${current ? ` revision ${current.revision}` : ''}?`,

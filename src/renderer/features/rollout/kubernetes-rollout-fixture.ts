@@ -71,7 +71,7 @@ export const kubernetesDetail: KubernetesRolloutDetail = {
     {
       name: 'checkout-7c9b2d5f4-5-1',
       phase: 'Successful',
-      type: 'step',
+      type: 'Step',
       stepIndex: 1,
       podHash: '7c9b2d5f4',
       startedAt: '2026-11-27T11:47:30.000Z',
@@ -101,7 +101,7 @@ export const kubernetesDetail: KubernetesRolloutDetail = {
     {
       name: 'checkout-7c9b2d5f4-5-background',
       phase: 'Running',
-      type: 'background',
+      type: 'Background',
       podHash: '7c9b2d5f4',
       startedAt: '2026-11-27T11:47:10.000Z',
       metrics: [

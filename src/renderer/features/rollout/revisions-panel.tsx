@@ -1,5 +1,6 @@
 // The rollout's revisions (its ReplicaSets), newest first, each with an Undo to it: the way back
 // that makes a new revision from an old pod template.
+import { Fragment } from 'react';
 import type { KubernetesRevision, KubernetesRolloutDetail } from '../../../shared/kubernetes-rollout';
 import { formatAge } from '../../components/format-duration';
 import { formatDateTime } from '../../components/format-time';
@@ -15,10 +16,24 @@ interface RevisionsPanelProps {
   now: number;
 }
 
+const TWO_DAYS_MS = 2 * 86_400_000;
+
 function lastRan(v: KubernetesRevision, now: number): string {
   if (v.replicas > 0) return 'running now';
   const at = Date.parse(v.lastRanAt);
-  return Number.isNaN(at) ? '—' : `${formatAge(now - at)} ago`;
+  if (Number.isNaN(at)) return '—';
+  // "216 h ago" says less than the day it was.
+  return now - at < TWO_DAYS_MS ? `${formatAge(now - at)} ago` : `on ${formatDateTime(at).slice(0, 10)}`;
+}
+
+/** An image reference that wraps after its / : @ rather than inside a name or tag. */
+function ImageRef({ image }: { image: string }) {
+  return image.split(/(?<=[/:@])/).map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
 }
 
 /** Why Undo to this revision cannot be asked for, or undefined when it can. */
@@ -115,12 +130,12 @@ export function RevisionsPanel({ k, undo, onUndo, now }: RevisionsPanelProps) {
                       {role.word}
                     </span>
                   </td>
-                  <td>
+                  <td className="revision-images-cell">
                     <ul className="revision-images">
                       {v.images.map((i) => (
                         <li key={i.container}>
                           <span className="muted">{i.container}=</span>
-                          {i.image}
+                          <ImageRef image={i.image} />
                         </li>
                       ))}
                     </ul>

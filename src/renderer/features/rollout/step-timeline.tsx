@@ -55,9 +55,9 @@ function PauseDetail({ rollout, now }: { rollout: RolloutDetail; now: number }) 
       </span>
     );
   }
-  // Argo Rollouts: the pause step's own condition says since when it waits for a person.
-  const step = rollout.kubernetes && rollout.pauseConditions.find((c) => c.reason === 'pause-step');
-  if (step) return <span className="step-detail">{pauseText(step, now)}</span>;
+  // Argo Rollouts: the pause's own condition (a pause step, a blue-green preview) says since when.
+  const waits = rollout.kubernetes && rollout.pauseConditions.find((c) => c.reason !== 'manual');
+  if (waits) return <span className="step-detail">{pauseText(waits, now)}</span>;
   return <span className="step-detail">{hold ? holdWords(hold) : 'waiting for promotion'}</span>;
 }
 
