@@ -14,6 +14,7 @@ import { failureWarning, servingText, verdictText } from '../../shared/version-w
 import { stepPhrase } from '../../shared/step-words';
 import { openCaller, CliError, type ApiCaller, type ConnectOptions } from './api-caller';
 import { formatTable } from './format-table';
+import { kubernetesText } from './kubernetes-text';
 import { addConnectOptions, print, unwrap } from './cli-output';
 
 const PHASE_WORD: Record<RolloutSummary['phase'], string> = {
@@ -66,6 +67,7 @@ function showText(r: RolloutDetail): string {
     `versions: ${r.stableVersion} → ${r.canaryVersion}   weight: ${r.weight}%   revision: ${r.revision}`,
     `phase: ${phaseText(r)} — ${r.message}`,
     `health: ${r.health} — ${r.healthReason}`,
+    ...(r.kubernetes ? kubernetesText(r.kubernetes, r.pauseConditions, Date.now()) : []),
     'steps:',
     ...steps,
     'actions:',

@@ -91,6 +91,8 @@ export interface ConnectionOptions {
   notices: string[];
   /** Opens the audit log once the clock is known: fresh worlds number their changes after it. */
   openAudit: (clock: ScaledClock) => Promise<AuditLog>;
+  /** Wait (up to each one's timeout) until every Kubernetes connection has listed its rollouts. */
+  waitForClusters?: boolean;
   /** How `{ env: VARIABLE }` and `{ secret: NAME }` references are looked up, as the Settings screen stores them. */
   secrets: SecretResolver;
 }
@@ -190,6 +192,7 @@ export async function createConnections(
     members.push({ name: c.name, backend: opened.backend, health: opened.health });
     if (c.metrics) routes.push({ connection: c.name, metrics: c.metrics });
   }
+  if (options.waitForClusters) await Promise.all(clusters.map((c) => c.backend.firstList(c.timeoutMs)));
   const metricsHealth: ConnectionHealth[] = [];
   for (const c of all) {
     if (c.kind !== 'prometheus') continue;

@@ -86,6 +86,8 @@ async function compose(
     secrets,
     baseCanaryConfig: loadShippedCanaryConfig(),
     notices,
+    // A command acts once and exits: it waits for the clusters' first lists; a window streams them in.
+    waitForClusters: options.mode === 'cli',
     openAudit: async (clock) => {
       const logPath = workspace.auditPath;
       const headKey = await loadHeadKey(logPath, options.secrets);

@@ -162,6 +162,7 @@ export class ControlRoom {
       this.scheduleFlush();
       if (change.kind === 'rollout-started') this.healthSubjectChanged();
     });
+    deps.deployment.onRowChange?.((id, revision) => this.emit({ type: 'rollout', id, revision }));
     this.writer.onStateChange(() => this.emit({ type: 'session' }));
   }
 

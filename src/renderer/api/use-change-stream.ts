@@ -4,16 +4,19 @@ import type { ChangeEvent } from '../../shared/domain';
 import { useSimClockStore } from '../store/sim-clock-store';
 import { useStreamStore } from '../store/stream-store';
 import { getTransport } from './client';
+import { patchFleetRow } from './fleet-row-patch';
 import { keyedThrottle } from './keyed-throttle';
 import { queryKeys } from './query-keys';
 
 const THROTTLE_MS = 1000;
+/** A changed row is read alone at once; a burst on one row is read at most this often. */
+const ROW_THROTTLE_MS = 50;
 /** The audit list can be 100,000 records: refresh it less often. */
 const AUDIT_THROTTLE_MS = 3000;
 
 /**
  * Subscribes to the change stream for the life of the app and turns events into query
- * invalidations. A rollout event refreshes that rollout and the fleet; a tick refreshes the fleet
+ * invalidations. A rollout event refreshes that rollout and its fleet row (read alone, at once); a tick refreshes the fleet
  * and the open rollout (each at most once per second); an audit event refreshes the audit list (at
  * most every 3 s: it can hold 100,000 records). Only queries on screen refetch, and a request
  * already in flight is never cancelled: a slow backend must still get to answer.
@@ -32,12 +35,13 @@ export function useChangeStream(): void {
       else if (key.startsWith('rollout:')) refresh(queryKeys.rollout(key.slice('rollout:'.length)));
     });
     const auditThrottle = keyedThrottle(AUDIT_THROTTLE_MS, () => refresh(queryKeys.auditAll));
+    const rowThrottle = keyedThrottle(ROW_THROTTLE_MS, (id) => void patchFleetRow(queryClient, id));
 
     const onEvent = (event: ChangeEvent): void => {
       switch (event.type) {
         case 'rollout':
           throttle.request(`rollout:${event.id}`);
-          throttle.request('fleet');
+          rowThrottle.request(event.id);
           // Migration gates read the fleet's live state.
           throttle.request('migrations');
           break;
@@ -72,6 +76,7 @@ export function useChangeStream(): void {
     return () => {
       stop();
       throttle.cancel();
+      rowThrottle.cancel();
       auditThrottle.cancel();
     };
   }, [queryClient]);

@@ -114,6 +114,7 @@ export class ArgoDeployments implements DeploymentBackend {
   private readonly mapped = new Map<string, Mapped>();
   private readonly histories = new Map<string, ObservedHistory>();
   private readonly listeners = new Set<(change: BackendChange) => void>();
+  private readonly rowListeners = new Set<(id: string, revision: number) => void>();
   private listCache: RolloutSnapshot[] | undefined;
   private dirty = true;
   /** Why a namespace is not watched (forbidden, gone), for the health line and the Settings test. */
@@ -187,7 +188,7 @@ export class ArgoDeployments implements DeploymentBackend {
         what: `${resource} ${where}`,
         stallMs: this.options.stallMs,
         ...(this.options.watchSeconds === undefined ? {} : { watchSeconds: this.options.watchSeconds }),
-        onChange: (_type, object) => this.changed(resource, object),
+        onChange: (_type, object, listing) => this.changed(resource, object, !listing),
         onSynced: () => this.invalidate(),
         onState: () => this.stateChanged(namespace),
       });
@@ -214,22 +215,24 @@ export class ArgoDeployments implements DeploymentBackend {
   }
 
   /** A watched object moved: its rollout is mapped again and its changes reported. */
-  private changed(resource: string, object: KubeObject): void {
+  private changed(resource: string, object: KubeObject, live: boolean): void {
     this.dirty = true;
-    if (resource !== 'rollouts') {
-      // A ReplicaSet or AnalysisRun: the owning rollout is remapped at the next read.
-      const owner = object.metadata.ownerReferences?.find((r) => r.kind === 'Rollout');
-      if (owner) this.refresh(`${object.metadata.namespace}/${owner.name}`);
-      return;
-    }
-    this.refresh(`${object.metadata.namespace}/${object.metadata.name}`);
+    // A ReplicaSet or AnalysisRun: its owning rollout is mapped again.
+    const owner =
+      resource === 'rollouts'
+        ? object.metadata.name
+        : object.metadata.ownerReferences?.find((r) => r.kind === 'Rollout')?.name;
+    if (owner) this.refresh(`${object.metadata.namespace}/${owner}`, live);
   }
 
   /** Maps one rollout now and reports what changed since its last mapping. */
-  private refresh(localId: string): RolloutSnapshot | undefined {
+  private refresh(localId: string, live = false): RolloutSnapshot | undefined {
     const before = this.mapped.get(localId)?.snapshot;
     const after = this.snapshotOf(localId);
-    if (!before || !after || before === after) return after;
+    if (!after || before === after) return after;
+    // Screens hear of moves the open watch brings, not of the first lists of a start.
+    if (live || before) for (const listener of this.rowListeners) listener(localId, after.revision);
+    if (!before) return after;
     const changes = changesBetween(before, after);
     if (changes.length === 0) return after;
     const by = this.pendingAttribution.get(localId);
@@ -367,12 +370,34 @@ export class ArgoDeployments implements DeploymentBackend {
     return () => this.listeners.delete(listener);
   }
 
+  onRowChange(listener: (id: string, revision: number) => void): () => void {
+    this.rowListeners.add(listener);
+    return () => this.rowListeners.delete(listener);
+  }
+
   /** Whether every watch of every scope holds a full list (tests wait for it). */
   get synced(): boolean {
     return (
       this.scopes.length > 0 &&
       this.scopes.every((s) => [s.rollouts, s.replicaSets, s.analysisRuns].every((w) => w.live))
     );
+  }
+
+  /** Resolves when every scope has its first full list, or the connection failed, or after `timeoutMs`. */
+  async firstList(timeoutMs: number): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const listed =
+        this.started &&
+        (this.problems.has('*') && this.scopes.length === 0
+          ? true
+          : this.scopes.length > 0 &&
+            this.scopes.every((s) =>
+              [s.rollouts, s.replicaSets, s.analysisRuns].every((w) => w.counts.lists > 0 || w.lastError),
+            ));
+      if (listed) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   /** Watch bookkeeping per scope, for tests and the Settings test. */

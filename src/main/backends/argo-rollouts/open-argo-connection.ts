@@ -10,6 +10,8 @@ import { KubeClient, kubeconfigPath, loadKubeconfig } from './kube-client';
 export interface OpenedArgoConnection {
   backend: ArgoDeployments;
   health: ConnectionHealth;
+  /** The connection's call deadline: how long a command waits for the first lists. */
+  timeoutMs: number;
   close(): void;
 }
 
@@ -47,5 +49,5 @@ export function openArgoConnection(
     stallMs: c.watchTimeout,
     ...(options.watchSeconds === undefined ? {} : { watchSeconds: options.watchSeconds }),
   });
-  return { backend, health, close: () => backend.stop() };
+  return { backend, health, timeoutMs: c.timeout, close: () => backend.stop() };
 }

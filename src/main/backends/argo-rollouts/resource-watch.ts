@@ -17,7 +17,8 @@ export interface ResourceWatchOptions {
   stallMs: number;
   /** The server ends a watch after this long; a new one starts from the last resourceVersion. */
   watchSeconds?: number;
-  onChange(type: WatchEventType, object: KubeObject): void;
+  /** `listing`: it came from a full list (start, or after 410), not from the open watch. */
+  onChange(type: WatchEventType, object: KubeObject, listing: boolean): void;
   /** After each full list has replaced the cache. */
   onSynced(): void;
   /** Whenever the watch goes live or stops being live (the rows' staleness). */
@@ -45,6 +46,8 @@ export class ResourceWatch {
   lastError: string | undefined;
   /** Counters, for tests and the health line: lists made, watches opened, stalls detected. */
   readonly counts = { lists: 0, watches: 0, stalls: 0, gone: 0 };
+  /** Moves on whenever `objects` changes: indexes built over them know when to be rebuilt. */
+  generation = 0;
   private stopped = false;
   private abort: AbortController | undefined;
   private attempt = 0;
@@ -125,12 +128,14 @@ export class ResourceWatch {
       const before = this.objects.get(key);
       if (before?.metadata.resourceVersion === item.metadata.resourceVersion) continue;
       this.objects.set(key, item);
-      this.options.onChange(before ? 'MODIFIED' : 'ADDED', item);
+      this.generation++;
+      this.options.onChange(before ? 'MODIFIED' : 'ADDED', item, true);
     }
     for (const [key, object] of [...this.objects]) {
       if (seen.has(key)) continue;
       this.objects.delete(key);
-      this.options.onChange('DELETED', object);
+      this.generation++;
+      this.options.onChange('DELETED', object, true);
     }
     this.resourceVersion = list.metadata.resourceVersion;
     this.lastError = undefined;
@@ -212,12 +217,16 @@ export class ResourceWatch {
     if (event.type !== 'ADDED' && event.type !== 'MODIFIED' && event.type !== 'DELETED') return undefined;
     const key = keyOf(object);
     if (event.type === 'DELETED') {
-      if (this.objects.delete(key)) this.options.onChange('DELETED', object);
+      if (this.objects.delete(key)) {
+        this.generation++;
+        this.options.onChange('DELETED', object, false);
+      }
     } else {
       const before = this.objects.get(key);
       if (before && !newer(version, before.metadata.resourceVersion)) return undefined;
       this.objects.set(key, object);
-      this.options.onChange(before ? 'MODIFIED' : 'ADDED', object);
+      this.generation++;
+      this.options.onChange(before ? 'MODIFIED' : 'ADDED', object, false);
     }
     if (version) this.resourceVersion = version;
     return undefined;
@@ -230,6 +239,7 @@ export class ResourceWatch {
     if (before && !newer(object.metadata.resourceVersion, before.metadata.resourceVersion)) return false;
     if (before?.metadata.resourceVersion === object.metadata.resourceVersion) return false;
     this.objects.set(key, object);
+    this.generation++;
     return true;
   }
 }

@@ -34,6 +34,7 @@ export class Fleet implements DeploymentBackend {
   readonly name: string;
   private readonly members = new Map<string, FleetMember>();
   private readonly listeners = new Set<(change: BackendChange) => void>();
+  private readonly rowListeners = new Set<(id: string, revision: number) => void>();
   /** What each member last listed, with ids prefixed: rebuilt only when a member's list changes. */
   private readonly listed = new Map<
     string,
@@ -47,6 +48,9 @@ export class Fleet implements DeploymentBackend {
       m.backend.onChange((change) => {
         const prefixed = { ...change, id: fullId(m.name, change.id) };
         for (const listener of this.listeners) listener(prefixed);
+      });
+      m.backend.onRowChange?.((id, revision) => {
+        for (const listener of this.rowListeners) listener(fullId(m.name, id), revision);
       });
     }
     this.name = [...this.members.keys()].join(', ');
@@ -114,6 +118,11 @@ export class Fleet implements DeploymentBackend {
   onChange(listener: (change: BackendChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  onRowChange(listener: (id: string, revision: number) => void): () => void {
+    this.rowListeners.add(listener);
+    return () => this.rowListeners.delete(listener);
   }
 
   knownVersions(id: string): readonly string[] | undefined {

@@ -91,6 +91,11 @@ export interface DeploymentBackend {
   /** Reports every change once it is durable, before apply resolves. */
   onChange(listener: (change: BackendChange) => void): () => void;
   /**
+   * Backends whose rows move under them (a Kubernetes watch): a row changed in a way worth showing
+   * but not recording (a status message, a replica count), so screens refresh it at once.
+   */
+  onRowChange?(listener: (id: string, revision: number) => void): () => void;
+  /**
    * Backends whose state the control room keeps (the simulator, HAProxy fleets): the saved changes
    * not yet folded into a snapshot, with their worldSeq and idempotency key, so the core can record
    * what a crash left out of the audit log and tell whether an interrupted action was applied.
