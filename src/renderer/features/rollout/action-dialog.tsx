@@ -2,9 +2,9 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ActionName, RolloutDetail } from '../../../shared/domain';
 import { errorMessage } from '../../api/api-error';
 import { useRolloutVersions } from '../../api/use-rollout-versions';
+import { CautionList } from '../../components/caution-list';
 import { ConfirmActions } from '../../components/confirm-actions';
 import { ModalDialog } from '../../components/modal-dialog';
-import { StatusIcon } from '../../components/status-icon';
 import { useSimNow } from '../../components/use-now';
 import { cautionsFor } from './action-caution';
 import { describeConsequence } from './action-consequence';
@@ -21,24 +21,6 @@ interface ActionDialogProps {
   toRevision?: number;
   onConfirm: (input: { reason: string; toVersion?: string; container?: string }) => void;
   onCancel: () => void;
-}
-
-/** What stands out before this action: said first, in words, so Enter is never a blind yes. */
-function Cautions({ cautions }: { cautions: string[] }) {
-  if (cautions.length === 0) return null;
-  return (
-    <div className="caution" data-testid="confirm-caution">
-      <p className="caution-title">
-        <StatusIcon name="warning" />
-        <strong>Look before you confirm</strong>
-      </p>
-      <ul>
-        {cautions.map((c) => (
-          <li key={c}>{c}</li>
-        ))}
-      </ul>
-    </div>
-  );
 }
 
 /** Confirmation: says exactly what will happen and what stands out. Enter confirms, Escape cancels. */
@@ -105,7 +87,8 @@ export function ActionDialog({ action, rollout, toRevision, onConfirm, onCancel 
       className={`action-dialog tone-${tone}`}
     >
       <form onSubmit={submit} noValidate>
-        <Cautions cautions={cautions} />
+        {/* What stands out before this action: said first, in words, so Enter is never a blind yes. */}
+        <CautionList title="Look before you confirm" items={cautions} testId="confirm-caution" />
         {isRollForward && (
           <>
             <div className="field">

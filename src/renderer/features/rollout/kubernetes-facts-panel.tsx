@@ -1,6 +1,7 @@
 // What the Rollout object says, fact by fact, with a warning in words where a reading disagrees or
 // may be old; and what the adapter does not understand, always on show.
 import type { KubernetesRolloutDetail } from '../../../shared/kubernetes-rollout';
+import { CautionList } from '../../components/caution-list';
 import { StatusIcon } from '../../components/status-icon';
 import { kubernetesFacts } from './kubernetes-facts';
 
@@ -36,21 +37,14 @@ export function KubernetesFactsPanel({ k }: { k: KubernetesRolloutDetail }) {
 
 /** Parts of the Rollout the adapter could not map (an unknown step, strategy or field): never hidden. */
 export function UnknownFields({ unknown }: { unknown: readonly string[] }) {
-  if (unknown.length === 0) return null;
+  const one = unknown.length === 1;
   return (
-    <div className="caution unknown-fields" role="status" data-testid="unknown-fields">
-      <p className="caution-title">
-        <StatusIcon name="warning" />
-        <strong>
-          The control room does not understand {unknown.length === 1 ? 'one part' : `${unknown.length} parts`}{' '}
-          of this Rollout; what it shows leaves {unknown.length === 1 ? 'it' : 'them'} out:
-        </strong>
-      </p>
-      <ul>
-        {unknown.map((u) => (
-          <li key={u}>{u}</li>
-        ))}
-      </ul>
-    </div>
+    <CautionList
+      title={`The control room does not understand ${one ? 'one part' : `${unknown.length} parts`} of this Rollout; what it shows leaves ${one ? 'it' : 'them'} out:`}
+      items={unknown}
+      testId="unknown-fields"
+      className="unknown-fields"
+      role="status"
+    />
   );
 }

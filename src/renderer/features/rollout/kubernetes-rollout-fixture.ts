@@ -3,9 +3,34 @@
 // measurement (of a limit of 1); revision 4 (2.3.1) is stable.
 // Built from the contract types, for the unit tests only; the app always shows the API's data.
 import type { RolloutDetail } from '../../../shared/domain';
-import type { KubernetesRolloutDetail } from '../../../shared/kubernetes-rollout';
+import type { KubernetesRevision, KubernetesRolloutDetail } from '../../../shared/kubernetes-rollout';
 
 const image = (tag: string) => `registry.example/shop/checkout:${tag}`;
+
+/** A revision of checkout with its envoy sidecar; ready as many pods as it runs. */
+function revision(
+  n: number,
+  podHash: string,
+  tag: string,
+  role: KubernetesRevision['role'],
+  replicas: number,
+  lastRanAt: string,
+): KubernetesRevision {
+  return {
+    revision: n,
+    podHash,
+    replicaSet: `checkout-${podHash}`,
+    images: [
+      { container: 'checkout', image: image(tag) },
+      { container: 'envoy', image: 'envoyproxy/envoy:v1.29.1' },
+    ],
+    role,
+    replicas,
+    readyReplicas: replicas,
+    lastRanAt,
+    current: false,
+  };
+}
 
 export const kubernetesDetail: KubernetesRolloutDetail = {
   namespace: 'shop',
@@ -24,48 +49,9 @@ export const kubernetesDetail: KubernetesRolloutDetail = {
   currentPodHash: '7c9b2d5f4',
   weights: { set: 20, actual: 20, verified: true },
   revisions: [
-    {
-      revision: 3,
-      podHash: '5b8c7d6e1',
-      replicaSet: 'checkout-5b8c7d6e1',
-      images: [
-        { container: 'checkout', image: image('2.3.0') },
-        { container: 'envoy', image: 'envoyproxy/envoy:v1.29.1' },
-      ],
-      role: 'old',
-      replicas: 0,
-      readyReplicas: 0,
-      lastRanAt: '2026-11-20T09:12:00.000Z',
-      current: false,
-    },
-    {
-      revision: 5,
-      podHash: '7c9b2d5f4',
-      replicaSet: 'checkout-7c9b2d5f4',
-      images: [
-        { container: 'checkout', image: image('2.4.0') },
-        { container: 'envoy', image: 'envoyproxy/envoy:v1.29.1' },
-      ],
-      role: 'canary',
-      replicas: 1,
-      readyReplicas: 1,
-      lastRanAt: '2026-11-27T11:47:00.000Z',
-      current: true,
-    },
-    {
-      revision: 4,
-      podHash: '6d4f8b9c7',
-      replicaSet: 'checkout-6d4f8b9c7',
-      images: [
-        { container: 'checkout', image: image('2.3.1') },
-        { container: 'envoy', image: 'envoyproxy/envoy:v1.29.1' },
-      ],
-      role: 'stable',
-      replicas: 4,
-      readyReplicas: 4,
-      lastRanAt: '2026-11-27T11:48:00.000Z',
-      current: false,
-    },
+    revision(3, '5b8c7d6e1', '2.3.0', 'old', 0, '2026-11-20T09:12:00.000Z'),
+    { ...revision(5, '7c9b2d5f4', '2.4.0', 'canary', 1, '2026-11-27T11:47:00.000Z'), current: true },
+    revision(4, '6d4f8b9c7', '2.3.1', 'stable', 4, '2026-11-27T11:48:00.000Z'),
   ],
   analysisRuns: [
     {
