@@ -4,7 +4,15 @@ import type { PauseCondition } from '../../../shared/domain';
 import { StatusIcon } from '../../components/status-icon';
 import { PAUSE_REASON_WORDS, pauseText } from './pause-words';
 
-export function PauseStatus({ conditions, now }: { conditions: readonly PauseCondition[]; now: number }) {
+export function PauseStatus({
+  conditions,
+  autoPromotes,
+  now,
+}: {
+  conditions: readonly PauseCondition[];
+  autoPromotes: boolean;
+  now: number;
+}) {
   if (conditions.length === 0) return null;
   return (
     <p className="rollout-pause" data-testid="rollout-pause">
@@ -15,7 +23,7 @@ export function PauseStatus({ conditions, now }: { conditions: readonly PauseCon
           data-testid={`rollout-pause-${c.reason}`}
         >
           <StatusIcon name={c.until === undefined ? 'hand' : 'clock'} />
-          <strong>{PAUSE_REASON_WORDS[c.reason]}:</strong> {pauseText(c, now)}
+          <strong>{PAUSE_REASON_WORDS[c.reason]}:</strong> {pauseText(c, now, autoPromotes)}
         </span>
       ))}
     </p>

@@ -20,6 +20,10 @@ describe('a pause condition in words', () => {
     expect(pauseText({ reason: 'blue-green-promotion', since }, at('2026-11-27T11:48:30.000Z'))).toBe(
       'waiting for a person to promote since 11:48:00 UTC (30 s ago)',
     );
+    // With auto-promotion the controller promotes the preview itself: nobody is waited for.
+    expect(pauseText({ reason: 'blue-green-promotion', since }, at('2026-11-27T11:48:30.000Z'), true)).toBe(
+      'the controller promotes it by itself (auto-promotion); paused since 11:48:00 UTC (30 s ago)',
+    );
   });
 
   it('says an inconclusive analysis waits for promote or abort, and who holds a manual pause', () => {

@@ -24,12 +24,18 @@ function since(c: PauseCondition, now: number): string {
   return ` since ${formatClock(at)} UTC (${formatAge(now - at)} ago)`;
 }
 
-/** What the condition waits for, as the header and the step say it. */
-export function pauseText(c: PauseCondition, now: number): string {
+/**
+ * What the condition waits for, as the header and the step say it. `autoPromotes`: a blue-green
+ * rollout with auto-promotion, whose preview the controller promotes by itself.
+ */
+export function pauseText(c: PauseCondition, now: number, autoPromotes = false): string {
   if (c.until !== undefined) return countdownText(c.until, now);
   switch (c.reason) {
-    case 'pause-step':
     case 'blue-green-promotion':
+      if (autoPromotes)
+        return `the controller promotes it by itself (auto-promotion); paused${since(c, now)}`;
+      return `waiting for a person to promote${since(c, now)}`;
+    case 'pause-step':
       return `waiting for a person to promote${since(c, now)}`;
     case 'analysis-inconclusive':
     case 'experiment-inconclusive':

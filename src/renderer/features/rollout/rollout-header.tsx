@@ -55,7 +55,13 @@ export function RolloutHeader({ rollout: r, now }: { rollout: RolloutDetail; now
       <p className="rollout-message" data-testid="rollout-message">
         {r.message}
       </p>
-      {r.kubernetes && <PauseStatus conditions={r.pauseConditions} now={now} />}
+      {r.kubernetes && (
+        <PauseStatus
+          conditions={r.pauseConditions}
+          autoPromotes={r.kubernetes.blueGreen?.autoPromotionEnabled === true}
+          now={now}
+        />
+      )}
       {r.health !== 'healthy' && r.healthReason && (
         <p className={`health-reason health-${r.health}`}>
           <strong>Health:</strong> {r.healthReason}

@@ -57,7 +57,8 @@ function PauseDetail({ rollout, now }: { rollout: RolloutDetail; now: number }) 
   }
   // Argo Rollouts: the pause's own condition (a pause step, a blue-green preview) says since when.
   const waits = rollout.kubernetes && rollout.pauseConditions.find((c) => c.reason !== 'manual');
-  if (waits) return <span className="step-detail">{pauseText(waits, now)}</span>;
+  const autoPromotes = rollout.kubernetes?.blueGreen?.autoPromotionEnabled === true;
+  if (waits) return <span className="step-detail">{pauseText(waits, now, autoPromotes)}</span>;
   return <span className="step-detail">{hold ? holdWords(hold) : 'waiting for promotion'}</span>;
 }
 

@@ -74,7 +74,7 @@ export function useRolloutActions(
         setDialog({ action, snapshot: rollout, ...(toRevision === undefined ? {} : { toRevision }) });
         return;
       }
-      void run({ action, id: rollout.id, revision: rollout.revision });
+      void run({ action, id: rollout.id, revision: rollout.revision, ...options });
     },
     [rollout, states, run, offered],
   );
