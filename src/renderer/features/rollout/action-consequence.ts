@@ -1,11 +1,19 @@
 import type { ActionName, RolloutDetail } from '../../../shared/domain';
 import { healthIsCaution, healthLine } from './action-caution';
+import { kubernetesConsequence } from './kubernetes-consequence';
 import { stepTitle } from './step-text';
 
 export interface Consequence {
   title: string;
   /** Exactly what will happen, in plain sentences built from the rollout's data. */
   lines: string[];
+}
+
+/** What the person chose in the dialog: the version (an image or tag on Kubernetes), container, revision. */
+export interface ActionTarget {
+  toVersion?: string;
+  container?: string;
+  toRevision?: number;
 }
 
 function remainingSteps(r: RolloutDetail): string {
@@ -19,8 +27,15 @@ function remainingSteps(r: RolloutDetail): string {
   return parts.length > 0 ? `${count} (including ${parts.join(' and ')})` : count;
 }
 
-export function describeConsequence(action: ActionName, r: RolloutDetail, toVersion?: string): Consequence {
+export function describeConsequence(
+  action: ActionName,
+  r: RolloutDetail,
+  target: ActionTarget = {},
+): Consequence {
+  const kubernetes = r.kubernetes && kubernetesConsequence(action, r, r.kubernetes, target);
+  if (kubernetes) return kubernetes;
   const where = `${r.service} in ${r.environment}`;
+  const { toVersion } = target;
   switch (action) {
     case 'abort': {
       const subject = r.strategy === 'rolling' ? 'All instances return' : 'Traffic returns';

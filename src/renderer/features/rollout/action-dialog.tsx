@@ -2,13 +2,14 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ActionName, RolloutDetail } from '../../../shared/domain';
 import { errorMessage } from '../../api/api-error';
 import { useRolloutVersions } from '../../api/use-rollout-versions';
+import { CautionList } from '../../components/caution-list';
 import { ConfirmActions } from '../../components/confirm-actions';
 import { ModalDialog } from '../../components/modal-dialog';
-import { StatusIcon } from '../../components/status-icon';
 import { useSimNow } from '../../components/use-now';
 import { cautionsFor } from './action-caution';
 import { describeConsequence } from './action-consequence';
 import { ACTION_META } from './action-meta';
+import { rollForwardChoices, type RollForwardChoice } from './roll-forward-choices';
 import { checkTarget } from './roll-forward-target';
 import { FailedVersionWarning, VersionPicker } from './version-picker';
 
@@ -16,48 +17,44 @@ interface ActionDialogProps {
   action: ActionName;
   /** The rollout as it was when the person asked; the consequence is built from this. */
   rollout: RolloutDetail;
-  onConfirm: (input: { reason: string; toVersion?: string }) => void;
+  /** Undo to this revision (a revision's own Undo button); the action bar's Undo names the previous one. */
+  toRevision?: number;
+  onConfirm: (input: { reason: string; toVersion?: string; container?: string }) => void;
   onCancel: () => void;
 }
 
-/** What stands out before this action: said first, in words, so Enter is never a blind yes. */
-function Cautions({ cautions }: { cautions: string[] }) {
-  if (cautions.length === 0) return null;
-  return (
-    <div className="caution" data-testid="confirm-caution">
-      <p className="caution-title">
-        <StatusIcon name="warning" />
-        <strong>Look before you confirm</strong>
-      </p>
-      <ul>
-        {cautions.map((c) => (
-          <li key={c}>{c}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
 /** Confirmation: says exactly what will happen and what stands out. Enter confirms, Escape cancels. */
-export function ActionDialog({ action, rollout, onConfirm, onCancel }: ActionDialogProps) {
+export function ActionDialog({ action, rollout, toRevision, onConfirm, onCancel }: ActionDialogProps) {
   const meta = ACTION_META[action];
   const isRollForward = action === 'roll-forward';
   const versions = useRolloutVersions(rollout.id, isRollForward);
   const now = useSimNow(1000);
   const [reason, setReason] = useState('');
   const [toVersion, setToVersion] = useState('');
+  // A Kubernetes rollout of several containers: the one that gets the image (the first unless chosen).
+  const containers = rollout.kubernetes?.containers ?? [];
+  const [container, setContainer] = useState(containers[0]?.name ?? '');
+  const choosesContainer = containers.length > 1;
   const [acknowledged, setAcknowledged] = useState(false);
   const [touched, setTouched] = useState(false);
   const versionRef = useRef<HTMLInputElement>(null);
   const reasonRef = useRef<HTMLInputElement>(null);
   const versionErrorId = useId();
   const versionId = useId();
+  const containerId = useId();
   const reasonId = useId();
   const trimmedVersion = toVersion.trim();
-  const target = isRollForward ? checkTarget(rollout, trimmedVersion, versions.data, acknowledged) : null;
+  const target = isRollForward
+    ? checkTarget(rollout, trimmedVersion, versions.data, acknowledged, container || undefined)
+    : null;
   const problem = target?.problem ?? null;
   const cautions = cautionsFor(action, rollout);
-  const consequence = describeConsequence(action, rollout, trimmedVersion);
+  const chosen = {
+    toVersion: trimmedVersion,
+    ...(choosesContainer ? { container } : {}),
+    ...(toRevision === undefined ? {} : { toRevision }),
+  };
+  const consequence = describeConsequence(action, rollout, chosen);
   const tone = cautions.length > 0 || target?.needsAcknowledgement ? 'danger' : meta.tone;
 
   const changeVersion = (version: string): void => {
@@ -65,11 +62,21 @@ export function ActionDialog({ action, rollout, onConfirm, onCancel }: ActionDia
     setAcknowledged(false);
   };
 
+  // A revision's image was picked: the container that ran it gets it.
+  const pick = (choice: RollForwardChoice): void => {
+    changeVersion(choice.version);
+    const ran = choice.ranIn.find((r) => containers.some((c) => c.name === r.container));
+    if (choosesContainer && ran) setContainer(ran.container);
+  };
+
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     setTouched(true);
     if (problem) return;
-    onConfirm({ reason, ...(isRollForward ? { toVersion: trimmedVersion } : {}) });
+    onConfirm({
+      reason,
+      ...(isRollForward ? { toVersion: trimmedVersion, ...(choosesContainer ? { container } : {}) } : {}),
+    });
   };
 
   return (
@@ -80,17 +87,18 @@ export function ActionDialog({ action, rollout, onConfirm, onCancel }: ActionDia
       className={`action-dialog tone-${tone}`}
     >
       <form onSubmit={submit} noValidate>
-        <Cautions cautions={cautions} />
+        {/* What stands out before this action: said first, in words, so Enter is never a blind yes. */}
+        <CautionList title="Look before you confirm" items={cautions} testId="confirm-caution" />
         {isRollForward && (
           <>
             <div className="field">
-              <label htmlFor={versionId}>Target version</label>
+              <label htmlFor={versionId}>{rollout.kubernetes ? 'Image or tag' : 'Target version'}</label>
               <input
                 id={versionId}
                 ref={versionRef}
                 value={toVersion}
                 onChange={(e) => changeVersion(e.target.value)}
-                placeholder="e.g. 2.5.0"
+                placeholder={rollout.kubernetes ? 'e.g. registry/app:2.5.0, or 2.5.0' : 'e.g. 2.5.0'}
                 autoComplete="off"
                 spellCheck={false}
                 aria-invalid={touched && problem !== null}
@@ -100,11 +108,25 @@ export function ActionDialog({ action, rollout, onConfirm, onCancel }: ActionDia
                 {touched && problem ? problem : ''}
               </span>
             </div>
+            {choosesContainer && (
+              <div className="field">
+                <label htmlFor={containerId}>Container</label>
+                <select id={containerId} value={container} onChange={(e) => setContainer(e.target.value)}>
+                  {containers.map((c) => (
+                    <option key={c.name} value={c.name}>
+                      {c.name} (runs {c.image})
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
             <VersionPicker
-              versions={versions.data}
+              choices={rollForwardChoices(rollout, versions.data)}
+              legend={`Known ${rollout.kubernetes ? 'images' : 'versions'} of ${rollout.service}`}
               loadError={versions.isError ? errorMessage(versions.error) : null}
+              anyImage={rollout.kubernetes !== undefined}
               value={trimmedVersion}
-              onPick={changeVersion}
+              onPick={pick}
               now={now}
             />
             {target?.known && (

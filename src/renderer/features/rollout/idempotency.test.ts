@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intentKey, markIntentRefused } from './idempotency';
+import { intentKey, intentTarget, markIntentRefused } from './idempotency';
 
 describe('idempotency keys', () => {
   // Asks are spaced a second apart unless a test is about the double-click interval.
@@ -33,5 +33,15 @@ describe('idempotency keys', () => {
     const first = intentKey('promote', 'b', 1, undefined, later());
     markIntentRefused('promote', 'b', 1);
     expect(intentKey('promote', 'b', 1, undefined, later())).toBe(`${first}:1`);
+  });
+
+  it('gives an undo to another revision, or the same image on another container, a new key', () => {
+    expect(intentTarget({ toRevision: 3 })).toBe('revision-3');
+    expect(intentTarget({ toVersion: '2.5.0', container: 'envoy' })).toBe('envoy=2.5.0');
+    expect(intentTarget({ toVersion: '2.5.0' })).toBe('2.5.0');
+    expect(intentTarget({})).toBeUndefined();
+    const three = intentKey('undo', 'k', 9, intentTarget({ toRevision: 3 }), later());
+    expect(three).toMatch(/:undo:k:9:revision-3$/);
+    expect(intentKey('undo', 'k', 9, intentTarget({ toRevision: 4 }), later())).not.toBe(three);
   });
 });

@@ -14,9 +14,23 @@ const PAGE_PREFIX = (() => {
 // is kept: the first request may have been applied, and a resend must not apply twice.
 const retries = new Map<string, number>();
 
-function baseKey(action: ActionName, id: string, revision: number, toVersion?: string): string {
+function baseKey(action: ActionName, id: string, revision: number, target?: string): string {
   const key = `${PAGE_PREFIX}:${action}:${id}:${revision}`;
-  return toVersion ? `${key}:${toVersion}` : key;
+  return target ? `${key}:${target}` : key;
+}
+
+/**
+ * What an intent aims at, as its key names it: the version of a roll forward (`envoy=<image>` with a
+ * container), the revision of an undo (`revision-3`). Another target is another intent.
+ */
+export function intentTarget(t: {
+  toVersion?: string;
+  container?: string;
+  toRevision?: number;
+}): string | undefined {
+  if (t.toRevision !== undefined) return `revision-${t.toRevision}`;
+  if (!t.toVersion) return undefined;
+  return t.container ? `${t.container}=${t.toVersion}` : t.toVersion;
 }
 
 // A double click is one gesture even when the first click's result re-renders the page (a new
@@ -29,26 +43,21 @@ export function intentKey(
   action: ActionName,
   id: string,
   revision: number,
-  toVersion?: string,
+  target?: string,
   now = Date.now(),
 ): string {
-  const gesture = `${action}:${id}:${toVersion ?? ''}`;
+  const gesture = `${action}:${id}:${target ?? ''}`;
   const previous = lastAsked.get(gesture);
   if (previous && now - previous.at < DOUBLE_CLICK_MS) return previous.key;
-  const base = baseKey(action, id, revision, toVersion);
+  const base = baseKey(action, id, revision, target);
   const retry = retries.get(base);
   const key = retry ? `${base}:${retry}` : base;
   lastAsked.set(gesture, { key, at: now });
   return key;
 }
 
-export function markIntentRefused(
-  action: ActionName,
-  id: string,
-  revision: number,
-  toVersion?: string,
-): void {
-  const base = baseKey(action, id, revision, toVersion);
+export function markIntentRefused(action: ActionName, id: string, revision: number, target?: string): void {
+  const base = baseKey(action, id, revision, target);
   retries.set(base, (retries.get(base) ?? 0) + 1);
-  lastAsked.delete(`${action}:${id}:${toVersion ?? ''}`); // asking again is a new intent
+  lastAsked.delete(`${action}:${id}:${target ?? ''}`); // asking again is a new intent
 }

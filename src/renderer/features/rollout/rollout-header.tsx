@@ -4,10 +4,14 @@ import { routeHref } from '../../app/routes';
 import { HealthBadge, PhaseBadge } from '../../components/status-badge';
 import { stepNumber } from '../../components/step-label';
 import { WeightBar } from '../../components/weight-bar';
+import { StatusIcon } from '../../components/status-icon';
 import { STRATEGY_WORDS } from '../fleet/fleet-columns';
+import { phaseDoubt } from './kubernetes-facts';
+import { PauseStatus } from './pause-status';
 
-export function RolloutHeader({ rollout: r }: { rollout: RolloutDetail }) {
+export function RolloutHeader({ rollout: r, now }: { rollout: RolloutDetail; now: number }) {
   const inFlight = r.canaryVersion !== r.stableVersion;
+  const doubt = r.kubernetes && phaseDoubt(r.kubernetes);
   return (
     <header className="rollout-header">
       <div className="rollout-title-row">
@@ -30,6 +34,13 @@ export function RolloutHeader({ rollout: r }: { rollout: RolloutDetail }) {
       </div>
       <div className="rollout-status-row">
         <PhaseBadge phase={r.phase} hold={holdOf(r)} testId="rollout-phase" holdTestId="rollout-hold" large />
+        {doubt && (
+          <span className="status-item phase-doubt" data-testid="phase-not-observed" title={doubt}>
+            <StatusIcon name="warning" />
+            not yet observed
+            <span className="visually-hidden">: {doubt}</span>
+          </span>
+        )}
         <HealthBadge health={r.health} reason={r.healthReason} testId="rollout-health" large />
         <span className="status-item tabular" data-testid="rollout-step">
           Step {stepNumber(r)}/{r.stepCount}
@@ -44,6 +55,13 @@ export function RolloutHeader({ rollout: r }: { rollout: RolloutDetail }) {
       <p className="rollout-message" data-testid="rollout-message">
         {r.message}
       </p>
+      {r.kubernetes && (
+        <PauseStatus
+          conditions={r.pauseConditions}
+          autoPromotes={r.kubernetes.blueGreen?.autoPromotionEnabled === true}
+          now={now}
+        />
+      )}
       {r.health !== 'healthy' && r.healthReason && (
         <p className={`health-reason health-${r.health}`}>
           <strong>Health:</strong> {r.healthReason}

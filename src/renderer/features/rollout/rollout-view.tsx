@@ -4,12 +4,16 @@ import { routeHref } from '../../app/routes';
 import { useCanonicalRoute } from '../../app/use-canonical-route';
 import { useSimNow } from '../../components/use-now';
 import { ActionBar } from './action-bar';
+import { AnalysisRunsPanel } from './analysis-runs-panel';
 import { EventTimeline } from './event-timeline';
+import { KubernetesFactsPanel, UnknownFields } from './kubernetes-facts-panel';
 import { MetricsPanel } from './metrics-panel';
+import { RevisionsPanel } from './revisions-panel';
 import { RolloutHeader } from './rollout-header';
 import { StepTimeline } from './step-timeline';
 import { useRolloutActions } from './use-rollout-actions';
 import './rollout.css';
+import './kubernetes-panels.css';
 
 export function RolloutView({ id }: { id: string }) {
   const query = useRollout(id);
@@ -34,9 +38,11 @@ export function RolloutView({ id }: { id: string }) {
     return <p className="loading">Loading {id}…</p>;
   }
 
+  const k = rollout.kubernetes;
   return (
     <section className="rollout-view" aria-label={`Rollout ${rollout.id}`}>
-      <RolloutHeader rollout={rollout} />
+      <RolloutHeader rollout={rollout} now={now} />
+      {k && <UnknownFields unknown={k.unknown} />}
       {query.isError && (
         <p className="banner banner-error" role="alert">
           Refresh failed: {errorMessage(query.error)} — showing the last data received.
@@ -44,6 +50,20 @@ export function RolloutView({ id }: { id: string }) {
       )}
       {states && <ActionBar states={states} onAction={request} />}
       <StepTimeline rollout={rollout} now={now} />
+      {k && (
+        <div className="kubernetes-grid">
+          <div className="kubernetes-main">
+            <RevisionsPanel
+              k={k}
+              undo={states?.undo}
+              onUndo={(toRevision) => request('undo', { toRevision })}
+              now={now}
+            />
+            <AnalysisRunsPanel k={k} now={now} />
+          </div>
+          <KubernetesFactsPanel k={k} />
+        </div>
+      )}
       <div className="rollout-grid">
         <MetricsPanel rollout={rollout} now={now} />
         <EventTimeline events={rollout.timeline} />

@@ -1,8 +1,12 @@
 import { holdOf, holdWords } from '../../../shared/attention-order';
 import type { AnalysisResult, RolloutDetail, RolloutStep } from '../../../shared/domain';
+import type { KubernetesAnalysisRun } from '../../../shared/kubernetes-rollout';
 import { routeHref } from '../../app/routes';
 import { formatDuration } from '../../components/format-duration';
 import { StatusIcon, type IconName } from '../../components/status-icon';
+import { analysisPhase, runOfStep } from './analysis-run-order';
+import { showAnalysisRun } from './analysis-runs-panel';
+import { countdownText, pauseText } from './pause-words';
 import { latestAnalysis, stepState, stepTitle, type StepState } from './step-text';
 
 const STATE_ICON: Record<StepState, IconName> = {
@@ -45,14 +49,35 @@ function PauseDetail({ rollout, now }: { rollout: RolloutDetail; now: number }) 
   if (hold?.kind === 'held') return <span className="step-detail">{holdWords(hold)}</span>;
   const timed = rollout.pauseConditions.find((c) => c.until !== undefined);
   if (timed?.until) {
-    const left = Date.parse(timed.until) - now;
     return (
       <span className="step-detail tabular timer" data-testid="pause-countdown">
-        {left > 0 ? `resumes in ${formatDuration(left)}` : 'resuming…'}
+        {countdownText(timed.until, now)}
       </span>
     );
   }
+  // Argo Rollouts: the pause's own condition (a pause step, a blue-green preview) says since when.
+  const waits = rollout.kubernetes && rollout.pauseConditions.find((c) => c.reason !== 'manual');
+  const autoPromotes = rollout.kubernetes?.blueGreen?.autoPromotionEnabled === true;
+  if (waits) return <span className="step-detail">{pauseText(waits, now, autoPromotes)}</span>;
   return <span className="step-detail">{hold ? holdWords(hold) : 'waiting for promotion'}</span>;
+}
+
+/** An analysisRun step of Argo Rollouts: its newest AnalysisRun's phase, linking to it in the panel. */
+function RunMarker({ run, index }: { run: KubernetesAnalysisRun; index: number }) {
+  const look = analysisPhase(run.phase);
+  return (
+    <button
+      type="button"
+      className={`verdict verdict-${look.tone} link-button`}
+      data-testid={`step-run-${index}`}
+      title={`${run.name}: show its metrics and measurements`}
+      onClick={() => showAnalysisRun(run.name)}
+    >
+      <StatusIcon name={look.icon} />
+      {look.word}
+      <span className="visually-hidden">: show AnalysisRun {run.name}</span>
+    </button>
+  );
 }
 
 function StepDetail({
@@ -71,6 +96,10 @@ function StepDetail({
   if (step.kind === 'analysis') {
     const analysis = latestAnalysis(rollout, index);
     if (analysis) return <AnalysisMarker analysis={analysis} rolloutId={rollout.id} />;
+  }
+  if (step.kind === 'analysisRun' && rollout.kubernetes) {
+    const run = runOfStep(rollout.kubernetes.analysisRuns, index);
+    if (run) return <RunMarker run={run} index={index} />;
   }
   if (state !== 'current') return null;
   if (step.kind === 'pause') return <PauseDetail rollout={rollout} now={now} />;

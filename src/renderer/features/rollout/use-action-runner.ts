@@ -6,16 +6,8 @@ import { api } from '../../api/client';
 import { queryKeys } from '../../api/query-keys';
 import { toast } from '../../store/toast-store';
 import { ACTION_META } from './action-meta';
-import { intentKey, markIntentRefused } from './idempotency';
-
-export interface ActionIntent {
-  action: ActionName;
-  id: string;
-  /** The revision the person decided on (captured when they clicked or opened the dialog). */
-  revision: number;
-  reason?: string;
-  toVersion?: string;
-}
+import { actionRequest, type ActionIntent } from './action-request';
+import { intentKey, intentTarget, markIntentRefused } from './idempotency';
 
 /** Sends actions, one idempotency key per intent, and reports the outcome in a toast. */
 export function useActionRunner() {
@@ -24,31 +16,28 @@ export function useActionRunner() {
 
   const run = useCallback(
     async (intent: ActionIntent): Promise<void> => {
-      const { action, id, revision, toVersion } = intent;
+      const { action, id, revision } = intent;
       const label = ACTION_META[action].label;
-      const reason = intent.reason?.trim();
+      const target = intentTarget(intent);
       setPending((p) => (p.includes(action) ? p : [...p, action]));
       try {
-        const result = await api('rollout.act', {
-          id,
-          action,
-          idempotencyKey: intentKey(action, id, revision, toVersion),
-          ...(reason ? { reason } : {}),
-          ...(toVersion ? { toVersion } : {}),
-        });
+        const result = await api(
+          'rollout.act',
+          actionRequest(intent, intentKey(action, id, revision, target)),
+        );
         queryClient.setQueryData<RolloutDetail>(queryKeys.rolloutDetail(id), (current) =>
           !current || result.rollout.revision >= current.revision ? result.rollout : current,
         );
         if (result.outcome === 'succeeded') {
           toast.success(result.applied ? result.message : `${result.message} (already applied)`);
         } else {
-          markIntentRefused(action, id, revision, toVersion);
+          markIntentRefused(action, id, revision, target);
           toast.error(`${label}: ${result.message}`);
         }
       } catch (error) {
         // A network failure may have been applied: keep the key so a resend applies at most once.
         if (!(error instanceof ApiError && error.code === 'network')) {
-          markIntentRefused(action, id, revision, toVersion);
+          markIntentRefused(action, id, revision, target);
         }
         toast.error(`${label}: ${errorMessage(error)}`);
       } finally {

@@ -7,6 +7,7 @@ import { needsConfirmation } from './action-caution';
 import { ActionDialog } from './action-dialog';
 import { ACTION_META, ACTION_ORDER, shortcutLabel } from './action-meta';
 import { actionStates, type ActionState } from './action-state';
+import { previousRevision } from './revision-words';
 import { useActionRunner } from './use-action-runner';
 import { useActionShortcuts } from './use-action-shortcuts';
 
@@ -14,12 +15,18 @@ interface OpenDialog {
   action: ActionName;
   /** The rollout as the person saw it when they asked: its revision names the intent. */
   snapshot: RolloutDetail;
+  toRevision?: number;
+}
+
+/** What a request may name beyond the action: a revision's own Undo names its revision. */
+export interface RequestOptions {
+  toRevision?: number;
 }
 
 export interface RolloutActions {
   states: Record<ActionName, ActionState> | null;
   /** What a button, a shortcut and the command palette all call: it confirms first when it must. */
-  request: (action: ActionName) => void;
+  request: (action: ActionName, options?: RequestOptions) => void;
   /** The open confirmation dialog, to be rendered by the view. */
   dialog: ReactNode;
 }
@@ -44,7 +51,7 @@ export function useRolloutActions(
   );
 
   const request = useCallback(
-    (action: ActionName) => {
+    (action: ActionName, options: RequestOptions = {}) => {
       if (!rollout || !states || !offered.includes(action)) return;
       const state = states[action];
       const label = ACTION_META[action].label;
@@ -55,12 +62,19 @@ export function useRolloutActions(
       }
       if (needsConfirmation(action, rollout)) {
         // The dialog hands focus back to what opened it; from a shortcut or the palette, that is
-        // the action's own button.
-        document.querySelector<HTMLElement>(`[data-action="${action}"]`)?.focus();
-        setDialog({ action, snapshot: rollout });
+        // the action's own button (a revision's Undo keeps its own focus).
+        if (options.toRevision === undefined)
+          document.querySelector<HTMLElement>(`[data-action="${action}"]`)?.focus();
+        // The action bar's Undo goes to the previous revision: named, so the dialog says which.
+        const toRevision =
+          options.toRevision ??
+          (action === 'undo' && rollout.kubernetes
+            ? previousRevision(rollout.kubernetes)?.revision
+            : undefined);
+        setDialog({ action, snapshot: rollout, ...(toRevision === undefined ? {} : { toRevision }) });
         return;
       }
-      void run({ action, id: rollout.id, revision: rollout.revision });
+      void run({ action, id: rollout.id, revision: rollout.revision, ...options });
     },
     [rollout, states, run, offered],
   );
@@ -91,11 +105,20 @@ export function useRolloutActions(
     <ActionDialog
       action={dialog.action}
       rollout={dialog.snapshot}
+      {...(dialog.toRevision === undefined ? {} : { toRevision: dialog.toRevision })}
       onCancel={() => setDialog(null)}
-      onConfirm={({ reason, toVersion }) => {
-        const { action, snapshot } = dialog;
+      onConfirm={({ reason, toVersion, container }) => {
+        const { action, snapshot, toRevision } = dialog;
         setDialog(null);
-        void run({ action, id: snapshot.id, revision: snapshot.revision, reason, toVersion });
+        void run({
+          action,
+          id: snapshot.id,
+          revision: snapshot.revision,
+          reason,
+          ...(toVersion === undefined ? {} : { toVersion }),
+          ...(container === undefined ? {} : { container }),
+          ...(toRevision === undefined ? {} : { toRevision }),
+        });
       }}
     />
   );
