@@ -667,6 +667,14 @@ describe('authentication and RBAC answers', () => {
       'replicasets.apps is forbidden: User "alice" cannot watch resource "replicasets" in API group "apps" in the namespace "shop"',
     );
 
+    server.forbid({ verb: 'get', resource: 'rollouts', user: 'bob' });
+    const bobGet = await call(server, 'GET', `${ROLLOUTS}/namespaces/payments/rollouts/ledger`, {
+      token: 'bob-token',
+    });
+    expect((bobGet.body as { message: string }).message).toBe(
+      'rollouts.argoproj.io "ledger" is forbidden: User "bob" cannot get resource "rollouts" in API group "argoproj.io" in the namespace "payments"',
+    );
+
     lift();
     const again = await call(server, 'PATCH', `${CHECKOUT}/status`, {
       contentType: MERGE,
@@ -839,25 +847,39 @@ describe('watch as the API server streams it', () => {
     expect(timed.events).toEqual([]);
   });
 
-  it('a stalled watch stays open and silent, bookmarks included, until the stall ends', async () => {
+  it('a stalled watch stays open and sends nothing (no events, bookmarks or timeout); what fell due is lost', async () => {
     const server = await start({ bookmarkEveryMs: 30 });
     const rv = server.resourceVersion();
-    const watch = await rawWatch(
+    const path = `${ROLLOUTS}/namespaces/shop/rollouts?watch=1&allowWatchBookmarks=true&resourceVersion=`;
+    const losing = await rawWatch(server, `${path}${rv}`);
+    const quiet = await rawWatch(
       server,
-      `${ROLLOUTS}/namespaces/shop/rollouts?watch=1&resourceVersion=${rv}&allowWatchBookmarks=true`,
+      `${ROLLOUTS}/namespaces/payments/rollouts?watch=1&resourceVersion=${rv}`,
     );
+    const timed = await rawWatch(server, `${path}${rv}&timeoutSeconds=1`);
     server.stallWatches(true);
-    const stalledAt = watch.events.length;
-    server.update('rollouts', 'shop', 'checkout', (r) => {
+    const before = losing.events.length;
+    const changed = server.update('rollouts', 'shop', 'checkout', (r) => {
       (r.spec as Record<string, unknown>).paused = true;
     });
-    await sleep(150);
-    expect(watch.events.length).toBe(stalledAt);
-    expect(watch.isEnded()).toBe(false);
-    expect(server.openWatches()).toBe(1);
+    await sleep(1200);
+    expect(losing.events.length).toBe(before);
+    expect([losing.isEnded(), quiet.isEnded(), timed.isEnded()]).toEqual([false, false, false]);
+    expect(server.openWatches()).toBe(3);
+
+    // When the stall ends, streams that lost an event or outlived their timeout end; the client resumes.
     server.stallWatches(false);
-    await until(() => watch.events.some((e) => e.type === 'MODIFIED'));
-    watch.close();
+    await Promise.all([losing.ended, timed.ended]);
+    expect(losing.events.some((e) => e.type === 'MODIFIED')).toBe(false);
+    expect(quiet.isEnded()).toBe(false);
+    const resumed = await rawWatch(server, `${path}${rv}`);
+    await resumed.waitFor(1);
+    expect(resumed.events[0]).toMatchObject({
+      type: 'MODIFIED',
+      object: { metadata: { resourceVersion: changed.metadata.resourceVersion } },
+    });
+    quiet.close();
+    resumed.close();
   });
 
   it('when down, refuses connections and keeps its state; comes back on the same port', async () => {

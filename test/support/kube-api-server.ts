@@ -73,6 +73,7 @@ export interface RecordedRequest {
   /** The body parsed as JSON (undefined when empty or not JSON). */
   body?: unknown;
   rawBody?: string;
+  /** The answer's status; 0 for a watch held back by a stall and not answered (yet). */
   status: number;
   user?: string;
 }
@@ -250,6 +251,9 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
     return bearer !== undefined ? tokens.get(bearer) : undefined;
   };
 
+  // Namespaces are cluster-scoped: a rule's namespace never narrows a request about namespaces.
+  const scopeOf = (info: RequestInfo) => (info.type.namespaced ? info.namespace : undefined);
+
   const authorize = (info: RequestInfo, user: string) => {
     const resource = info.subresource ? `${info.type.resource}/${info.subresource}` : info.type.resource;
     const denied = rules.some(
@@ -258,8 +262,8 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
         r.resource === resource &&
         (r.user === undefined || r.user === user) &&
         (r.scope === 'cluster'
-          ? info.namespace === undefined
-          : r.namespace === undefined || r.namespace === info.namespace),
+          ? scopeOf(info) === undefined
+          : r.namespace === undefined || r.namespace === scopeOf(info)),
     );
     if (denied)
       throw new Answer(
@@ -474,9 +478,14 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
       ...(raw ? { rawBody: raw, body: parsedBody } : {}),
       status: 0,
     };
-    const reply = (code: number, body: unknown) => {
+    let recorded = false;
+    const noteRequest = (code: number) => {
       record.status = code;
-      requests.push(record);
+      if (!recorded) requests.push(record);
+      recorded = true;
+    };
+    const reply = (code: number, body: unknown) => {
+      noteRequest(code);
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       res.writeHead(code, {
         'Content-Type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
@@ -512,12 +521,20 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
       switch (info.verb) {
         case 'list':
           return reply(200, list(info, url.searchParams));
-        case 'watch': {
-          watch(info, url.searchParams, res);
-          record.status = 200;
-          requests.push(record);
-          return;
-        }
+        case 'watch':
+          // Checked now (a bad selector is answered at once); started when no stall holds it back,
+          // recorded at once with status 0 while it waits for no answer.
+          listFilter(info, url.searchParams);
+          noteRequest(0);
+          return watches.whenFlowing(res, () => {
+            try {
+              watch(info, url.searchParams, res);
+              noteRequest(200);
+            } catch (error) {
+              if (!(error instanceof Answer)) throw error;
+              reply(error.status.code, error.status);
+            }
+          });
         case 'get':
           return reply(200, current(info));
         case 'patch':

@@ -22,8 +22,11 @@ export interface WatchSpec {
 interface OpenWatch {
   spec: WatchSpec;
   res: ServerResponse;
-  held: string[];
   timers: NodeJS.Timeout[];
+  /** An event fell due during a stall and was lost: the stream cannot go on as if nothing happened. */
+  broken: boolean;
+  /** Its timeoutSeconds passed during a stall. */
+  expired: boolean;
 }
 
 /** How a stored change looks to a watch with a filter: as it is, as an arrival, a departure, or nothing. */
@@ -41,6 +44,8 @@ export function eventFor(spec: WatchSpec, change: StoredEvent): WatchEvent | und
 
 export class WatchStreams {
   private readonly open = new Set<OpenWatch>();
+  /** Watches asked for during a stall: not even their headers go out until it ends. */
+  private readonly waiting = new Set<() => void>();
   private stalled = false;
 
   constructor(
@@ -52,11 +57,22 @@ export class WatchStreams {
     return this.open.size;
   }
 
+  /** Runs `begin` now, or when the stall ends if the client is still there then. */
+  whenFlowing(res: ServerResponse, begin: () => void): void {
+    if (!this.stalled) return begin();
+    const run = () => {
+      this.waiting.delete(run);
+      if (!res.destroyed) begin();
+    };
+    this.waiting.add(run);
+    res.on('close', () => this.waiting.delete(run));
+  }
+
   /** Starts a stream on `res` with `initial` events already due, then follows live changes. */
   start(res: ServerResponse, spec: WatchSpec, initial: WatchEvent[]): void {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
     res.flushHeaders();
-    const watch: OpenWatch = { spec, res, held: [], timers: [] };
+    const watch: OpenWatch = { spec, res, timers: [], broken: false, expired: false };
     this.open.add(watch);
     res.on('close', () => this.forget(watch));
     for (const event of initial) this.send(watch, event);
@@ -67,7 +83,12 @@ export class WatchStreams {
         }, this.bookmarkEveryMs),
       );
     if (spec.timeoutSeconds !== undefined && spec.timeoutSeconds > 0)
-      watch.timers.push(setTimeout(() => this.end(watch), spec.timeoutSeconds * 1000));
+      watch.timers.push(
+        setTimeout(() => {
+          if (this.stalled) watch.expired = true;
+          else this.end(watch);
+        }, spec.timeoutSeconds * 1000),
+      );
   }
 
   /** A stream that ends at once after one event: the ERROR of a watch from too old a resourceVersion. */
@@ -102,25 +123,29 @@ export class WatchStreams {
     for (const watch of [...this.open]) this.end(watch);
   }
 
-  /** While stalled, streams stay open and send nothing; what was due is sent when the stall ends. */
+  /**
+   * While stalled, streams stay open and send nothing at all (events, bookmarks, the end at
+   * timeoutSeconds), as over a connection that broke without closing: what fell due is lost; a new
+   * watch gets no answer, not even its headers. When the stall ends, a stream that lost an event or
+   * outlived its timeout ends (its client resumes from the last resourceVersion it saw, as after any
+   * reconnect), the others go on, and the watches that waited start.
+   */
   stall(on: boolean): void {
     this.stalled = on;
     if (on) return;
-    for (const watch of this.open) {
-      const held = watch.held.splice(0);
-      if (held.length > 0) watch.res.write(held.join(''));
-    }
+    for (const watch of [...this.open]) if (watch.broken || watch.expired) this.end(watch);
+    for (const begin of [...this.waiting]) begin();
   }
 
   /** Forgets every stream without ending it: their sockets are being destroyed. */
   abandonAll(): void {
     for (const watch of [...this.open]) this.forget(watch);
+    this.waiting.clear();
   }
 
   private send(watch: OpenWatch, event: WatchEvent) {
-    const line = `${JSON.stringify(event)}\n`;
-    if (this.stalled) watch.held.push(line);
-    else watch.res.write(line);
+    if (this.stalled) watch.broken ||= event.type !== 'BOOKMARK';
+    else watch.res.write(`${JSON.stringify(event)}\n`);
   }
 
   private end(watch: OpenWatch) {
