@@ -57,11 +57,10 @@ export type RbacResource = KubeResource | 'rollouts/status' | 'analysisruns/stat
 export interface ForbidRule {
   verb: RbacVerb;
   resource: RbacResource;
-  /**
-   * Where: requests in this namespace; `'*'` for every namespace and the cluster scope; omitted, only
-   * at the cluster scope (a list or watch across all namespaces, as a user with namespaced roles only).
-   */
+  /** Only requests in this namespace; without it, every namespace and the cluster scope. */
   namespace?: string;
+  /** Only cluster-wide requests (a list across all namespaces), as a user with namespaced roles only. */
+  scope?: 'cluster';
   /** Only this user; without it, everyone. */
   user?: string;
 }
@@ -252,6 +251,9 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
     return bearer !== undefined ? tokens.get(bearer) : undefined;
   };
 
+  // Namespaces are cluster-scoped: a rule's namespace never narrows a request about namespaces.
+  const scopeOf = (info: RequestInfo) => (info.type.namespaced ? info.namespace : undefined);
+
   const authorize = (info: RequestInfo, user: string) => {
     const resource = info.subresource ? `${info.type.resource}/${info.subresource}` : info.type.resource;
     const denied = rules.some(
@@ -259,7 +261,9 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
         r.verb === info.verb &&
         r.resource === resource &&
         (r.user === undefined || r.user === user) &&
-        (r.namespace === '*' || r.namespace === (info.type.namespaced ? info.namespace : undefined)),
+        (r.scope === 'cluster'
+          ? scopeOf(info) === undefined
+          : r.namespace === undefined || r.namespace === scopeOf(info)),
     );
     if (denied)
       throw new Answer(
@@ -598,12 +602,6 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
     resourceVersion: () => store.resourceVersion,
     setStatusSubresource: (resource, enabled) => store.setStatusSubresource(resource, enabled),
     forbid(rule) {
-      // get, patch and update name one object, always in a namespace: a cluster-scope rule would never match.
-      const clusterScoped = RESOURCE_TYPES[rule.resource.split('/')[0] as KubeResource]?.namespaced === false;
-      if (rule.namespace === undefined && !['list', 'watch'].includes(rule.verb) && !clusterScoped)
-        throw new Error(
-          `forbid ${rule.verb} ${rule.resource}: a ${rule.verb} is always in a namespace; name one, or '*' for all`,
-        );
       rules.push(rule);
       return () => {
         rules = rules.filter((r) => r !== rule);
