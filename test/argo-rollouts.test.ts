@@ -352,7 +352,7 @@ describe('faults and bad input', () => {
 
   it('with no namespaces named and no cluster-wide list allowed, watches each namespace it may list', async () => {
     const at = await cluster();
-    at.server.forbid({ verb: 'list', resource: 'rollouts', user: 'alice' }); // the cluster scope only
+    at.server.forbid({ verb: 'list', resource: 'rollouts', scope: 'cluster', user: 'alice' });
     const { backend } = await connect(at, {}, { synced: false });
     await waitFor(
       'rows from both namespaces',

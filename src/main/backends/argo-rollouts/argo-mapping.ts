@@ -399,8 +399,13 @@ export function mapRollout({ rollout, replicaSets, analysisRuns, history, now }:
         `status.pauseConditions: reason ${reasonName}, which this control room does not understand`,
       );
     const since = str(c.startTime) ?? isoTime(now);
+    // A canary pause step's duration, or a blue-green preview's auto-promotion delay.
     const timed =
-      reason === 'pause-step' && currentStep?.kind === 'pause' ? currentStep.durationSec : undefined;
+      reason === 'pause-step' && currentStep?.kind === 'pause'
+        ? currentStep.durationSec
+        : reason === 'blue-green-promotion' && blueGreen && blueGreen.autoPromotionEnabled !== false
+          ? num(blueGreen.autoPromotionSeconds)
+          : undefined;
     return {
       reason: reason ?? 'pause-step',
       since,
@@ -411,7 +416,8 @@ export function mapRollout({ rollout, replicaSets, analysisRuns, history, now }:
     pauseConditions.unshift({
       reason: 'manual',
       since: pauseConditions[0]?.since ?? isoTime(now),
-      actor: 'spec.paused',
+      // Kubernetes does not say who set it: kubectl, a pipeline or a person.
+      actor: 'whoever set spec.paused',
     });
 
   const done = canary ? stepIndex >= canarySteps && currentPodHash === stableRS : currentPodHash === stableRS;
@@ -475,6 +481,11 @@ export function mapRollout({ rollout, replicaSets, analysisRuns, history, now }:
   const stepStartedAt =
     firstPause?.since ??
     str(obj(arr(status.conditions).find((c) => obj(c).type === 'Progressing')).lastUpdateTime) ??
+    arr(status.conditions)
+      .map((c) => str(obj(c).lastUpdateTime) ?? '')
+      .filter(Boolean)
+      .sort()
+      .at(-1) ??
     rollout.metadata.creationTimestamp ??
     isoTime(now);
 

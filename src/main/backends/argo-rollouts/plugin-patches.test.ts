@@ -193,5 +193,10 @@ describe('the other actions, as the plugin sends them', () => {
     });
     expect(r.spec?.template).toMatchObject({ spec: { containers: [{ image: 'reg/checkout:1.0' }] } });
     expect(() => setImageBody(r, 'sidecar', '2')).toThrow(/unable to find container named "sidecar"/);
+    const pinned = canary(
+      {},
+      { template: { spec: { containers: [{ name: 'app', image: 'reg.io:5000/checkout:1.2@sha256:ab' }] } } },
+    );
+    expect(setImageBody(pinned, 'app', '1.3').image).toBe('reg.io:5000/checkout:1.3');
   });
 });

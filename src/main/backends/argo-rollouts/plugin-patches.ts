@@ -196,10 +196,9 @@ export function setImageBody(
   if (targets.length === 0) throw new PlanRefused(`unable to find container named "${name}"`);
   let image = to;
   if (!/[/:@]/.test(to)) {
-    const current = String(targets[0]?.image ?? '');
-    const at = current.indexOf('@');
-    const base = at >= 0 ? current.slice(0, at) : current.replace(/:[^/:]*$/, '');
-    image = `${base}:${to}`;
+    // repo:1.2@sha256:… with a bare tag becomes repo:TAG: the digest and the old tag both go.
+    const current = String(targets[0]?.image ?? '').split('@')[0] ?? '';
+    image = `${current.replace(/:[^/:]*$/, '')}:${to}`;
   }
   for (const c of targets) c.image = image;
   return { body: copy, image, container: name };
