@@ -199,4 +199,14 @@ describe('the other actions, as the plugin sends them', () => {
     );
     expect(setImageBody(pinned, 'app', '1.3').image).toBe('reg.io:5000/checkout:1.3');
   });
+
+  it('refuses undo and roll forward of a rollout whose template lives in a Deployment, sending nothing', () => {
+    const ref: KubeObject = {
+      metadata: { name: 'web' },
+      spec: { workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' } },
+    };
+    expect(() => setImageBody(ref, 'app', '2')).toThrow(/lives in Deployment web/);
+    const rs: KubeObject = { metadata: { name: 'web-1' }, spec: { template: { spec: { containers: [] } } } };
+    expect(() => undoPatch(ref, rs)).toThrow(PlanRefused);
+  });
 });

@@ -156,7 +156,17 @@ export function undoTarget(rollout: KubeObject, replicaSets: KubeObject[], toRev
   return previous;
 }
 
+/** A rollout whose template lives in a Deployment (workloadRef) is undone and rolled there, not here. */
+function refuseWorkloadRef(rollout: KubeObject, what: string): void {
+  const ref = obj(rollout.spec?.workloadRef);
+  if (rollout.spec?.workloadRef !== undefined)
+    throw new PlanRefused(
+      `its pod template lives in ${String(ref.kind ?? 'a workload')} ${String(ref.name ?? '')}, not in the Rollout: ${what} that object (kubectl argo rollouts patches it there), which this control room does not do yet`,
+    );
+}
+
 export function undoPatch(rollout: KubeObject, target: KubeObject): PlannedRequest {
+  refuseWorkloadRef(rollout, 'undo through');
   const template = obj(obj(target.spec).template);
   if (deepDerivative(withoutPodHash(rollout.spec?.template), withoutPodHash(template)))
     throw new PlanRefused(
@@ -180,6 +190,7 @@ export function setImageBody(
   container: string | undefined,
   to: string,
 ): { body: KubeObject; image: string; container: string } {
+  refuseWorkloadRef(rollout, 'set the image on');
   const copy = structuredClone(rollout);
   const podSpec = obj(obj(copy.spec?.template).spec);
   const lists = ['initContainers', 'containers', 'ephemeralContainers']
