@@ -52,11 +52,13 @@ export async function run(): Promise<BenchResult[]> {
       .getByTestId('fleet-count')
       .filter({ hasText: `${2 * PER_CONTEXT} rollouts` })
       .waitFor({ timeout: 60_000 });
-    const row = page.locator('[data-testid^="fleet-row-west/"]').first();
+    // The grid is virtualised: watch a row that is on screen, on whichever cluster serves it.
+    const row = page.locator('[data-testid^="fleet-row-"]').first();
     await row.waitFor();
     const testId = (await row.getAttribute('data-testid')) ?? '';
-    const [, namespace, name] = testId.replace('fleet-row-', '').split('/');
-    if (!namespace || !name) throw new Error(`no west row to watch (${testId})`);
+    const [connection, namespace, name] = testId.replace('fleet-row-', '').split('/');
+    const cluster = connection === 'west' ? west : east;
+    if (!namespace || !name) throw new Error(`no row to watch (${testId})`);
 
     const latencies: number[] = [];
     for (let i = 0; i < SAMPLES; i++) {
@@ -73,7 +75,7 @@ export async function run(): Promise<BenchResult[]> {
       })`) as Promise<number>;
       await new Promise((r) => setTimeout(r, 150));
       const sent = Date.now();
-      west.update('rollouts', namespace, name, (o) => {
+      cluster.update('rollouts', namespace, name, (o) => {
         const status = (o.status ??= {}) as Record<string, unknown>;
         const canary = (status.canary ??= {}) as Record<string, unknown>;
         canary.weights = {
