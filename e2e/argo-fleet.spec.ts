@@ -70,3 +70,20 @@ test('the rollouts of two contexts at once, grouped by cluster and namespace', a
   await expect(west.getByTestId('fleet-group-stale')).toBeVisible({ timeout: 20_000 });
   await expect(east.getByTestId('fleet-group-stale')).toHaveCount(0);
 });
+
+test('a namespace the credentials may no longer watch is named on the connection, and only its rows go stale', async ({
+  page,
+  clusters,
+}) => {
+  await expect(page.getByTestId('fleet-row-east/payments/payments-api')).toBeVisible({ timeout: 20_000 });
+  clusters.east.forbid({ verb: 'watch', resource: 'rollouts', namespace: 'payments', user: 'e2e-operator' });
+  clusters.east.dropWatches();
+  const chip = page.getByTestId('connection-east');
+  // The cluster still answers (other namespaces are live): a problem, not "unreachable".
+  await expect(chip).toHaveAttribute('data-state', 'warning', { timeout: 20_000 });
+  await expect(chip).toHaveAttribute('title', /forbidden: cannot watch rollouts in namespace payments/);
+  await expect(page.getByTestId('fleet-group-east/payments').getByTestId('fleet-group-stale')).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(page.getByTestId('fleet-group-east/shop').getByTestId('fleet-group-stale')).toHaveCount(0);
+});

@@ -20,4 +20,9 @@ export interface ConnectionStatus {
    * (ms since the last successful read); undefined when they are live.
    */
   staleMs?: number;
+  /**
+   * What the connection cannot do now although it answers, in words (a namespace its credentials may
+   * not list or watch): shown until it can.
+   */
+  problems?: string[];
 }

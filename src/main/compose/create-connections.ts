@@ -189,7 +189,12 @@ export async function createConnections(
     clusters.push(opened);
     // Watches fill the rows in the background; list() answers from what they hold.
     opened.backend.start();
-    members.push({ name: c.name, backend: opened.backend, health: opened.health });
+    members.push({
+      name: c.name,
+      backend: opened.backend,
+      health: opened.health,
+      problems: () => [...opened.backend.problems.values()],
+    });
     if (c.metrics) routes.push({ connection: c.name, metrics: c.metrics });
   }
   if (options.waitForClusters) await Promise.all(clusters.map((c) => c.backend.firstList(c.timeoutMs)));

@@ -171,13 +171,21 @@ export class KubeClient {
 
   /** One API call with the connection's deadline; rejects with KubeApiError on a Status answer. */
   request<T>(method: string, path: string, options: RequestOptionsIn = {}): Promise<T> {
-    return this.health.call(`${method} ${path}`, this.timeoutMs, async (signal) => {
-      const response = await this.open(method, path, options, signal);
-      const text = await readAll(response);
-      const code = response.statusCode ?? 0;
-      if (code < 200 || code >= 300) throw this.failure(code, text);
-      return (text ? JSON.parse(text) : {}) as T;
-    });
+    return this.health
+      .call(`${method} ${path}`, this.timeoutMs, async (signal) => {
+        const response = await this.open(method, path, options, signal);
+        const text = await readAll(response);
+        const code = response.statusCode ?? 0;
+        if (code >= 200 && code < 300) return { value: (text ? JSON.parse(text) : {}) as T };
+        const failure = this.failure(code, text);
+        // The API server answered (forbidden, not found, conflict): it is reachable; the caller hears why.
+        if (answered(code)) return { failure };
+        throw failure;
+      })
+      .then((outcome) => {
+        if ('failure' in outcome) throw outcome.failure;
+        return outcome.value;
+      });
   }
 
   /**
@@ -198,7 +206,7 @@ export class KubeClient {
     const code = response.statusCode ?? 0;
     if (code !== 200) {
       const failure = this.failure(code, await readAll(response));
-      this.health.failed(failure);
+      if (!answered(code)) this.health.failed(failure);
       throw failure;
     }
     onOpen();
@@ -281,6 +289,11 @@ export class KubeClient {
       req.end();
     });
   }
+}
+
+/** Answers that say the request was refused, not that the server is down or the credentials bad. */
+function answered(code: number): boolean {
+  return code >= 400 && code < 500 && code !== 401 && code !== 408 && code !== 429;
 }
 
 function readAll(response: IncomingMessage): Promise<string> {

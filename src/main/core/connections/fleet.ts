@@ -22,6 +22,8 @@ export interface FleetMember {
   health?: ConnectionHealth;
   /** Rows older than this (since the last successful read) are marked stale. */
   staleAfterMs?: number;
+  /** What the connection cannot do now although it answers (a forbidden namespace), in words. */
+  problems?: () => string[];
 }
 
 export const fullId = (connection: string, localId: string): string => `${connection}/${localId}`;
@@ -138,11 +140,13 @@ export class Fleet implements DeploymentBackend {
 
   /** Every deployment connection's health line (in-process ones are always reachable). */
   statuses(): ConnectionStatus[] {
-    return [...this.members.values()].map((m) =>
-      m.health
+    return [...this.members.values()].map((m) => {
+      const status: ConnectionStatus = m.health
         ? m.health.status(m.staleAfterMs)
-        : { name: m.name, kind: m.backend.name, roles: ['deployment'], reachable: true },
-    );
+        : { name: m.name, kind: m.backend.name, roles: ['deployment'], reachable: true };
+      const problems = m.problems?.() ?? [];
+      return problems.length > 0 ? { ...status, problems } : status;
+    });
   }
 
   private locate(id: string): { member: FleetMember; localId: string } | undefined {

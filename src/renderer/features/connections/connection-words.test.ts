@@ -26,6 +26,20 @@ describe('connectionWords', () => {
     expect(w).toMatchObject({ word: 'stale 45 s', tone: 'warning' });
   });
 
+  it('a connection that answers but cannot do part of its work says so, with what', () => {
+    const w = connectionWords(
+      {
+        ...base,
+        reachable: true,
+        latencyMs: 8,
+        problems: ['forbidden: cannot list rollouts in namespace payments'],
+      },
+      now,
+    );
+    expect(w).toMatchObject({ word: '1 problem', tone: 'warning', icon: 'warning' });
+    expect(w.detail).toContain('cannot now: forbidden: cannot list rollouts in namespace payments');
+  });
+
   it('shows the latency when healthy, and "not checked" before any call', () => {
     expect(
       connectionWords({ ...base, reachable: true, latencyMs: 12, lastSuccess: '2026-12-02T10:00:00Z' }, now)

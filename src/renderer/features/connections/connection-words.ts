@@ -23,11 +23,20 @@ export function connectionWords(s: ConnectionStatus, now: number): ConnectionWor
   );
   if (s.lastError)
     parts.push(`last error ${formatAge(now - Date.parse(s.lastError.at))} ago: ${s.lastError.message}`);
+  for (const problem of s.problems ?? []) parts.push(`cannot now: ${problem}`);
   const detail = parts.join(' · ');
   if (s.reachable === false) return { icon: 'disconnected', word: 'unreachable', tone: 'critical', detail };
   if (s.staleMs !== undefined)
     return { icon: 'clock', word: `stale ${formatAge(s.staleMs)}`, tone: 'warning', detail };
   if (s.reachable === undefined) return { icon: 'unknown', word: 'not checked', tone: 'unknown', detail };
+  const problems = s.problems?.length ?? 0;
+  if (problems > 0)
+    return {
+      icon: 'warning',
+      word: problems === 1 ? '1 problem' : `${problems} problems`,
+      tone: 'warning',
+      detail,
+    };
   return {
     icon: 'check',
     word: s.latencyMs !== undefined ? `${s.latencyMs} ms` : 'ok',

@@ -61,6 +61,18 @@ function HealthLine({ status, now }: { status: ConnectionStatus | undefined; now
           {status.lastError ? `${ago(status.lastError.at, now)}: ${status.lastError.message}` : 'none'}
         </dd>
       </div>
+      {status.problems && status.problems.length > 0 && (
+        <div className="health-error">
+          <dt>Cannot now</dt>
+          <dd data-testid="health-problems">
+            <ul>
+              {status.problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+      )}
     </dl>
   );
 }
