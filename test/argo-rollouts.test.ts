@@ -9,7 +9,9 @@ import {
   openArgoConnection,
   type OpenedArgoConnection,
 } from '../src/main/backends/argo-rollouts/open-argo-connection';
+import { argoRolloutsProbe } from '../src/main/backends/probes/argo-rollouts-probe';
 import type { ArgoRolloutsConnection } from '../src/main/core/connections/argo-rollouts-connection';
+import { ConnectionHealth } from '../src/main/core/connections/connection-health';
 import { BackendRefusal, type BackendCommand } from '../src/main/core/rollouts/deployment-backend';
 import { loadAllFixtures, loadFixture } from './support/argo-fixtures';
 import {
@@ -359,6 +361,37 @@ describe('faults and bad input', () => {
       () => new Set(backend.list().map((r) => r.namespace)).size === 2,
     );
     expect(new Set(backend.list().map((r) => r.namespace))).toEqual(new Set(['shop', 'payments']));
+  });
+});
+
+describe("the Settings screen's Test", () => {
+  it('checks the kubeconfig, the API server, what may be listed and what the actions may patch', async () => {
+    const at = await cluster();
+    at.server.forbid({ verb: 'patch', resource: 'rollouts/status', namespace: 'shop', user: 'alice' });
+    const connection: ArgoRolloutsConnection = {
+      name: 'east',
+      kind: 'argo-rollouts',
+      kubeconfig: at.kubeconfig,
+      namespaces: ['shop', 'payments'],
+      timeout: 3000,
+      watchTimeout: 90_000,
+    };
+    const checks = await argoRolloutsProbe(at.dir)(
+      connection,
+      new ConnectionHealth('east', 'argo-rollouts', ['deployment']),
+    );
+    const byName = new Map(checks.map((c) => [c.name, c]));
+    expect(byName.get('API server answers')?.ok).toBe(true);
+    expect(byName.get('List rollouts in namespace shop')).toMatchObject({
+      ok: true,
+      detail: expect.stringMatching(/\d+ rollout/),
+    });
+    expect(byName.get('May patch rollouts/status in namespace shop')).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/^forbidden: cannot patch rollouts\/status in namespace shop/),
+    });
+    expect(byName.get('May patch rollouts/status in namespace payments')?.ok).toBe(true);
+    expect(byName.get('May patch rollouts in namespace shop')?.ok).toBe(true);
   });
 });
 

@@ -279,6 +279,29 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
       );
   };
 
+  /** SelfSubjectAccessReview: what `kubectl auth can-i` asks, judged by the same rules as requests. */
+  const accessReview = (body: unknown, user: string) => {
+    const spec = (body as { spec?: { resourceAttributes?: Record<string, string> } } | undefined)?.spec;
+    const a = spec?.resourceAttributes ?? {};
+    const resource = a.subresource ? `${a.resource}/${a.subresource}` : (a.resource ?? '');
+    const denied = rules.some(
+      (r) =>
+        r.verb === a.verb &&
+        r.resource === resource &&
+        (r.user === undefined || r.user === user) &&
+        (r.scope === 'cluster' ? !a.namespace : r.namespace === undefined || r.namespace === a.namespace),
+    );
+    return {
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      metadata: {},
+      spec,
+      status: denied
+        ? { allowed: false, denied: true, reason: 'denied by a forbid rule of the test server' }
+        : { allowed: true, reason: 'allowed by the test server' },
+    };
+  };
+
   const listFilter = (info: RequestInfo, query: URLSearchParams) => {
     try {
       const labels = parseLabelSelector(query.get('labelSelector') ?? undefined);
@@ -503,6 +526,8 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
       if (user === undefined) throw new Answer(statuses.unauthorized());
       record.user = user;
       if (tooLarge) throw new Answer(statuses.requestEntityTooLarge(MAX_BODY));
+      if (req.method === 'POST' && url.pathname === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews')
+        return reply(201, accessReview(parsedBody, user));
       const info = resolve(req.method ?? 'GET', url.pathname, url.searchParams);
       if (!info) {
         if (url.pathname.startsWith('/api')) {

@@ -49,6 +49,41 @@ export function argoRolloutsProbe(workspaceDir: string): ConnectionProbe<ArgoRol
           });
         }
       }
+    // What the actions need, asked as `kubectl auth can-i` asks: a refusal is known before a person clicks.
+    for (const namespace of c.namespaces ?? [client.kubeconfig.namespace ?? 'default'])
+      for (const [verb, resource, subresource] of [
+        ['patch', 'rollouts', undefined],
+        ['patch', 'rollouts', 'status'],
+      ] as const) {
+        const what = `${verb} ${resource}${subresource ? `/${subresource}` : ''} in namespace ${namespace}`;
+        const review = await client.request<{ status?: { allowed?: boolean; reason?: string } }>(
+          'POST',
+          '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+          {
+            body: {
+              apiVersion: 'authorization.k8s.io/v1',
+              kind: 'SelfSubjectAccessReview',
+              spec: {
+                resourceAttributes: {
+                  namespace,
+                  verb,
+                  group: 'argoproj.io',
+                  resource,
+                  ...(subresource ? { subresource } : {}),
+                },
+              },
+            },
+          },
+        );
+        const allowed = review.status?.allowed === true;
+        checks.push({
+          name: `May ${what}`,
+          ok: allowed,
+          detail: allowed
+            ? `yes: ${subresource ? 'promote, abort and retry' : 'pause, restart, undo and roll forward'} can be sent`
+            : `forbidden: cannot ${what}${review.status?.reason ? ` (${review.status.reason})` : ''}`,
+        });
+      }
     return checks;
   };
 }
