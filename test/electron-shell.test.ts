@@ -119,6 +119,14 @@ const CALLS: { [M in ApiMethod]: { input: ApiInput<M>; answer: Expected } } = {
   },
   'audit.list': { input: { limit: 50 }, answer: 'ok' },
   'audit.verify': { input: {}, answer: 'ok' },
+  'alerts.list': { input: {}, answer: 'ok' },
+  'alerts.coverage': { input: {}, answer: 'ok' },
+  'playbooks.list': { input: {}, answer: 'ok' },
+  // No such alert: the handler answers, naming it.
+  'alerts.silence': {
+    input: { id: 'simulator/none', until: '2099-01-01T00:00:00Z', reason: 'drill' },
+    answer: 'not-found',
+  },
   'migrations.list': { input: {}, answer: 'ok' },
   'migrations.get': { input: { id: PLAN }, answer: 'ok' },
   'migrations.check': { input: { id: PLAN }, answer: 'ok' },

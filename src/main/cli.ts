@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { YamlFileError } from './core/config/parse-yaml-file';
 import { CliError } from './cli/api-caller';
+import { registerAlertsCommand } from './cli/alerts-command';
 import { registerAuditCommand } from './cli/audit-command';
 import { registerCanaryCommand } from './cli/canary-command';
 import { registerConnectionsCommand } from './cli/connections-command';
@@ -28,6 +29,7 @@ registerCanaryCommand(program);
 registerMigrationsCommand(program);
 registerSandboxCommand(program);
 registerConnectionsCommand(program);
+registerAlertsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -9,6 +9,7 @@ import {
   type MigrationsApiOutputs,
 } from './api/migrations-api';
 import { canaryApiInputSchemas, canaryOperatorMethods, type CanaryApiOutputs } from './api/canary-api';
+import { alertsApiInputSchemas, alertsOperatorMethods, type AlertsApiOutputs } from './api/alerts-api';
 import {
   connectionsApiInputSchemas,
   connectionsOperatorMethods,
@@ -20,15 +21,21 @@ export * from './api/migrations-api';
 export * from './api/canary-api';
 export * from './api/connections-api';
 export * from './api/event-stream';
+export * from './api/alerts-api';
 
 export const apiInputSchemas = {
   ...rolloutApiInputSchemas,
   ...migrationsApiInputSchemas,
   ...canaryApiInputSchemas,
   ...connectionsApiInputSchemas,
+  ...alertsApiInputSchemas,
 } as const;
 
-export type ApiOutputs = RolloutApiOutputs & MigrationsApiOutputs & CanaryApiOutputs & ConnectionsApiOutputs;
+export type ApiOutputs = RolloutApiOutputs &
+  MigrationsApiOutputs &
+  CanaryApiOutputs &
+  ConnectionsApiOutputs &
+  AlertsApiOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
@@ -44,6 +51,7 @@ export const OPERATOR_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   ...migrationsOperatorMethods,
   ...canaryOperatorMethods,
   ...connectionsOperatorMethods,
+  ...alertsOperatorMethods,
 ]);
 
 export const API_ERROR_CODES = [

@@ -3,7 +3,10 @@ import {
   connectionSecrets,
   createConnectionSettings,
 } from '../../src/main/compose/create-connection-settings';
+import { createAlerts } from '../../src/main/compose/create-alerts';
+import { alertHandlers } from '../../src/main/core/api/alert-handlers';
 import type { ApiHandlers } from '../../src/main/core/api/api-handlers';
+import { findResourcesDir } from '../../src/main/resources-dir';
 import { canaryHandlers } from '../../src/main/core/api/canary-handlers';
 import { connectionHandlers } from '../../src/main/core/api/connection-handlers';
 import { migrationHandlers } from '../../src/main/core/api/migration-handlers';
@@ -22,7 +25,19 @@ export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandler
     writer: t.room.writer,
     publish: (event) => t.room.publish(event),
   });
+  const alerts = createAlerts({
+    config: configSchema.parse({}),
+    workspaceDir: t.dir,
+    resourcesDir: findResourcesDir(),
+    secrets: connectionSecrets(workspace),
+    clock: t.clock,
+    simulated: [{ name: 'simulator', deployments: t.fleet, metrics: t.sim.metrics }],
+    fleet: t.fleet,
+    record: (entry) => t.room.writer.write([entry])[0]?.seq ?? 0,
+    publish: (event) => t.room.publish(event),
+  });
   return {
+    ...alertHandlers(alerts.service, alerts.playbooks),
     ...rolloutHandlers(t.room),
     ...canaryHandlers(t.room),
     ...migrationHandlers(makeTestMigrations(t)),

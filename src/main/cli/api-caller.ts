@@ -151,6 +151,8 @@ export async function openCaller(options: ConnectOptions): Promise<ApiCaller> {
   return {
     describe: `the in-process ${running.room.room.session().backends.deployment} of ${workspace.dir} (no control room is running there)`,
     async call(method, input) {
+      // A command runs no alert beat: read the sources once before answering about alerts.
+      if (method.startsWith('alerts.')) await running.room.alerts.pollAll();
       const answer = await dispatchApiCall(running.room.handlers, method, input, {
         role: 'operator',
         actor: running.room.actor,

@@ -1,6 +1,7 @@
 // Wires the Settings screen's connections: the secret store (the OS keychain on the desktop, the
 // workspace's 0600 secrets file elsewhere) with the one resolver every backend reads secrets through,
 // and the directory that tests each connection on the health line the running backend keeps.
+import { alertmanagerProbe } from '../backends/probes/alertmanager-probe';
 import { argoRolloutsProbe } from '../backends/probes/argo-rollouts-probe';
 import { haproxyProbe } from '../backends/probes/haproxy-probe';
 import { prometheusProbe } from '../backends/probes/prometheus-probe';
@@ -54,6 +55,7 @@ export function createConnectionSettings(options: ConnectionSettingsOptions): Co
         prometheus: prometheusProbe(secrets),
         haproxy: haproxyProbe,
         'argo-rollouts': argoRolloutsProbe(options.workspace.dir),
+        alertmanager: alertmanagerProbe(secrets),
       },
       {
         // Metric names while a person writes PromQL: the metrics backend's own look-up.

@@ -5,6 +5,7 @@ import { AuditLog } from '../core/audit/audit-log';
 import { loadHeadKey } from '../core/audit/head-key';
 import type { Config } from '../core/config/config-schema';
 import type { ApiHandlers } from '../core/api/api-handlers';
+import { alertHandlers } from '../core/api/alert-handlers';
 import { canaryHandlers } from '../core/api/canary-handlers';
 import { connectionHandlers } from '../core/api/connection-handlers';
 import { loadShippedCanaryConfig } from '../core/canary/canary-config';
@@ -14,10 +15,13 @@ import type { SecretStore } from '../core/migrations/secret-store';
 import { removeLeftoverTemporaryFiles } from '../core/persistence/atomic-write';
 import { lockWorkspace, type WorkspaceLock } from '../core/persistence/workspace-lock';
 import { connectionSecrets, createConnectionSettings } from './create-connection-settings';
+import { createAlerts } from './create-alerts';
 import { createConnections } from './create-connections';
 import { createMigrations } from './create-migrations';
 import { defaultActor } from './default-actor';
 import { ControlRoom } from '../core/control-room';
+import type { AlertService } from '../core/alerts/alert-service';
+import type { ConnectionStatus } from '../../shared/connections';
 import { loadConfig, openWorkspace, type Workspace } from '../core/workspace';
 import { findResourcesDir } from '../resources-dir';
 
@@ -37,6 +41,8 @@ export interface ComposeOptions {
 
 export interface RunningControlRoom {
   room: ControlRoom;
+  /** Every alert source's alerts with their playbooks. */
+  alerts: AlertService;
   /** Every API method, for whichever transport serves them. */
   handlers: ApiHandlers;
   config: Config;
@@ -101,13 +107,15 @@ async function compose(
     },
   });
   const { clock, audit } = connections;
+  // Set once the room exists: alert sources' health lines join every connection's on the top bar.
+  let alertStatuses: () => ConnectionStatus[] = () => [];
   const room = new ControlRoom({
     deployment: connections.fleet,
     metrics: connections.metrics,
     audit,
     clock,
     canaryConfig: connections.canaryConfig,
-    connections: () => connections.statuses(),
+    connections: () => [...connections.statuses(), ...alertStatuses()],
     session: {
       actor,
       role: 'operator',
@@ -134,13 +142,40 @@ async function compose(
     publish: (event) => room.publish(event),
     ...(options.secrets ? { secrets: options.secrets } : {}),
   });
+  const alerts = createAlerts({
+    config,
+    workspaceDir: workspace.dir,
+    resourcesDir: findResourcesDir(),
+    secrets,
+    clock,
+    simulated: connections.simulated.map((s) => ({
+      name: s.name,
+      deployments: s.simulator.deployments,
+      metrics: s.simulator.metrics,
+    })),
+    fleet: connections.fleet,
+    record: (entry) => {
+      const [record] = room.writer.write([entry]);
+      const seq = record?.seq ?? audit.lastSeq;
+      room.publish({ type: 'audit', seq });
+      return seq;
+    },
+    publish: (event) => room.publish(event),
+  });
+  alertStatuses = alerts.statuses;
   const settings = createConnectionSettings({
     config,
     workspace,
     writer: room.writer,
     publish: (event) => room.publish(event),
     secrets,
-    running: connections,
+    running: {
+      healthLines: new Map([
+        ...connections.healthLines,
+        ...alerts.healthLines.map((h) => [h.name, h] as const),
+      ]),
+      statuses: () => room.connections(),
+    },
   });
   // The active phases' automated checks re-run on the controller's beat, and the world's journal is
   // folded into its snapshot when it has grown and nothing is in flight.
@@ -161,11 +196,14 @@ async function compose(
     ...canaryHandlers(room),
     ...migrationHandlers(migrations.service, migrations.passwords),
     ...connectionHandlers(room, settings),
+    ...alertHandlers(alerts.service, alerts.playbooks),
   };
   let stopLoop: (() => void) | undefined;
+  let stopAlerts: (() => void) | undefined;
   let closed = false;
   return {
     room,
+    alerts: alerts.service,
     handlers,
     config,
     workspace,
@@ -183,7 +221,11 @@ async function compose(
             busy = false;
           });
       }, options.tickMs ?? 1000);
-      stopLoop = () => clearInterval(timer);
+      stopAlerts = alerts.service.start();
+      stopLoop = () => {
+        clearInterval(timer);
+        stopAlerts?.();
+      };
       return stopLoop;
     },
     close() {

@@ -5,7 +5,13 @@ import { z } from 'zod';
 import { text } from './text-input';
 import type { ConnectionRole, ConnectionStatus } from '../connections';
 
-export const CONNECTION_KINDS = ['simulator', 'prometheus', 'haproxy', 'argo-rollouts'] as const;
+export const CONNECTION_KINDS = [
+  'simulator',
+  'prometheus',
+  'haproxy',
+  'argo-rollouts',
+  'alertmanager',
+] as const;
 export type ConnectionKindName = (typeof CONNECTION_KINDS)[number];
 
 /** Where a connection's settings hold a secret reference (`{ env: VAR }` or `{ secret: NAME }`). */

@@ -2,6 +2,7 @@
 // connections (simulator, haproxy, argo-rollouts) make up the fleet; metrics connections
 // (prometheus) judge it. Names are unique and every `metrics:` reference names a metrics connection.
 import { z } from 'zod';
+import { alertmanagerConnectionSchema } from './alertmanager-connection';
 import { argoRolloutsConnectionSchema } from './argo-rollouts-connection';
 import { haproxyConnectionSchema } from './haproxy-connection';
 import { prometheusConnectionSchema } from './prometheus-connection';
@@ -12,6 +13,7 @@ export const connectionSchema = z.discriminatedUnion('kind', [
   prometheusConnectionSchema,
   haproxyConnectionSchema,
   argoRolloutsConnectionSchema,
+  alertmanagerConnectionSchema,
 ]);
 export type ConnectionConfig = z.output<typeof connectionSchema>;
 export type ConnectionKind = ConnectionConfig['kind'];
@@ -22,6 +24,8 @@ export const DEPLOYMENT_KINDS: ReadonlySet<ConnectionKind> = new Set([
   'argo-rollouts',
 ]);
 export const METRICS_KINDS: ReadonlySet<ConnectionKind> = new Set(['prometheus', 'simulator']);
+/** Alert sources; the simulator raises alerts from its own metrics. */
+export const ALERT_KINDS: ReadonlySet<ConnectionKind> = new Set(['alertmanager', 'simulator']);
 
 export const connectionsSchema = z.array(connectionSchema).superRefine((list, ctx) => {
   const byName = new Map<string, ConnectionConfig>();

@@ -11,6 +11,7 @@ export const SECRET_FIELDS_OF: Record<ConnectionKind, readonly SecretField[]> = 
   haproxy: [],
   // Tokens, client certificates and exec plugins live in the kubeconfig, where kubectl keeps them.
   'argo-rollouts': [],
+  alertmanager: ['bearerToken'],
 };
 
 function at(value: unknown, path: string): unknown {

@@ -15,6 +15,7 @@ const KIND_WORDS = {
   prometheus: 'Prometheus',
   haproxy: 'HAProxy',
   'argo-rollouts': 'Argo Rollouts',
+  alertmanager: 'Alertmanager',
 } as const;
 const SECRET_WORDS = { bearerToken: 'Bearer token', 'basicAuth.password': 'Basic auth password' } as const;
 

@@ -48,6 +48,7 @@ const FIELDS_OF: Record<ConnectionKindName, readonly string[]> = {
   simulator: ['fleet', 'metrics'],
   // kubeconfig, context and namespaces go to `more`; the credentials stay in the kubeconfig.
   'argo-rollouts': ['timeout', 'metrics'],
+  alertmanager: ['url', 'timeout'],
 };
 
 export function emptyDraft(kind: ConnectionKindName = 'prometheus'): ConnectionDraft {
@@ -148,7 +149,7 @@ export function saveInput(draft: ConnectionDraft, replace: boolean): ApiInput<'c
   const put = (key: string, value: string, as: (t: string) => JsonValue = (t) => t): void => {
     if (value.trim() !== '') connection[key] = as(value.trim());
   };
-  if (draft.kind === 'prometheus') put('url', draft.url);
+  if (draft.kind === 'prometheus' || draft.kind === 'alertmanager') put('url', draft.url);
   if (draft.kind === 'haproxy') put('socket', draft.socket);
   if (draft.kind !== 'simulator') put('timeout', draft.timeout, duration);
   if (draft.kind === 'simulator') {

@@ -23,6 +23,7 @@ const MORE_HINT: Record<ConnectionKindName, string> = {
     'services:\n  - service: checkout\n    environment: prod\n    backend: web\n    servers: { web-1: "1.0", web-2: "1.1" }',
   simulator: 'seed: 7',
   'argo-rollouts': 'kubeconfig: ~/.kube/config\ncontext: prod-eu\nnamespaces: [shop, payments]',
+  alertmanager: 'pollInterval: 10s',
 };
 
 interface FieldProps {
@@ -135,8 +136,13 @@ export function ConnectionForm({
             )}
           </Field>
         </div>
-        {draft.kind === 'prometheus' && (
-          <Field id={id('url')} label="URL" error={errorOf('url')} hint="e.g. http://127.0.0.1:9090">
+        {(draft.kind === 'prometheus' || draft.kind === 'alertmanager') && (
+          <Field
+            id={id('url')}
+            label="URL"
+            error={errorOf('url')}
+            hint={draft.kind === 'alertmanager' ? 'e.g. http://127.0.0.1:9093' : 'e.g. http://127.0.0.1:9090'}
+          >
             {(p) => (
               <input
                 {...p}
