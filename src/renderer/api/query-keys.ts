@@ -27,6 +27,7 @@ export const queryKeys = {
   /** Under the rollout's key: a rollout event or a tick refreshes the analysis list too. */
   canaryAnalyses: (id: string) => ['rollout', id, 'canary', 'analyses'] as const,
   auditAll: ['audit'] as const,
+  alerts: ['alerts'] as const,
   migrationsAll: ['migrations'] as const,
   migrationList: ['migrations', 'list'] as const,
   migration: (id: string) => ['migrations', 'plan', id] as const,

@@ -54,6 +54,9 @@ export function useChangeStream(): void {
         case 'session':
           refresh(queryKeys.session);
           break;
+        case 'alerts':
+          refresh(queryKeys.alerts);
+          break;
         case 'tick':
           useSimClockStore.getState().sync(event.time);
           throttle.request('fleet');

@@ -1,6 +1,7 @@
 import { Command } from 'cmdk';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useFleet } from '../api/use-fleet';
+import { useAlertPaletteEntries } from '../features/alerts/alerts-palette-entries';
 import { useMigrationList } from '../api/use-migrations';
 import { Kbd } from '../components/kbd';
 import { PHASE_WORDS } from '../components/status-words';
@@ -34,6 +35,7 @@ function usePaletteEntries(open: boolean): Entry[] {
   const toggleTheme = useThemeStore((s) => s.toggle);
   const fleet = useFleet();
   const migrations = useMigrationList(open);
+  const alertEntries = useAlertPaletteEntries(open);
 
   return useMemo(() => {
     const entries: Entry[] = [];
@@ -66,6 +68,7 @@ function usePaletteEntries(open: boolean): Entry[] {
       ['fleet', 'Go to fleet'],
       ['audit', 'Go to audit'],
       ['migrations', 'Go to migrations'],
+      ['alerts', 'Go to alerts'],
       ['settings', 'Go to settings (connections)'],
     ] as const;
     for (const [name, label] of views)
@@ -128,8 +131,9 @@ function usePaletteEntries(open: boolean): Entry[] {
         detail: PHASE_WORDS[r.phase],
         run: () => navigate({ name: 'rollout', id: r.id }),
       });
+    entries.push(...alertEntries);
     return entries;
-  }, [rolloutId, commands, runCommand, migrations.data, theme, toggleTheme, fleet.data]);
+  }, [alertEntries, rolloutId, commands, runCommand, migrations.data, theme, toggleTheme, fleet.data]);
 }
 
 function groupsOf(entries: Entry[]): [string, Entry[]][] {

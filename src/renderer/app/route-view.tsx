@@ -1,4 +1,5 @@
 import { ErrorBoundary } from '../components/error-boundary';
+import { AlertsView } from '../features/alerts/alerts-view';
 import { AuditView } from '../features/audit/audit-view';
 import { CanaryView } from '../features/canary/canary-view';
 import { FleetView } from '../features/fleet/fleet-view';
@@ -20,6 +21,7 @@ export function RouteView({ route }: { route: Route }) {
       {route.name === 'migrations' && <MigrationsView />}
       {route.name === 'migration' && <MigrationView key={route.id} id={route.id} />}
       {route.name === 'settings' && <SettingsView />}
+      {route.name === 'alerts' && <AlertsView />}
     </ErrorBoundary>
   );
 }

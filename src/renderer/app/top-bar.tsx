@@ -1,3 +1,4 @@
+import { useAlerts } from '../api/use-alerts';
 import { useFleet } from '../api/use-fleet';
 import { StaleIndicator } from '../components/stale-indicator';
 import { StatusIcon } from '../components/status-icon';
@@ -33,6 +34,24 @@ function AttentionCount() {
   );
 }
 
+/** Firing alerts beside the Alerts link; "?" when a source is stale and cannot vouch for the count. */
+function FiringCount() {
+  const alerts = useAlerts();
+  const data = alerts.data;
+  if (!data) return null;
+  const firing = data.alerts.filter((a) => a.state === 'firing').length;
+  const stale = data.sources.some((s) => s.stale);
+  if (firing === 0 && !stale) return null;
+  const why = `${firing} alert${firing === 1 ? '' : 's'} firing${stale ? ' (a source is stale: there may be more)' : ''}`;
+  return (
+    <span className="nav-count" title={why} aria-label={why} data-testid="nav-firing">
+      <StatusIcon name={firing > 0 ? 'critical' : 'unknown'} />
+      {firing}
+      {stale ? '?' : ''}
+    </span>
+  );
+}
+
 export function TopBar({ route }: { route: Route }) {
   const openPalette = useCommandStore((s) => s.setPaletteOpen);
   const isMac = navigator.platform.toLowerCase().includes('mac');
@@ -63,6 +82,14 @@ export function TopBar({ route }: { route: Route }) {
           aria-current={route.name === 'migrations' || route.name === 'migration' ? 'page' : undefined}
         >
           Migrations
+        </a>
+        <a
+          className="nav-link"
+          href={routeHref({ name: 'alerts' })}
+          aria-current={route.name === 'alerts' ? 'page' : undefined}
+        >
+          Alerts
+          <FiringCount />
         </a>
         <a
           className="nav-link"
