@@ -119,6 +119,8 @@ const CALLS: { [M in ApiMethod]: { input: ApiInput<M>; answer: Expected } } = {
   },
   'audit.list': { input: { limit: 50 }, answer: 'ok' },
   'audit.verify': { input: {}, answer: 'ok' },
+  'incidents.postmortem': { input: { id: 'INC-404' }, answer: 'not-found' },
+  'delivery.metrics': { input: { since: '7d' }, answer: 'ok' },
   'migrations.list': { input: {}, answer: 'ok' },
   'migrations.get': { input: { id: PLAN }, answer: 'ok' },
   'migrations.check': { input: { id: PLAN }, answer: 'ok' },

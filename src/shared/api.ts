@@ -14,11 +14,23 @@ import {
   connectionsOperatorMethods,
   type ConnectionsApiOutputs,
 } from './api/connections-api';
+import {
+  postmortemApiInputSchemas,
+  postmortemOperatorMethods,
+  type PostmortemApiOutputs,
+} from './api/postmortem-api';
+import {
+  deliveryApiInputSchemas,
+  deliveryOperatorMethods,
+  type DeliveryApiOutputs,
+} from './api/delivery-api';
 
 export * from './api/rollout-api';
 export * from './api/migrations-api';
 export * from './api/canary-api';
 export * from './api/connections-api';
+export * from './api/postmortem-api';
+export * from './api/delivery-api';
 export * from './api/event-stream';
 
 export const apiInputSchemas = {
@@ -26,9 +38,16 @@ export const apiInputSchemas = {
   ...migrationsApiInputSchemas,
   ...canaryApiInputSchemas,
   ...connectionsApiInputSchemas,
+  ...postmortemApiInputSchemas,
+  ...deliveryApiInputSchemas,
 } as const;
 
-export type ApiOutputs = RolloutApiOutputs & MigrationsApiOutputs & CanaryApiOutputs & ConnectionsApiOutputs;
+export type ApiOutputs = RolloutApiOutputs &
+  MigrationsApiOutputs &
+  CanaryApiOutputs &
+  ConnectionsApiOutputs &
+  PostmortemApiOutputs &
+  DeliveryApiOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
@@ -44,6 +63,8 @@ export const OPERATOR_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   ...migrationsOperatorMethods,
   ...canaryOperatorMethods,
   ...connectionsOperatorMethods,
+  ...postmortemOperatorMethods,
+  ...deliveryOperatorMethods,
 ]);
 
 export const API_ERROR_CODES = [

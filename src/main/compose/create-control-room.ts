@@ -10,6 +10,7 @@ import { connectionHandlers } from '../core/api/connection-handlers';
 import { loadShippedCanaryConfig } from '../core/canary/canary-config';
 import { rolloutHandlers } from '../core/api/rollout-handlers';
 import { migrationHandlers } from '../core/api/migration-handlers';
+import { createIncidentReports } from './create-incident-reports';
 import type { SecretStore } from '../core/migrations/secret-store';
 import { removeLeftoverTemporaryFiles } from '../core/persistence/atomic-write';
 import { lockWorkspace, type WorkspaceLock } from '../core/persistence/workspace-lock';
@@ -161,6 +162,13 @@ async function compose(
     ...canaryHandlers(room),
     ...migrationHandlers(migrations.service, migrations.passwords),
     ...connectionHandlers(room, settings),
+    ...createIncidentReports({
+      audit,
+      fleet: connections.fleet,
+      metrics: connections.metrics,
+      clock,
+      workspaceDir: workspace.dir,
+    }),
   };
   let stopLoop: (() => void) | undefined;
   let closed = false;
