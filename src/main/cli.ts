@@ -8,6 +8,7 @@ import { registerCanaryCommand } from './cli/canary-command';
 import { registerConnectionsCommand } from './cli/connections-command';
 import { registerInviteCommand } from './cli/invite-command';
 import { registerJudgeCommand } from './cli/judge-command';
+import { registerMetricsCommand } from './cli/metrics-command';
 import { registerMigrationsCommand } from './cli/migrations-command';
 import { registerRolloutsCommand } from './cli/rollouts-command';
 import { registerSandboxCommand } from './cli/sandbox-command';
@@ -28,6 +29,7 @@ registerCanaryCommand(program);
 registerMigrationsCommand(program);
 registerSandboxCommand(program);
 registerConnectionsCommand(program);
+registerMetricsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
