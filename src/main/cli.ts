@@ -10,6 +10,7 @@ import { registerInviteCommand } from './cli/invite-command';
 import { registerJudgeCommand } from './cli/judge-command';
 import { registerMetricsCommand } from './cli/metrics-command';
 import { registerMigrationsCommand } from './cli/migrations-command';
+import { registerPostmortemCommand } from './cli/postmortem-command';
 import { registerRolloutsCommand } from './cli/rollouts-command';
 import { registerSandboxCommand } from './cli/sandbox-command';
 import { registerServeCommand } from './cli/serve-command';
@@ -30,6 +31,8 @@ registerMigrationsCommand(program);
 registerSandboxCommand(program);
 registerConnectionsCommand(program);
 registerMetricsCommand(program);
+// After the incident command: it adds `incident postmortem` to it.
+registerPostmortemCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

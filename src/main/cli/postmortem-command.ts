@@ -46,3 +46,14 @@ export function addPostmortemCommand(incident: Command): Command {
       print(options.json, draft, (safe) => safe.markdown.trimEnd());
     });
 }
+
+/**
+ * Adds `postmortem` to the `incident` command, creating that command if nothing registered it yet.
+ * Registered after the incident command in cli.ts, so either order of merging works.
+ */
+export function registerPostmortemCommand(program: Command): void {
+  const incident =
+    program.commands.find((c) => c.name() === 'incident') ??
+    program.command('incident').description('incidents: declare, resolve, postmortem');
+  addPostmortemCommand(incident);
+}

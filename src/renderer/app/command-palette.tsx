@@ -67,6 +67,7 @@ function usePaletteEntries(open: boolean): Entry[] {
       ['audit', 'Go to audit'],
       ['migrations', 'Go to migrations'],
       ['settings', 'Go to settings (connections)'],
+      ['delivery', 'Delivery metrics'],
     ] as const;
     for (const [name, label] of views)
       entries.push({
