@@ -1,6 +1,7 @@
 // `control-room incident postmortem ID [--out FILE]`: drafts the incident's postmortem in the
 // workspace (postmortems/INC-n/) and prints it, or exports it to FILE with its charts beside it.
 // The incident command adds this subcommand with addPostmortemCommand(incident).
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../core/persistence/atomic-write';
@@ -35,6 +36,8 @@ export function addPostmortemCommand(incident: Command): Command {
       if (draft.keptEdits) writeErr(`The edited draft was kept as ${draft.keptEdits}\n`);
       if (options.out) {
         const dir = path.dirname(path.resolve(options.out));
+        // An export folder named on the command line is made, as `cp -r` or `curl --create-dirs` would.
+        fs.mkdirSync(dir, { recursive: true });
         writeFileAtomic(options.out, draft.markdown);
         for (const image of draft.images) writeFileAtomic(path.join(dir, image.name), image.svg);
         writeErr(
