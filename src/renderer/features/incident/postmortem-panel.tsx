@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { PostmortemDraft } from '../../../shared/api/postmortem-api';
 import { api } from '../../api/client';
 import { downloadFile } from '../../components/download-file';
+import './postmortem-panel.css';
 
 export function PostmortemPanel({ incidentId }: { incidentId: string }) {
   const [draft, setDraft] = useState<PostmortemDraft | undefined>();
