@@ -127,6 +127,8 @@ const CALLS: { [M in ApiMethod]: { input: ApiInput<M>; answer: Expected } } = {
     input: { id: 'simulator/none', until: '2099-01-01T00:00:00Z', reason: 'drill' },
     answer: 'not-found',
   },
+  'incidents.postmortem': { input: { id: 'INC-404' }, answer: 'not-found' },
+  'delivery.metrics': { input: { since: '7d' }, answer: 'ok' },
   'migrations.list': { input: {}, answer: 'ok' },
   'migrations.get': { input: { id: PLAN }, answer: 'ok' },
   'migrations.check': { input: { id: PLAN }, answer: 'ok' },

@@ -9,7 +9,9 @@ import { registerCanaryCommand } from './cli/canary-command';
 import { registerConnectionsCommand } from './cli/connections-command';
 import { registerInviteCommand } from './cli/invite-command';
 import { registerJudgeCommand } from './cli/judge-command';
+import { registerMetricsCommand } from './cli/metrics-command';
 import { registerMigrationsCommand } from './cli/migrations-command';
+import { registerPostmortemCommand } from './cli/postmortem-command';
 import { registerRolloutsCommand } from './cli/rollouts-command';
 import { registerSandboxCommand } from './cli/sandbox-command';
 import { registerServeCommand } from './cli/serve-command';
@@ -30,6 +32,9 @@ registerMigrationsCommand(program);
 registerSandboxCommand(program);
 registerConnectionsCommand(program);
 registerAlertsCommand(program);
+registerMetricsCommand(program);
+// After the incident command: it adds `incident postmortem` to it.
+registerPostmortemCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

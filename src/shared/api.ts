@@ -15,11 +15,23 @@ import {
   connectionsOperatorMethods,
   type ConnectionsApiOutputs,
 } from './api/connections-api';
+import {
+  postmortemApiInputSchemas,
+  postmortemOperatorMethods,
+  type PostmortemApiOutputs,
+} from './api/postmortem-api';
+import {
+  deliveryApiInputSchemas,
+  deliveryOperatorMethods,
+  type DeliveryApiOutputs,
+} from './api/delivery-api';
 
 export * from './api/rollout-api';
 export * from './api/migrations-api';
 export * from './api/canary-api';
 export * from './api/connections-api';
+export * from './api/postmortem-api';
+export * from './api/delivery-api';
 export * from './api/event-stream';
 export * from './api/alerts-api';
 
@@ -29,13 +41,17 @@ export const apiInputSchemas = {
   ...canaryApiInputSchemas,
   ...connectionsApiInputSchemas,
   ...alertsApiInputSchemas,
+  ...postmortemApiInputSchemas,
+  ...deliveryApiInputSchemas,
 } as const;
 
 export type ApiOutputs = RolloutApiOutputs &
   MigrationsApiOutputs &
   CanaryApiOutputs &
   ConnectionsApiOutputs &
-  AlertsApiOutputs;
+  AlertsApiOutputs &
+  PostmortemApiOutputs &
+  DeliveryApiOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
@@ -52,6 +68,8 @@ export const OPERATOR_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   ...canaryOperatorMethods,
   ...connectionsOperatorMethods,
   ...alertsOperatorMethods,
+  ...postmortemOperatorMethods,
+  ...deliveryOperatorMethods,
 ]);
 
 export const API_ERROR_CODES = [

@@ -13,6 +13,7 @@ import { migrationHandlers } from '../../src/main/core/api/migration-handlers';
 import { rolloutHandlers } from '../../src/main/core/api/rollout-handlers';
 import { configSchema } from '../../src/main/core/config/config-schema';
 import { workspacePaths } from '../../src/main/core/workspace';
+import { createIncidentReports } from '../../src/main/compose/create-incident-reports';
 import { makeTestMigrations } from './test-migrations';
 import type { makeTestRoom } from './test-room';
 
@@ -42,5 +43,12 @@ export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandler
     ...canaryHandlers(t.room),
     ...migrationHandlers(makeTestMigrations(t)),
     ...connectionHandlers(t.room, settings),
+    ...createIncidentReports({
+      audit: t.audit,
+      fleet: t.fleet,
+      metrics: t.sim.metrics,
+      clock: t.clock,
+      workspaceDir: t.dir,
+    }),
   };
 }

@@ -11,6 +11,7 @@ import { connectionHandlers } from '../core/api/connection-handlers';
 import { loadShippedCanaryConfig } from '../core/canary/canary-config';
 import { rolloutHandlers } from '../core/api/rollout-handlers';
 import { migrationHandlers } from '../core/api/migration-handlers';
+import { createIncidentReports } from './create-incident-reports';
 import type { SecretStore } from '../core/migrations/secret-store';
 import { removeLeftoverTemporaryFiles } from '../core/persistence/atomic-write';
 import { lockWorkspace, type WorkspaceLock } from '../core/persistence/workspace-lock';
@@ -197,6 +198,14 @@ async function compose(
     ...migrationHandlers(migrations.service, migrations.passwords),
     ...connectionHandlers(room, settings),
     ...alertHandlers(alerts.service, alerts.playbooks),
+    ...createIncidentReports({
+      audit,
+      fleet: connections.fleet,
+      metrics: connections.metrics,
+      clock,
+      workspaceDir: workspace.dir,
+      alerts: (from, to) => alerts.service.spans(from, to),
+    }),
   };
   let stopLoop: (() => void) | undefined;
   let stopAlerts: (() => void) | undefined;

@@ -70,6 +70,7 @@ function usePaletteEntries(open: boolean): Entry[] {
       ['migrations', 'Go to migrations'],
       ['alerts', 'Go to alerts'],
       ['settings', 'Go to settings (connections)'],
+      ['delivery', 'Delivery metrics'],
     ] as const;
     for (const [name, label] of views)
       entries.push({

@@ -7,6 +7,7 @@ import { MigrationView } from '../features/migrations/migration-view';
 import { MigrationsView } from '../features/migrations/migrations-view';
 import { RolloutView } from '../features/rollout/rollout-view';
 import { SettingsView } from '../features/settings/settings-view';
+import { DeliveryView } from '../features/delivery/delivery-view';
 import { routeKey, type Route } from './routes';
 
 export function RouteView({ route }: { route: Route }) {
@@ -22,6 +23,7 @@ export function RouteView({ route }: { route: Route }) {
       {route.name === 'migration' && <MigrationView key={route.id} id={route.id} />}
       {route.name === 'settings' && <SettingsView />}
       {route.name === 'alerts' && <AlertsView />}
+      {route.name === 'delivery' && <DeliveryView />}
     </ErrorBoundary>
   );
 }

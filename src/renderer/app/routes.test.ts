@@ -7,6 +7,8 @@ describe('hash routes', () => {
     expect(parseRoute('#/audit')).toEqual({ name: 'audit' });
     expect(parseRoute('#/settings')).toEqual({ name: 'settings' });
     expect(routeHref({ name: 'settings' })).toBe('#/settings');
+    expect(parseRoute('#/delivery')).toEqual({ name: 'delivery' });
+    expect(routeHref({ name: 'delivery' })).toBe('#/delivery');
     expect(parseRoute('')).toEqual({ name: 'fleet' });
     expect(parseRoute('#/nonsense')).toEqual({ name: 'fleet' });
   });

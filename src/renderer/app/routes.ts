@@ -7,7 +7,8 @@ export type Route =
   | { name: 'migrations' }
   | { name: 'migration'; id: string }
   | { name: 'settings' }
-  | { name: 'alerts' };
+  | { name: 'alerts' }
+  | { name: 'delivery' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -29,6 +30,7 @@ export function parseRoute(hash: string): Route {
   if (path.startsWith('/migrations')) return { name: 'migrations' };
   if (path.startsWith('/settings')) return { name: 'settings' };
   if (path.startsWith('/alerts')) return { name: 'alerts' };
+  if (path.startsWith('/delivery')) return { name: 'delivery' };
   return { name: 'fleet' };
 }
 
@@ -44,6 +46,8 @@ export function routeHref(route: Route): string {
       return '#/settings';
     case 'alerts':
       return '#/alerts';
+    case 'delivery':
+      return '#/delivery';
     case 'migration':
       return `#/migrations/${encodeURIComponent(route.id)}`;
     case 'rollout':

@@ -93,6 +93,13 @@ export function TopBar({ route }: { route: Route }) {
         </a>
         <a
           className="nav-link"
+          href={routeHref({ name: 'delivery' })}
+          aria-current={route.name === 'delivery' ? 'page' : undefined}
+        >
+          Delivery
+        </a>
+        <a
+          className="nav-link"
           href={routeHref({ name: 'settings' })}
           aria-current={route.name === 'settings' ? 'page' : undefined}
         >
