@@ -4,6 +4,7 @@ import { useAlerts } from '../../api/use-alerts';
 import { navigate, routeHref } from '../../app/routes';
 import { formatDateTime } from '../../components/format-time';
 import { formatDuration } from '../../components/format-duration';
+import { FileProblems } from '../../components/file-problems';
 import { StatusIcon } from '../../components/status-icon';
 import { runCountermeasure } from './run-countermeasure';
 import { SilenceDialog } from './silence-dialog';
@@ -176,20 +177,12 @@ export function AlertsView() {
           )}
         </ul>
       )}
-      {data && data.problems.length > 0 && (
-        <div className="banner banner-error" role="alert" data-testid="playbook-problems">
-          <StatusIcon name="warning" />
-          <div>
-            <strong>Playbooks that could not be used:</strong>
-            <ul>
-              {data.problems.map((p) => (
-                <li key={p}>
-                  <code>{p}</code>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </div>
+      {data && (
+        <FileProblems
+          heading="Playbooks that could not be used:"
+          problems={data.problems}
+          testId="playbook-problems"
+        />
       )}
       {!data && !alerts.isError && <p className="loading">Loading alerts…</p>}
       {data && data.alerts.length === 0 && (

@@ -1,6 +1,7 @@
 import { errorMessage } from '../../api/api-error';
 import { useMigrationList } from '../../api/use-migrations';
 import { navigate, routeHref } from '../../app/routes';
+import { FileProblems } from '../../components/file-problems';
 import { StatusIcon } from '../../components/status-icon';
 import { PhaseStateBadge } from './migration-status';
 import './migrations.css';
@@ -22,20 +23,13 @@ export function MigrationsView() {
           Could not load the plans: {errorMessage(list.error)}
         </p>
       )}
-      {data && data.problems.length > 0 && (
-        <div className="banner banner-error migration-problems" role="alert" data-testid="migration-problems">
-          <StatusIcon name="warning" />
-          <div>
-            <strong>Plan files that could not be read:</strong>
-            <ul>
-              {data.problems.map((p) => (
-                <li key={p}>
-                  <code>{p}</code>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </div>
+      {data && (
+        <FileProblems
+          heading="Plan files that could not be read:"
+          problems={data.problems}
+          testId="migration-problems"
+          className="migration-problems"
+        />
       )}
       {!data && !list.isError && <p className="loading">Loading plans…</p>}
       {data && (
