@@ -7,7 +7,9 @@ import type { ApiHandlers } from '../../src/main/core/api/api-handlers';
 import { canaryHandlers } from '../../src/main/core/api/canary-handlers';
 import { connectionHandlers } from '../../src/main/core/api/connection-handlers';
 import { migrationHandlers } from '../../src/main/core/api/migration-handlers';
+import { pauseAllHandlers } from '../../src/main/core/api/pause-all-handlers';
 import { rolloutHandlers } from '../../src/main/core/api/rollout-handlers';
+import { PauseAll } from '../../src/main/core/rollouts/pause-all';
 import { configSchema } from '../../src/main/core/config/config-schema';
 import { workspacePaths } from '../../src/main/core/workspace';
 import { makeTestMigrations } from './test-migrations';
@@ -27,5 +29,6 @@ export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandler
     ...canaryHandlers(t.room),
     ...migrationHandlers(makeTestMigrations(t)),
     ...connectionHandlers(t.room, settings),
+    ...pauseAllHandlers(new PauseAll({ room: t.room, history: () => t.audit.history() })),
   };
 }

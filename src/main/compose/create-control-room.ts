@@ -10,6 +10,8 @@ import { connectionHandlers } from '../core/api/connection-handlers';
 import { loadShippedCanaryConfig } from '../core/canary/canary-config';
 import { rolloutHandlers } from '../core/api/rollout-handlers';
 import { migrationHandlers } from '../core/api/migration-handlers';
+import { pauseAllHandlers } from '../core/api/pause-all-handlers';
+import { PauseAll } from '../core/rollouts/pause-all';
 import type { SecretStore } from '../core/migrations/secret-store';
 import { removeLeftoverTemporaryFiles } from '../core/persistence/atomic-write';
 import { lockWorkspace, type WorkspaceLock } from '../core/persistence/workspace-lock';
@@ -161,6 +163,7 @@ async function compose(
     ...canaryHandlers(room),
     ...migrationHandlers(migrations.service, migrations.passwords),
     ...connectionHandlers(room, settings),
+    ...pauseAllHandlers(new PauseAll({ room, history: () => audit.history() })),
   };
   let stopLoop: (() => void) | undefined;
   let closed = false;
