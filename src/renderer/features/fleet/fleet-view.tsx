@@ -10,6 +10,7 @@ import { matchesFilter } from './fleet-filter';
 import { FleetGrid } from './fleet-grid';
 import { connectionOrder, fleetLayout } from './fleet-groups';
 import { FleetSummary } from './fleet-summary';
+import { useFleetUrl } from './use-fleet-url';
 import './fleet.css';
 
 const openRollout = (id: string): void => navigate({ name: 'rollout', id });
@@ -18,6 +19,7 @@ const GRID_KEYS = new Set(['ArrowDown', 'ArrowUp', 'PageDown', 'PageUp', 'Home',
 
 export function FleetView() {
   const fleet = useFleet();
+  useFleetUrl();
   const statusList = useConnections().data;
   const environments = useFleetFilterStore((s) => s.environments);
   const connections = useFleetFilterStore((s) => s.connections);
