@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeTestRoom, type TestRoom } from '../../../../test/support/test-room';
 import { INCIDENT_AUDIT_KINDS } from '../../../shared/incidents';
-import { inFlightIn, PauseAll } from './pause-all';
+import { inFlightIn } from '../../../shared/in-flight';
+import { PauseAll } from './pause-all';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());

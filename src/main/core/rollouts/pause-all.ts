@@ -7,6 +7,7 @@ import type {
   PauseAllRolloutResult,
 } from '../../../shared/api';
 import type { AuditRecord, ChangeEvent, RolloutSummary } from '../../../shared/domain';
+import { inFlightIn, isManuallyPaused } from '../../../shared/in-flight';
 import { INCIDENT_AUDIT_KINDS } from '../../../shared/incidents';
 import { ApiError } from '../api/api-error';
 import type { AuditEntry } from '../audit/audit-log';
@@ -31,26 +32,8 @@ export interface PauseAllDeps {
 
 type PauseAllInput = ApiParsedInput<'rollouts.pauseAll'>;
 
-const FINISHED = new Set(['completed', 'aborted', 'degraded']);
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_TIMEOUT_MS = 15_000;
-
-/** Rollouts a bulk pause acts on: in flight, in the scope. */
-export function inFlightIn(
-  fleet: readonly RolloutSummary[],
-  scope: { environment?: string; connection?: string },
-): RolloutSummary[] {
-  return fleet.filter(
-    (r) =>
-      !FINISHED.has(r.phase) &&
-      (scope.environment === undefined || r.environment === scope.environment) &&
-      (scope.connection === undefined || r.connection === scope.connection),
-  );
-}
-
-function isManuallyPaused(r: RolloutSummary): boolean {
-  return r.pauseConditions.some((c) => c.reason === 'manual');
-}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -86,11 +69,6 @@ export class PauseAll {
   private readonly running = new Map<string, Promise<PauseAllResult>>();
 
   constructor(private readonly deps: PauseAllDeps) {}
-
-  /** What a bulk pause of this scope would act on now: the dialog says it before confirming. */
-  preview(scope: { environment?: string; connection?: string }): RolloutSummary[] {
-    return inFlightIn(this.deps.room.fleet(), scope);
-  }
 
   run(input: PauseAllInput, actor: string): Promise<PauseAllResult> {
     const done = this.recorded(input.idempotencyKey);
