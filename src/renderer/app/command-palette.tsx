@@ -5,6 +5,7 @@ import { useMigrationList } from '../api/use-migrations';
 import { Kbd } from '../components/kbd';
 import { PHASE_WORDS } from '../components/status-words';
 import { ACTION_META } from '../features/rollout/action-meta';
+import { usePauseAllCommands } from '../features/pause-all/use-pause-all-commands';
 import { useCommandStore } from '../store/command-store';
 import { useFleetFilterStore } from '../store/fleet-filter-store';
 import { useThemeStore } from '../store/theme-store';
@@ -34,9 +35,10 @@ function usePaletteEntries(open: boolean): Entry[] {
   const toggleTheme = useThemeStore((s) => s.toggle);
   const fleet = useFleet();
   const migrations = useMigrationList(open);
+  const pauseAll = usePauseAllCommands(fleet.data);
 
   return useMemo(() => {
-    const entries: Entry[] = [];
+    const entries: Entry[] = [...pauseAll];
     if (rolloutId && runCommand)
       for (const c of commands)
         entries.push({
@@ -129,7 +131,7 @@ function usePaletteEntries(open: boolean): Entry[] {
         run: () => navigate({ name: 'rollout', id: r.id }),
       });
     return entries;
-  }, [rolloutId, commands, runCommand, migrations.data, theme, toggleTheme, fleet.data]);
+  }, [rolloutId, commands, runCommand, migrations.data, theme, toggleTheme, fleet.data, pauseAll]);
 }
 
 function groupsOf(entries: Entry[]): [string, Entry[]][] {

@@ -4,6 +4,8 @@ import { useFleet } from '../../api/use-fleet';
 import { errorMessage } from '../../api/api-error';
 import { navigate } from '../../app/routes';
 import { useFleetFilterStore } from '../../store/fleet-filter-store';
+import { usePauseAllStore } from '../../store/pause-all-store';
+import { StatusIcon } from '../../components/status-icon';
 import { compareByAttention } from '../../../shared/attention-order';
 import { FleetFilters } from './fleet-filters';
 import { matchesFilter } from './fleet-filter';
@@ -93,6 +95,13 @@ export function FleetView() {
           Fleet
         </h1>
         {all && <FleetSummary rollouts={all} />}
+        <button
+          type="button"
+          className="btn pause-everything"
+          onClick={() => usePauseAllStore.getState().openDialog()}
+        >
+          <StatusIcon name="pause" /> Pause everything
+        </button>
       </div>
       <FleetFilters
         ref={searchRef}
