@@ -54,5 +54,8 @@ export function useFleetUrl(): void {
     if (onlyText || !beforeFilter) window.history.replaceState(window.history.state, '', url);
     else window.history.pushState(window.history.state, '', url);
     seen.current = href;
+    // pushState/replaceState tell no one: without this the route would keep the old hash, and Back
+    // to it would look like no change.
+    window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }));
   }, [route, hash, text, environments, connections, status]);
 }
