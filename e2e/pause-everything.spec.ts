@@ -60,3 +60,28 @@ test('a filtered fleet URL reopens the same filter, and Back undoes a filter', a
     page.getByRole('group', { name: 'Environment' }).getByRole('button', { name: 'staging' }),
   ).toHaveAttribute('aria-pressed', 'false');
 });
+
+test('a row context menu pauses that rollout by keyboard, and Escape gives focus back', async ({ page }) => {
+  await expect(page.getByTestId('fleet-count')).toHaveText('27 rollouts', { timeout: 15_000 });
+  const grid = page.getByRole('grid', { name: 'Rollouts' });
+  await grid.focus();
+  await page.keyboard.press('Home');
+  const first = page.locator('[data-testid^="fleet-row-"][aria-selected="true"]');
+  const id = (await first.getAttribute('data-testid'))?.slice('fleet-row-'.length) ?? '';
+  await page.keyboard.press('Shift+F10');
+  const menu = page.getByRole('menu', { name: `Actions for ${id}` });
+  await expect(menu.getByRole('menuitem', { name: 'Open' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(grid).toBeFocused();
+
+  await page.keyboard.press('Shift+F10');
+  // Disabled actions say why, as on the rollout view.
+  await expect(menu.getByRole('menuitem', { name: /^Resume/ })).toHaveAttribute('aria-disabled', 'true');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem', { name: 'Pause', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId(`fleet-row-${id}`).getByText('held by e2e-operator')).toBeVisible();
+  await expect(grid).toBeFocused();
+});

@@ -42,7 +42,8 @@ export function useFleetUrl(): void {
       ...(connections.length === 0 ? {} : { conn: connections }),
       ...(status === 'all' ? {} : { status }),
     };
-    const href = routeHref({ name: 'fleet', filter });
+    // No filter: the plain `#/fleet`, which a fresh window opens unfiltered too.
+    const href = routeHref(Object.keys(filter).length === 0 ? { name: 'fleet' } : { name: 'fleet', filter });
     if (window.location.hash === href) return;
     // Typing replaces the entry; choosing a filter adds one, so Back undoes it.
     const before = parseRoute(window.location.hash);
