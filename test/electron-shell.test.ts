@@ -105,6 +105,10 @@ const CALLS: { [M in ApiMethod]: { input: ApiInput<M>; answer: Expected } } = {
   'connections.status': { input: {}, answer: 'ok' },
   'session.invite': { input: { name: 'dana', role: 'observer' }, answer: 'precondition-failed' },
   'fleet.list': { input: {}, answer: 'ok' },
+  'rollouts.pauseAll': {
+    input: { environment: 'staging', idempotencyKey: 'pause-all-electron-1' },
+    answer: 'ok',
+  },
   'rollout.get': { input: { id: 'checkout-prod-eu' }, answer: 'ok' },
   'rollout.metrics': { input: { id: 'checkout-prod-eu', windowSec: 600 }, answer: 'ok' },
   'rollout.versions': { input: { id: 'checkout-prod-eu' }, answer: 'ok' },

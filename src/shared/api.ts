@@ -25,6 +25,11 @@ import {
   deliveryOperatorMethods,
   type DeliveryApiOutputs,
 } from './api/delivery-api';
+import {
+  pauseAllApiInputSchemas,
+  pauseAllOperatorMethods,
+  type PauseAllApiOutputs,
+} from './api/pause-all-api';
 
 export * from './api/rollout-api';
 export * from './api/migrations-api';
@@ -32,6 +37,7 @@ export * from './api/canary-api';
 export * from './api/connections-api';
 export * from './api/postmortem-api';
 export * from './api/delivery-api';
+export * from './api/pause-all-api';
 export * from './api/event-stream';
 export * from './api/alerts-api';
 
@@ -43,6 +49,7 @@ export const apiInputSchemas = {
   ...alertsApiInputSchemas,
   ...postmortemApiInputSchemas,
   ...deliveryApiInputSchemas,
+  ...pauseAllApiInputSchemas,
 } as const;
 
 export type ApiOutputs = RolloutApiOutputs &
@@ -51,7 +58,8 @@ export type ApiOutputs = RolloutApiOutputs &
   ConnectionsApiOutputs &
   AlertsApiOutputs &
   PostmortemApiOutputs &
-  DeliveryApiOutputs;
+  DeliveryApiOutputs &
+  PauseAllApiOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
@@ -70,6 +78,7 @@ export const OPERATOR_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   ...alertsOperatorMethods,
   ...postmortemOperatorMethods,
   ...deliveryOperatorMethods,
+  ...pauseAllOperatorMethods,
 ]);
 
 export const API_ERROR_CODES = [

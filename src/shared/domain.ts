@@ -1,6 +1,7 @@
 // The domain model shared by core, shells and renderer. Plain data only: everything here crosses
 // IPC, HTTP and WebSocket as JSON.
 import type { KubernetesRolloutDetail } from './kubernetes-rollout';
+import type { PauseAllRolloutResult } from './api/pause-all-api';
 
 /** `shedding`: proportional shedding, a share of traffic to a new group of servers beside the old. */
 export const STRATEGIES = ['canary', 'blueGreen', 'rolling', 'phased', 'shedding'] as const;
@@ -236,4 +237,6 @@ export type ChangeEvent =
   /** The session changed (writes blocked or restored): refresh it. */
   | { type: 'session' }
   /** The alerts of a source changed, or a source went stale or came back. */
-  | { type: 'alerts' };
+  | { type: 'alerts' }
+  /** A bulk action's progress (pause everything, keyed by its idempotency key): one result per event. */
+  | { type: 'bulk'; id: string; done: number; total: number; result?: PauseAllRolloutResult };

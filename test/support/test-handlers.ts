@@ -10,7 +10,9 @@ import { findResourcesDir } from '../../src/main/resources-dir';
 import { canaryHandlers } from '../../src/main/core/api/canary-handlers';
 import { connectionHandlers } from '../../src/main/core/api/connection-handlers';
 import { migrationHandlers } from '../../src/main/core/api/migration-handlers';
+import { pauseAllHandlers } from '../../src/main/core/api/pause-all-handlers';
 import { rolloutHandlers } from '../../src/main/core/api/rollout-handlers';
+import { PauseAll } from '../../src/main/core/rollouts/pause-all';
 import { configSchema } from '../../src/main/core/config/config-schema';
 import { workspacePaths } from '../../src/main/core/workspace';
 import { createIncidentReports } from '../../src/main/compose/create-incident-reports';
@@ -50,5 +52,6 @@ export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandler
       clock: t.clock,
       workspaceDir: t.dir,
     }),
+    ...pauseAllHandlers(new PauseAll({ room: t.room, history: () => t.audit.history() })),
   };
 }

@@ -14,6 +14,7 @@ import { failureWarning, servingText, verdictText } from '../../shared/version-w
 import { stepPhrase } from '../../shared/step-words';
 import { openCaller, CliError, type ApiCaller, type ConnectOptions } from './api-caller';
 import { formatTable } from './format-table';
+import { registerPauseAllCommand } from './pause-all-command';
 import { kubernetesText } from './kubernetes-text';
 import { addConnectOptions, print, unwrap } from './cli-output';
 
@@ -155,6 +156,7 @@ const ACTION_HELP: Record<ActionName, string> = {
 
 export function registerRolloutsCommand(program: Command): void {
   const rollouts = program.command('rollouts').description('list, inspect and act on rollouts');
+  registerPauseAllCommand(rollouts);
 
   addConnectOptions(rollouts.command('list').description('every rollout, what needs attention first'))
     .option('--json', 'print JSON')

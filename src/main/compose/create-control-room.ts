@@ -12,6 +12,8 @@ import { loadShippedCanaryConfig } from '../core/canary/canary-config';
 import { rolloutHandlers } from '../core/api/rollout-handlers';
 import { migrationHandlers } from '../core/api/migration-handlers';
 import { createIncidentReports } from './create-incident-reports';
+import { pauseAllHandlers } from '../core/api/pause-all-handlers';
+import { PauseAll } from '../core/rollouts/pause-all';
 import type { SecretStore } from '../core/migrations/secret-store';
 import { removeLeftoverTemporaryFiles } from '../core/persistence/atomic-write';
 import { lockWorkspace, type WorkspaceLock } from '../core/persistence/workspace-lock';
@@ -206,6 +208,7 @@ async function compose(
       workspaceDir: workspace.dir,
       alerts: (from, to) => alerts.service.spans(from, to),
     }),
+    ...pauseAllHandlers(new PauseAll({ room, history: () => audit.history() })),
   };
   let stopLoop: (() => void) | undefined;
   let stopAlerts: (() => void) | undefined;

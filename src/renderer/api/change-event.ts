@@ -1,4 +1,14 @@
+import type { PauseAllRolloutResult } from '../../shared/api';
 import type { ChangeEvent } from '../../shared/domain';
+
+function isPauseResult(raw: unknown): raw is PauseAllRolloutResult {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const r = raw as Record<string, unknown>;
+  return (
+    ['id', 'service', 'environment', 'connection', 'message'].every((k) => typeof r[k] === 'string') &&
+    (r.outcome === 'paused' || r.outcome === 'already-paused' || r.outcome === 'failed')
+  );
+}
 
 /** Accepts only the ChangeEvent shapes of the contract; anything else is ignored. */
 export function parseChangeEvent(raw: unknown): ChangeEvent | null {
@@ -11,5 +21,18 @@ export function parseChangeEvent(raw: unknown): ChangeEvent | null {
   if (o.type === 'migration' && typeof o.id === 'string') return { type: 'migration', id: o.id };
   if (o.type === 'tick' && typeof o.time === 'string') return { type: 'tick', time: o.time };
   if (o.type === 'session') return { type: 'session' };
+  if (
+    o.type === 'bulk' &&
+    typeof o.id === 'string' &&
+    typeof o.done === 'number' &&
+    typeof o.total === 'number'
+  )
+    return {
+      type: 'bulk',
+      id: o.id,
+      done: o.done,
+      total: o.total,
+      ...(isPauseResult(o.result) ? { result: o.result } : {}),
+    };
   return null;
 }

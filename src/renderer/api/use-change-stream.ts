@@ -1,6 +1,7 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { ChangeEvent } from '../../shared/domain';
+import { usePauseAllStore } from '../store/pause-all-store';
 import { useSimClockStore } from '../store/sim-clock-store';
 import { useStreamStore } from '../store/stream-store';
 import { getTransport } from './client';
@@ -56,6 +57,9 @@ export function useChangeStream(): void {
           break;
         case 'alerts':
           refresh(queryKeys.alerts);
+          break;
+        case 'bulk':
+          usePauseAllStore.getState().progress(event.id, event.total, event.result);
           break;
         case 'tick':
           useSimClockStore.getState().sync(event.time);

@@ -1,5 +1,6 @@
 import { useChangeStream } from '../api/use-change-stream';
 import { ToastStack } from '../components/toast-stack';
+import { PauseAllDialog } from '../features/pause-all/pause-all-dialog';
 import { CommandPalette } from './command-palette';
 import { RouteView } from './route-view';
 import { SessionBanner } from './session-banner';
@@ -37,6 +38,7 @@ export function App() {
         <RouteView route={route} />
       </main>
       <CommandPalette />
+      <PauseAllDialog />
       <ToastStack />
     </div>
   );

@@ -6,6 +6,7 @@ import { useMigrationList } from '../api/use-migrations';
 import { Kbd } from '../components/kbd';
 import { PHASE_WORDS } from '../components/status-words';
 import { ACTION_META } from '../features/rollout/action-meta';
+import { usePauseAllCommands } from '../features/pause-all/use-pause-all-commands';
 import { useCommandStore } from '../store/command-store';
 import { useFleetFilterStore } from '../store/fleet-filter-store';
 import { useThemeStore } from '../store/theme-store';
@@ -36,9 +37,10 @@ function usePaletteEntries(open: boolean): Entry[] {
   const fleet = useFleet();
   const migrations = useMigrationList(open);
   const alertEntries = useAlertPaletteEntries(open);
+  const pauseAll = usePauseAllCommands(fleet.data);
 
   return useMemo(() => {
-    const entries: Entry[] = [];
+    const entries: Entry[] = [...pauseAll];
     if (rolloutId && runCommand)
       for (const c of commands)
         entries.push({
@@ -134,7 +136,17 @@ function usePaletteEntries(open: boolean): Entry[] {
       });
     entries.push(...alertEntries);
     return entries;
-  }, [alertEntries, rolloutId, commands, runCommand, migrations.data, theme, toggleTheme, fleet.data]);
+  }, [
+    alertEntries,
+    rolloutId,
+    commands,
+    runCommand,
+    migrations.data,
+    theme,
+    toggleTheme,
+    fleet.data,
+    pauseAll,
+  ]);
 }
 
 function groupsOf(entries: Entry[]): [string, Entry[]][] {

@@ -43,3 +43,34 @@ describe('hash routes', () => {
     });
   });
 });
+
+describe('the fleet filter in the URL', () => {
+  it('round-trips search text, environments, connections and status', () => {
+    for (const filter of [
+      {},
+      { q: 'checkout' },
+      { env: ['prod-eu'] },
+      {
+        env: ['prod-eu', 'staging'],
+        conn: ['simulator', 'k8s-eu'],
+        status: 'attention',
+        q: 'pay & ship, now?',
+      },
+      { env: ['a,b'], q: '50% #1 +x' },
+    ])
+      expect(parseRoute(routeHref({ name: 'fleet', filter }))).toEqual({ name: 'fleet', filter });
+  });
+
+  it('reads a hand-written URL, and a bare fleet keeps the last filter', () => {
+    expect(parseRoute('#/fleet?env=prod-eu&q=checkout')).toEqual({
+      name: 'fleet',
+      filter: { env: ['prod-eu'], q: 'checkout' },
+    });
+    expect(routeHref({ name: 'fleet', filter: { env: ['prod-eu'], q: 'checkout' } })).toBe(
+      '#/fleet?q=checkout&env=prod-eu',
+    );
+    expect(parseRoute('#/fleet?q=%E0%A4%A')).toEqual({ name: 'fleet', filter: { q: '%E0%A4%A' } });
+    expect(parseRoute('#/fleet')).toEqual({ name: 'fleet' });
+    expect(routeHref({ name: 'fleet' })).toBe('#/fleet');
+  });
+});

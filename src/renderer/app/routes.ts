@@ -1,5 +1,18 @@
+import { hashQuery, readQuery, writeQuery } from './route-query';
+
+/** The fleet's filters as its URL carries them: search text, environments, connections, status. */
+export interface FleetQuery {
+  q?: string;
+  env?: string[];
+  conn?: string[];
+  status?: string;
+}
+
+const FLEET_QUERY_FIELDS = { lists: ['env', 'conn'], values: ['q', 'status'] } as const;
+
 export type Route =
-  | { name: 'fleet' }
+  /** `filter` absent: the fleet as it was last filtered; present: exactly this filter. */
+  | { name: 'fleet'; filter?: FleetQuery }
   | { name: 'rollout'; id: string }
   /** One rollout's canary analysis: a run by its index, or the newest run of a step, or the newest. */
   | { name: 'canary'; id: string; analysis?: number; step?: number }
@@ -31,13 +44,18 @@ export function parseRoute(hash: string): Route {
   if (path.startsWith('/settings')) return { name: 'settings' };
   if (path.startsWith('/alerts')) return { name: 'alerts' };
   if (path.startsWith('/delivery')) return { name: 'delivery' };
-  return { name: 'fleet' };
+  if (!/^\/fleet\/?\?/.test(path)) return { name: 'fleet' };
+  return { name: 'fleet', filter: readQuery(hashQuery(path), FLEET_QUERY_FIELDS) as FleetQuery };
 }
 
 export function routeHref(route: Route): string {
   switch (route.name) {
-    case 'fleet':
-      return '#/fleet';
+    case 'fleet': {
+      const f = route.filter;
+      // An empty filter is still written (`?`), so the link clears the fleet's filters.
+      if (!f) return '#/fleet';
+      return `#/fleet${writeQuery({ q: f.q, env: f.env, conn: f.conn, status: f.status }) || '?'}`;
+    }
     case 'audit':
       return '#/audit';
     case 'migrations':

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import type { ConnectionStatus } from '../../../shared/connections';
 import { useSimNow, useWallNow } from '../../components/use-now';
 import { useFleetFilterStore } from '../../store/fleet-filter-store';
@@ -8,6 +8,7 @@ import { FLEET_COLUMNS } from './fleet-columns';
 import { FleetGroupRow, fleetGroupDomId } from './fleet-group-row';
 import { groupLineKey, type FleetGroup, type FleetLayout } from './fleet-groups';
 import { FleetRow, fleetRowDomId } from './fleet-row';
+import { FleetRowMenu } from './fleet-row-menu';
 import { treeKeyAction } from './fleet-tree-keys';
 import { navigationTarget } from '../../components/list-navigation';
 
@@ -50,6 +51,21 @@ export function FleetGrid({ gridRef: scrollRef, layout, statuses, totalCount, on
   });
 
   const selectedIndex = selectedId ? lines.findIndex((l) => l.key === selectedId) : -1;
+  const [menu, setMenu] = useState<{ id: string; at: { x: number; y: number } } | null>(null);
+  const closeMenu = useCallback(() => {
+    setMenu(null);
+    // Focus back on the grid, whose active row is the one the menu was for.
+    scrollRef.current?.focus();
+  }, [scrollRef]);
+
+  const onContextMenu = (event: MouseEvent<HTMLDivElement>): void => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-testid^="fleet-row-"]');
+    const id = row?.dataset.testid?.slice('fleet-row-'.length);
+    if (!id || row?.getAttribute('role') !== 'row') return;
+    event.preventDefault();
+    select(id);
+    setMenu({ id, at: { x: event.clientX, y: event.clientY } });
+  };
 
   // Open with the previous selection in view. Focus goes to the view's heading (app/view-focus.ts);
   // the arrow keys reach the grid from there (fleet-view.tsx).
@@ -90,6 +106,15 @@ export function FleetGrid({ gridRef: scrollRef, layout, statuses, totalCount, on
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    // Shift+F10 and the ContextMenu key: the selected row's actions.
+    const line = lines[selectedIndex];
+    if ((event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) && line?.kind !== 'group') {
+      event.preventDefault();
+      if (!line) return;
+      const box = document.getElementById(fleetRowDomId(line.rollout.id))?.getBoundingClientRect();
+      setMenu({ id: line.rollout.id, at: { x: (box?.left ?? 0) + 24, y: box?.bottom ?? 0 } });
+      return;
+    }
     const page = Math.max(
       1,
       Math.floor(((scrollRef.current?.clientHeight ?? 400) - HEADER_HEIGHT) / ROW_HEIGHT) - 1,
@@ -117,64 +142,69 @@ export function FleetGrid({ gridRef: scrollRef, layout, statuses, totalCount, on
       : selectedLine && fleetRowDomId(selectedLine.rollout.id);
 
   return (
-    <div
-      ref={scrollRef}
-      className="fleet-grid"
-      role={grouped ? 'treegrid' : 'grid'}
-      aria-label="Rollouts"
-      aria-rowcount={lines.length + 1}
-      aria-colcount={FLEET_COLUMNS.length}
-      aria-activedescendant={activeRendered ? activeId : undefined}
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-    >
-      <div className="fleet-header" role="row" aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
-        {FLEET_COLUMNS.map((c) => (
-          <span key={c.id} role="columnheader" className={`cell cell-head cell-${c.id}`} title={c.hint}>
-            {c.label}
-          </span>
-        ))}
-      </div>
-      {lines.length === 0 ? (
-        <p className="fleet-empty">
-          {totalCount === 0 ? 'No rollouts in this fleet.' : 'No rollout matches these filters.'}
-        </p>
-      ) : (
-        <div className="fleet-body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const line = lines[item.index];
-            if (!line) return null;
-            const top = item.start - HEADER_HEIGHT;
-            const selected = item.index === selectedIndex;
-            return line.kind === 'group' ? (
-              <FleetGroupRow
-                key={line.key}
-                group={line.group}
-                status={line.group.level === 1 ? statuses.get(line.group.connection) : undefined}
-                index={item.index}
-                selected={selected}
-                now={wallNow}
-                pageStale={pageStale}
-                top={top}
-                height={ROW_HEIGHT}
-                onToggle={toggle}
-              />
-            ) : (
-              <FleetRow
-                key={line.key}
-                rollout={line.rollout}
-                index={item.index}
-                level={line.level}
-                selected={selected}
-                now={now}
-                top={top}
-                height={ROW_HEIGHT}
-                onOpen={open}
-              />
-            );
-          })}
+    <>
+      <div
+        ref={scrollRef}
+        className="fleet-grid"
+        role={grouped ? 'treegrid' : 'grid'}
+        aria-label="Rollouts"
+        aria-rowcount={lines.length + 1}
+        aria-colcount={FLEET_COLUMNS.length}
+        aria-activedescendant={activeRendered ? activeId : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onContextMenu={onContextMenu}
+      >
+        <div className="fleet-header" role="row" aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
+          {FLEET_COLUMNS.map((c) => (
+            <span key={c.id} role="columnheader" className={`cell cell-head cell-${c.id}`} title={c.hint}>
+              {c.label}
+            </span>
+          ))}
         </div>
-      )}
-    </div>
+        {lines.length === 0 ? (
+          <p className="fleet-empty">
+            {totalCount === 0 ? 'No rollouts in this fleet.' : 'No rollout matches these filters.'}
+          </p>
+        ) : (
+          <div className="fleet-body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const line = lines[item.index];
+              if (!line) return null;
+              const top = item.start - HEADER_HEIGHT;
+              const selected = item.index === selectedIndex;
+              return line.kind === 'group' ? (
+                <FleetGroupRow
+                  key={line.key}
+                  group={line.group}
+                  status={line.group.level === 1 ? statuses.get(line.group.connection) : undefined}
+                  index={item.index}
+                  selected={selected}
+                  now={wallNow}
+                  pageStale={pageStale}
+                  top={top}
+                  height={ROW_HEIGHT}
+                  onToggle={toggle}
+                />
+              ) : (
+                <FleetRow
+                  key={line.key}
+                  rollout={line.rollout}
+                  index={item.index}
+                  level={line.level}
+                  selected={selected}
+                  now={now}
+                  top={top}
+                  height={ROW_HEIGHT}
+                  onOpen={open}
+                />
+              );
+            })}
+          </div>
+        )}
+      </div>
+      {/* Outside the grid: its keys must not reach the grid's own key handling. */}
+      {menu && <FleetRowMenu key={menu.id} id={menu.id} at={menu.at} onDone={closeMenu} />}
+    </>
   );
 }

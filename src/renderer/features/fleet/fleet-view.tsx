@@ -4,12 +4,15 @@ import { useFleet } from '../../api/use-fleet';
 import { errorMessage } from '../../api/api-error';
 import { navigate } from '../../app/routes';
 import { useFleetFilterStore } from '../../store/fleet-filter-store';
+import { usePauseAllStore } from '../../store/pause-all-store';
+import { StatusIcon } from '../../components/status-icon';
 import { compareByAttention } from '../../../shared/attention-order';
 import { FleetFilters } from './fleet-filters';
 import { matchesFilter } from './fleet-filter';
 import { FleetGrid } from './fleet-grid';
 import { connectionOrder, fleetLayout } from './fleet-groups';
 import { FleetSummary } from './fleet-summary';
+import { useFleetUrl } from './use-fleet-url';
 import './fleet.css';
 
 const openRollout = (id: string): void => navigate({ name: 'rollout', id });
@@ -18,6 +21,7 @@ const GRID_KEYS = new Set(['ArrowDown', 'ArrowUp', 'PageDown', 'PageUp', 'Home',
 
 export function FleetView() {
   const fleet = useFleet();
+  useFleetUrl();
   const statusList = useConnections().data;
   const environments = useFleetFilterStore((s) => s.environments);
   const connections = useFleetFilterStore((s) => s.connections);
@@ -91,6 +95,13 @@ export function FleetView() {
           Fleet
         </h1>
         {all && <FleetSummary rollouts={all} />}
+        <button
+          type="button"
+          className="btn pause-everything"
+          onClick={() => usePauseAllStore.getState().openDialog()}
+        >
+          <StatusIcon name="pause" /> Pause everything
+        </button>
       </div>
       <FleetFilters
         ref={searchRef}
