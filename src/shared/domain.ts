@@ -234,4 +234,6 @@ export type ChangeEvent =
   | { type: 'migration'; id: string }
   | { type: 'tick'; time: string }
   /** The session changed (writes blocked or restored): refresh it. */
-  | { type: 'session' };
+  | { type: 'session' }
+  /** A notification was raised or read: refresh the bell. */
+  | { type: 'notification' };

@@ -10,6 +10,10 @@ import { connectionHandlers } from '../core/api/connection-handlers';
 import { loadShippedCanaryConfig } from '../core/canary/canary-config';
 import { rolloutHandlers } from '../core/api/rollout-handlers';
 import { migrationHandlers } from '../core/api/migration-handlers';
+import { notificationHandlers } from '../core/api/notification-handlers';
+import { NotificationService } from '../core/notifications/notification-service';
+import { readMarksFile } from '../core/notifications/read-marks-file';
+import { join } from 'node:path';
 import type { SecretStore } from '../core/migrations/secret-store';
 import { removeLeftoverTemporaryFiles } from '../core/persistence/atomic-write';
 import { lockWorkspace, type WorkspaceLock } from '../core/persistence/workspace-lock';
@@ -144,6 +148,16 @@ async function compose(
   });
   // The active phases' automated checks re-run on the controller's beat, and the world's journal is
   // folded into its snapshot when it has grown and nothing is in flight.
+  const notifications = new NotificationService({
+    history: () => audit.history(),
+    marks: readMarksFile(join(workspace.dir, 'notifications-read.json')),
+    now: () => new Date(clock.now()),
+    changed: () => room.publish({ type: 'notification' }),
+  });
+  room.onChange((event) => {
+    if (event.type === 'audit') notifications.sync();
+    if (event.type === 'tick') notifications.observeConnections(connections.statuses());
+  });
   room.onChange((event) => {
     if (event.type !== 'tick') return;
     migrations.service.backgroundTick();
@@ -161,6 +175,7 @@ async function compose(
     ...canaryHandlers(room),
     ...migrationHandlers(migrations.service, migrations.passwords),
     ...connectionHandlers(room, settings),
+    ...notificationHandlers(notifications),
   };
   let stopLoop: (() => void) | undefined;
   let closed = false;
