@@ -54,6 +54,9 @@ export function useChangeStream(): void {
         case 'session':
           refresh(queryKeys.session);
           break;
+        case 'notification':
+          refresh(queryKeys.notifications);
+          break;
         case 'tick':
           useSimClockStore.getState().sync(event.time);
           throttle.request('fleet');
@@ -71,6 +74,7 @@ export function useChangeStream(): void {
         refresh(queryKeys.rolloutAll);
         refresh(queryKeys.auditAll);
         refresh(queryKeys.session);
+        refresh(queryKeys.notifications);
       }
     });
     return () => {

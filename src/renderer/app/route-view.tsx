@@ -1,3 +1,4 @@
+import { NotificationsView } from '../features/notifications/notifications-view';
 import { ErrorBoundary } from '../components/error-boundary';
 import { AuditView } from '../features/audit/audit-view';
 import { CanaryView } from '../features/canary/canary-view';
@@ -20,6 +21,7 @@ export function RouteView({ route }: { route: Route }) {
       {route.name === 'migrations' && <MigrationsView />}
       {route.name === 'migration' && <MigrationView key={route.id} id={route.id} />}
       {route.name === 'settings' && <SettingsView />}
+      {route.name === 'notifications' && <NotificationsView />}
     </ErrorBoundary>
   );
 }

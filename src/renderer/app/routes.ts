@@ -6,7 +6,8 @@ export type Route =
   | { name: 'audit' }
   | { name: 'migrations' }
   | { name: 'migration'; id: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'notifications' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -27,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (migration?.[1]) return { name: 'migration', id: decodeURIComponent(migration[1]) };
   if (path.startsWith('/migrations')) return { name: 'migrations' };
   if (path.startsWith('/settings')) return { name: 'settings' };
+  if (path.startsWith('/notifications')) return { name: 'notifications' };
   return { name: 'fleet' };
 }
 
@@ -40,6 +42,8 @@ export function routeHref(route: Route): string {
       return '#/migrations';
     case 'settings':
       return '#/settings';
+    case 'notifications':
+      return '#/notifications';
     case 'migration':
       return `#/migrations/${encodeURIComponent(route.id)}`;
     case 'rollout':
