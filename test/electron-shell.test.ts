@@ -103,6 +103,8 @@ const PLAN = 'orders-customer-id';
 const CALLS: { [M in ApiMethod]: { input: ApiInput<M>; answer: Expected } } = {
   'session.get': { input: {}, answer: 'ok' },
   'connections.status': { input: {}, answer: 'ok' },
+  'notifications.list': { input: {}, answer: 'ok' },
+  'notifications.markRead': { input: { all: true }, answer: 'ok' },
   'session.invite': { input: { name: 'dana', role: 'observer' }, answer: 'precondition-failed' },
   'fleet.list': { input: {}, answer: 'ok' },
   'rollouts.pauseAll': {

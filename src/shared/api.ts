@@ -30,6 +30,11 @@ import {
   pauseAllOperatorMethods,
   type PauseAllApiOutputs,
 } from './api/pause-all-api';
+import {
+  notificationsApiInputSchemas,
+  notificationsOperatorMethods,
+  type NotificationsApiOutputs,
+} from './api/notifications-api';
 
 export * from './api/rollout-api';
 export * from './api/migrations-api';
@@ -38,6 +43,7 @@ export * from './api/connections-api';
 export * from './api/postmortem-api';
 export * from './api/delivery-api';
 export * from './api/pause-all-api';
+export * from './api/notifications-api';
 export * from './api/event-stream';
 export * from './api/alerts-api';
 
@@ -50,6 +56,7 @@ export const apiInputSchemas = {
   ...postmortemApiInputSchemas,
   ...deliveryApiInputSchemas,
   ...pauseAllApiInputSchemas,
+  ...notificationsApiInputSchemas,
 } as const;
 
 export type ApiOutputs = RolloutApiOutputs &
@@ -59,7 +66,8 @@ export type ApiOutputs = RolloutApiOutputs &
   AlertsApiOutputs &
   PostmortemApiOutputs &
   DeliveryApiOutputs &
-  PauseAllApiOutputs;
+  PauseAllApiOutputs &
+  NotificationsApiOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
@@ -79,6 +87,7 @@ export const OPERATOR_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   ...postmortemOperatorMethods,
   ...deliveryOperatorMethods,
   ...pauseAllOperatorMethods,
+  ...notificationsOperatorMethods,
 ]);
 
 export const API_ERROR_CODES = [

@@ -239,4 +239,6 @@ export type ChangeEvent =
   /** The alerts of a source changed, or a source went stale or came back. */
   | { type: 'alerts' }
   /** A bulk action's progress (pause everything, keyed by its idempotency key): one result per event. */
-  | { type: 'bulk'; id: string; done: number; total: number; result?: PauseAllRolloutResult };
+  | { type: 'bulk'; id: string; done: number; total: number; result?: PauseAllRolloutResult }
+  /** A notification was raised or read: refresh the bell. */
+  | { type: 'notification' };

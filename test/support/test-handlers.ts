@@ -11,6 +11,10 @@ import { canaryHandlers } from '../../src/main/core/api/canary-handlers';
 import { connectionHandlers } from '../../src/main/core/api/connection-handlers';
 import { migrationHandlers } from '../../src/main/core/api/migration-handlers';
 import { pauseAllHandlers } from '../../src/main/core/api/pause-all-handlers';
+import { notificationHandlers } from '../../src/main/core/api/notification-handlers';
+import { NotificationService } from '../../src/main/core/notifications/notification-service';
+import { readMarksFile } from '../../src/main/core/notifications/read-marks-file';
+import { join } from 'node:path';
 import { rolloutHandlers } from '../../src/main/core/api/rollout-handlers';
 import { PauseAll } from '../../src/main/core/rollouts/pause-all';
 import { configSchema } from '../../src/main/core/config/config-schema';
@@ -53,5 +57,13 @@ export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandler
       workspaceDir: t.dir,
     }),
     ...pauseAllHandlers(new PauseAll({ room: t.room, history: () => t.audit.history() })),
+    ...notificationHandlers(
+      new NotificationService({
+        history: () => t.audit.history(),
+        marks: readMarksFile(join(t.dir, 'notifications-read.json')),
+        now: () => new Date(t.clock.now()),
+        changed: () => t.room.publish({ type: 'notification' }),
+      }),
+    ),
   };
 }

@@ -14,6 +14,10 @@ import { migrationHandlers } from '../core/api/migration-handlers';
 import { createIncidentReports } from './create-incident-reports';
 import { pauseAllHandlers } from '../core/api/pause-all-handlers';
 import { PauseAll } from '../core/rollouts/pause-all';
+import { notificationHandlers } from '../core/api/notification-handlers';
+import { NotificationService } from '../core/notifications/notification-service';
+import { readMarksFile } from '../core/notifications/read-marks-file';
+import { join } from 'node:path';
 import type { SecretStore } from '../core/migrations/secret-store';
 import { removeLeftoverTemporaryFiles } from '../core/persistence/atomic-write';
 import { lockWorkspace, type WorkspaceLock } from '../core/persistence/workspace-lock';
@@ -182,6 +186,17 @@ async function compose(
   });
   // The active phases' automated checks re-run on the controller's beat, and the world's journal is
   // folded into its snapshot when it has grown and nothing is in flight.
+  const notifications = new NotificationService({
+    history: () => audit.history(),
+    marks: readMarksFile(join(workspace.dir, 'notifications-read.json')),
+    now: () => new Date(clock.now()),
+    changed: () => room.publish({ type: 'notification' }),
+  });
+  alerts.service.onNewFiring((alert) => notifications.fromAlert(alert));
+  room.onChange((event) => {
+    if (event.type === 'audit') notifications.sync();
+    if (event.type === 'tick') notifications.observeConnections(room.connections());
+  });
   room.onChange((event) => {
     if (event.type !== 'tick') return;
     migrations.service.backgroundTick();
@@ -209,6 +224,7 @@ async function compose(
       alerts: (from, to) => alerts.service.spans(from, to),
     }),
     ...pauseAllHandlers(new PauseAll({ room, history: () => audit.history() })),
+    ...notificationHandlers(notifications),
   };
   let stopLoop: (() => void) | undefined;
   let stopAlerts: (() => void) | undefined;

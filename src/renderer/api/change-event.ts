@@ -34,5 +34,6 @@ export function parseChangeEvent(raw: unknown): ChangeEvent | null {
       total: o.total,
       ...(isPauseResult(o.result) ? { result: o.result } : {}),
     };
+  if (o.type === 'notification') return { type: 'notification' };
   return null;
 }

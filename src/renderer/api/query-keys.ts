@@ -31,6 +31,7 @@ export const queryKeys = {
   migrationsAll: ['migrations'] as const,
   migrationList: ['migrations', 'list'] as const,
   migration: (id: string) => ['migrations', 'plan', id] as const,
+  notifications: ['notifications'] as const,
   auditList: (filters: AuditFilters) => ['audit', 'list', filters] as const,
 };
 

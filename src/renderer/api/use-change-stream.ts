@@ -61,6 +61,7 @@ export function useChangeStream(): void {
         case 'bulk':
           usePauseAllStore.getState().progress(event.id, event.total, event.result);
           break;
+          break;
         case 'tick':
           useSimClockStore.getState().sync(event.time);
           throttle.request('fleet');
@@ -78,6 +79,7 @@ export function useChangeStream(): void {
         refresh(queryKeys.rolloutAll);
         refresh(queryKeys.auditAll);
         refresh(queryKeys.session);
+        refresh(queryKeys.notifications);
       }
     });
     return () => {

@@ -1,3 +1,4 @@
+import { NotificationsView } from '../features/notifications/notifications-view';
 import { ErrorBoundary } from '../components/error-boundary';
 import { AlertsView } from '../features/alerts/alerts-view';
 import { AuditView } from '../features/audit/audit-view';
@@ -24,6 +25,7 @@ export function RouteView({ route }: { route: Route }) {
       {route.name === 'settings' && <SettingsView />}
       {route.name === 'alerts' && <AlertsView />}
       {route.name === 'delivery' && <DeliveryView />}
+      {route.name === 'notifications' && <NotificationsView />}
     </ErrorBoundary>
   );
 }

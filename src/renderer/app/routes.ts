@@ -21,7 +21,8 @@ export type Route =
   | { name: 'migration'; id: string }
   | { name: 'settings' }
   | { name: 'alerts' }
-  | { name: 'delivery' };
+  | { name: 'delivery' }
+  | { name: 'notifications' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -44,6 +45,7 @@ export function parseRoute(hash: string): Route {
   if (path.startsWith('/settings')) return { name: 'settings' };
   if (path.startsWith('/alerts')) return { name: 'alerts' };
   if (path.startsWith('/delivery')) return { name: 'delivery' };
+  if (path.startsWith('/notifications')) return { name: 'notifications' };
   if (!/^\/fleet\/?\?/.test(path)) return { name: 'fleet' };
   return { name: 'fleet', filter: readQuery(hashQuery(path), FLEET_QUERY_FIELDS) as FleetQuery };
 }
@@ -66,6 +68,8 @@ export function routeHref(route: Route): string {
       return '#/alerts';
     case 'delivery':
       return '#/delivery';
+    case 'notifications':
+      return '#/notifications';
     case 'migration':
       return `#/migrations/${encodeURIComponent(route.id)}`;
     case 'rollout':

@@ -10,6 +10,7 @@ import { ConnectionStatusBar } from './connection-status';
 import { SessionSummary } from './session-summary';
 import { StorageStatus } from './storage-status';
 import { ThemeToggle } from './theme-toggle';
+import { NotificationBell } from '../features/notifications/notification-bell';
 
 /** The fleet's attention count beside its link; "?" where stale or missing data cannot vouch for a zero. */
 function AttentionCount() {
@@ -111,6 +112,7 @@ export function TopBar({ route }: { route: Route }) {
         <ConnectionStatusBar />
         <StorageStatus />
         <StaleIndicator />
+        <NotificationBell />
         <button
           type="button"
           className="btn btn-ghost btn-small"
