@@ -14,11 +14,17 @@ import {
   connectionsOperatorMethods,
   type ConnectionsApiOutputs,
 } from './api/connections-api';
+import {
+  incidentsApiInputSchemas,
+  incidentsOperatorMethods,
+  type IncidentsApiOutputs,
+} from './api/incidents-api';
 
 export * from './api/rollout-api';
 export * from './api/migrations-api';
 export * from './api/canary-api';
 export * from './api/connections-api';
+export * from './api/incidents-api';
 export * from './api/event-stream';
 
 export const apiInputSchemas = {
@@ -26,9 +32,14 @@ export const apiInputSchemas = {
   ...migrationsApiInputSchemas,
   ...canaryApiInputSchemas,
   ...connectionsApiInputSchemas,
+  ...incidentsApiInputSchemas,
 } as const;
 
-export type ApiOutputs = RolloutApiOutputs & MigrationsApiOutputs & CanaryApiOutputs & ConnectionsApiOutputs;
+export type ApiOutputs = RolloutApiOutputs &
+  MigrationsApiOutputs &
+  CanaryApiOutputs &
+  ConnectionsApiOutputs &
+  IncidentsApiOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
@@ -44,6 +55,7 @@ export const OPERATOR_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   ...migrationsOperatorMethods,
   ...canaryOperatorMethods,
   ...connectionsOperatorMethods,
+  ...incidentsOperatorMethods,
 ]);
 
 export const API_ERROR_CODES = [

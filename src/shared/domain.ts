@@ -1,6 +1,7 @@
 // The domain model shared by core, shells and renderer. Plain data only: everything here crosses
 // IPC, HTTP and WebSocket as JSON.
 import type { KubernetesRolloutDetail } from './kubernetes-rollout';
+import type { Freeze } from './incidents';
 
 /** `shedding`: proportional shedding, a share of traffic to a new group of servers beside the old. */
 export const STRATEGIES = ['canary', 'blueGreen', 'rolling', 'phased', 'shedding'] as const;
@@ -117,6 +118,8 @@ export interface ActionAvailability {
   action: ActionName;
   enabled: boolean;
   reason?: string;
+  /** Set when only a release freeze holds it back: it may go ahead with an override reason. */
+  freeze?: Freeze;
 }
 
 export interface RolloutSummary {
@@ -234,4 +237,6 @@ export type ChangeEvent =
   | { type: 'migration'; id: string }
   | { type: 'tick'; time: string }
   /** The session changed (writes blocked or restored): refresh it. */
-  | { type: 'session' };
+  | { type: 'session' }
+  /** An incident was declared, resolved or had its freeze overridden. */
+  | { type: 'incident'; id: string };

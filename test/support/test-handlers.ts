@@ -7,6 +7,8 @@ import type { ApiHandlers } from '../../src/main/core/api/api-handlers';
 import { canaryHandlers } from '../../src/main/core/api/canary-handlers';
 import { connectionHandlers } from '../../src/main/core/api/connection-handlers';
 import { migrationHandlers } from '../../src/main/core/api/migration-handlers';
+import { incidentHandlers } from '../../src/main/core/api/incident-handlers';
+import { IncidentService } from '../../src/main/core/incidents/incident-service';
 import { rolloutHandlers } from '../../src/main/core/api/rollout-handlers';
 import { configSchema } from '../../src/main/core/config/config-schema';
 import { workspacePaths } from '../../src/main/core/workspace';
@@ -22,10 +24,17 @@ export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandler
     writer: t.room.writer,
     publish: (event) => t.room.publish(event),
   });
+  const incidents = new IncidentService({
+    writer: t.room.writer,
+    clock: t.clock,
+    publish: (event) => t.room.publish(event),
+  });
+  t.room.useFreezes(incidents);
   return {
     ...rolloutHandlers(t.room),
     ...canaryHandlers(t.room),
     ...migrationHandlers(makeTestMigrations(t)),
     ...connectionHandlers(t.room, settings),
+    ...incidentHandlers(incidents),
   };
 }

@@ -10,6 +10,8 @@ import { connectionHandlers } from '../core/api/connection-handlers';
 import { loadShippedCanaryConfig } from '../core/canary/canary-config';
 import { rolloutHandlers } from '../core/api/rollout-handlers';
 import { migrationHandlers } from '../core/api/migration-handlers';
+import { incidentHandlers } from '../core/api/incident-handlers';
+import { IncidentService } from '../core/incidents/incident-service';
 import type { SecretStore } from '../core/migrations/secret-store';
 import { removeLeftoverTemporaryFiles } from '../core/persistence/atomic-write';
 import { lockWorkspace, type WorkspaceLock } from '../core/persistence/workspace-lock';
@@ -37,6 +39,8 @@ export interface ComposeOptions {
 
 export interface RunningControlRoom {
   room: ControlRoom;
+  /** Incidents and their freezes (the postmortem reads them). */
+  incidents: IncidentService;
   /** Every API method, for whichever transport serves them. */
   handlers: ApiHandlers;
   config: Config;
@@ -123,6 +127,13 @@ async function compose(
       `${room.recovered} record${room.recovered === 1 ? '' : 's'} left out by the last stop (saved changes, interrupted actions) ${room.recovered === 1 ? 'was' : 'were'} written to the audit log.`,
     );
   await room.refreshHealth();
+  // Open incidents freeze releases; their state is the audit log's, so it is rebuilt here.
+  const incidents = new IncidentService({
+    writer: room.writer,
+    clock,
+    publish: (event) => room.publish(event),
+  });
+  room.useFreezes(incidents);
   const migrations = createMigrations({
     config,
     workspaceDir: workspace.dir,
@@ -161,11 +172,13 @@ async function compose(
     ...canaryHandlers(room),
     ...migrationHandlers(migrations.service, migrations.passwords),
     ...connectionHandlers(room, settings),
+    ...incidentHandlers(incidents),
   };
   let stopLoop: (() => void) | undefined;
   let closed = false;
   return {
     room,
+    incidents,
     handlers,
     config,
     workspace,
