@@ -6,6 +6,7 @@ import { CliError } from './cli/api-caller';
 import { registerAuditCommand } from './cli/audit-command';
 import { registerCanaryCommand } from './cli/canary-command';
 import { registerConnectionsCommand } from './cli/connections-command';
+import { registerIncidentCommand } from './cli/incident-command';
 import { registerInviteCommand } from './cli/invite-command';
 import { registerJudgeCommand } from './cli/judge-command';
 import { registerMigrationsCommand } from './cli/migrations-command';
@@ -28,6 +29,7 @@ registerCanaryCommand(program);
 registerMigrationsCommand(program);
 registerSandboxCommand(program);
 registerConnectionsCommand(program);
+registerIncidentCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
