@@ -11,5 +11,6 @@ export function parseChangeEvent(raw: unknown): ChangeEvent | null {
   if (o.type === 'migration' && typeof o.id === 'string') return { type: 'migration', id: o.id };
   if (o.type === 'tick' && typeof o.time === 'string') return { type: 'tick', time: o.time };
   if (o.type === 'session') return { type: 'session' };
+  if (o.type === 'incident' && typeof o.id === 'string') return { type: 'incident', id: o.id };
   return null;
 }

@@ -54,6 +54,11 @@ export function useChangeStream(): void {
         case 'session':
           refresh(queryKeys.session);
           break;
+        case 'incident':
+          // A freeze began or lifted: the banner, the incident and every rollout's buttons change.
+          refresh(queryKeys.incidentsAll);
+          refresh(queryKeys.rolloutAll);
+          break;
         case 'tick':
           useSimClockStore.getState().sync(event.time);
           throttle.request('fleet');
@@ -71,6 +76,7 @@ export function useChangeStream(): void {
         refresh(queryKeys.rolloutAll);
         refresh(queryKeys.auditAll);
         refresh(queryKeys.session);
+        refresh(queryKeys.incidentsAll);
       }
     });
     return () => {

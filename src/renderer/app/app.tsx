@@ -3,6 +3,7 @@ import { ToastStack } from '../components/toast-stack';
 import { CommandPalette } from './command-palette';
 import { RouteView } from './route-view';
 import { SessionBanner } from './session-banner';
+import { FreezeBanner } from '../features/incident/freeze-banner';
 import { StaleBanner } from './stale-banner';
 import { TopBar } from './top-bar';
 import { useFreshnessMonitor } from './use-freshness-monitor';
@@ -32,6 +33,7 @@ export function App() {
       </a>
       <TopBar route={route} />
       <SessionBanner />
+      <FreezeBanner />
       <StaleBanner />
       <main className="main" id="main">
         <RouteView route={route} />

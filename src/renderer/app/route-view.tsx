@@ -6,6 +6,8 @@ import { MigrationView } from '../features/migrations/migration-view';
 import { MigrationsView } from '../features/migrations/migrations-view';
 import { RolloutView } from '../features/rollout/rollout-view';
 import { SettingsView } from '../features/settings/settings-view';
+import { IncidentView } from '../features/incident/incident-view';
+import { IncidentsView } from '../features/incident/incidents-view';
 import { routeKey, type Route } from './routes';
 
 export function RouteView({ route }: { route: Route }) {
@@ -20,6 +22,8 @@ export function RouteView({ route }: { route: Route }) {
       {route.name === 'migrations' && <MigrationsView />}
       {route.name === 'migration' && <MigrationView key={route.id} id={route.id} />}
       {route.name === 'settings' && <SettingsView />}
+      {route.name === 'incidents' && <IncidentsView />}
+      {route.name === 'incident' && <IncidentView key={route.id} id={route.id} />}
     </ErrorBoundary>
   );
 }

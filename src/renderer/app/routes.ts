@@ -6,7 +6,9 @@ export type Route =
   | { name: 'audit' }
   | { name: 'migrations' }
   | { name: 'migration'; id: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'incidents' }
+  | { name: 'incident'; id: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -27,6 +29,9 @@ export function parseRoute(hash: string): Route {
   if (migration?.[1]) return { name: 'migration', id: decodeURIComponent(migration[1]) };
   if (path.startsWith('/migrations')) return { name: 'migrations' };
   if (path.startsWith('/settings')) return { name: 'settings' };
+  const incident = /^\/incidents\/([^/?#]+)/.exec(path);
+  if (incident?.[1]) return { name: 'incident', id: decodeURIComponent(incident[1]) };
+  if (path.startsWith('/incidents')) return { name: 'incidents' };
   return { name: 'fleet' };
 }
 
@@ -40,6 +45,10 @@ export function routeHref(route: Route): string {
       return '#/migrations';
     case 'settings':
       return '#/settings';
+    case 'incidents':
+      return '#/incidents';
+    case 'incident':
+      return `#/incidents/${encodeURIComponent(route.id)}`;
     case 'migration':
       return `#/migrations/${encodeURIComponent(route.id)}`;
     case 'rollout':
@@ -60,5 +69,6 @@ export function navigate(route: Route): void {
 export function routeKey(route: Route): string {
   if (route.name === 'canary') return `canary:${route.id}`;
   if (route.name === 'migration') return `migration:${route.id}`;
+  if (route.name === 'incident') return `incident:${route.id}`;
   return route.name === 'rollout' ? `rollout:${route.id}` : route.name;
 }
