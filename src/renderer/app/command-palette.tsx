@@ -5,6 +5,7 @@ import { useMigrationList } from '../api/use-migrations';
 import { Kbd } from '../components/kbd';
 import { PHASE_WORDS } from '../components/status-words';
 import { ACTION_META } from '../features/rollout/action-meta';
+import { useIncidentPaletteEntries } from '../features/incident/use-incident-palette-entries';
 import { useCommandStore } from '../store/command-store';
 import { useFleetFilterStore } from '../store/fleet-filter-store';
 import { useThemeStore } from '../store/theme-store';
@@ -34,9 +35,10 @@ function usePaletteEntries(open: boolean): Entry[] {
   const toggleTheme = useThemeStore((s) => s.toggle);
   const fleet = useFleet();
   const migrations = useMigrationList(open);
+  const incidents = useIncidentPaletteEntries(open);
 
   return useMemo(() => {
-    const entries: Entry[] = [];
+    const entries: Entry[] = [...incidents];
     if (rolloutId && runCommand)
       for (const c of commands)
         entries.push({
@@ -129,7 +131,7 @@ function usePaletteEntries(open: boolean): Entry[] {
         run: () => navigate({ name: 'rollout', id: r.id }),
       });
     return entries;
-  }, [rolloutId, commands, runCommand, migrations.data, theme, toggleTheme, fleet.data]);
+  }, [rolloutId, commands, runCommand, migrations.data, theme, toggleTheme, fleet.data, incidents]);
 }
 
 function groupsOf(entries: Entry[]): [string, Entry[]][] {

@@ -5,12 +5,14 @@ import { routeHref } from '../../app/routes';
 import { formatDateTime } from '../../components/format-time';
 import { IncidentStateBadge } from './incident-state-badge';
 import { ResolveIncidentDialog } from './resolve-incident-dialog';
+import { useRequestedDialog } from './use-requested-dialog';
 import './incident.css';
 
 /** One incident: who leads it, the freeze it holds, every override of it, and how it was resolved. */
 export function IncidentView({ id }: { id: string }) {
   const query = useIncident(id);
   const [resolving, setResolving] = useState(false);
+  useRequestedDialog('resolve', id, () => setResolving(true));
   const incident = query.data;
   return (
     <section className="incident-view" aria-labelledby="incident-title">

@@ -7,11 +7,13 @@ import { Kbd } from '../../components/kbd';
 import { DeclareIncidentDialog } from './declare-incident-dialog';
 import { IncidentStateBadge } from './incident-state-badge';
 import { useDeclareShortcut } from './use-declare-shortcut';
+import { useRequestedDialog } from './use-requested-dialog';
 
 /** Every incident, newest first; the open ones hold the release freeze. */
 export function IncidentsView() {
   const list = useIncidentList();
   const [declaring, setDeclaring] = useState(false);
+  useRequestedDialog('declare', undefined, () => setDeclaring(true));
   useDeclareShortcut(() => setDeclaring(true));
   return (
     <section className="incidents-view" aria-labelledby="incidents-title">
