@@ -179,6 +179,12 @@ const CALLS: { [M in ApiMethod]: { input: ApiInput<M>; answer: Expected } } = {
     answer: 'ok',
   },
   'connections.remove': { input: { name: 'desk-prom' }, answer: 'ok' },
+  'incidents.list': { input: {}, answer: 'ok' },
+  'freeze.status': { input: {}, answer: 'ok' },
+  'incidents.get': { input: { id: 'INC-99' }, answer: 'not-found' },
+  'incidents.declare': { input: { title: 'desk drill', severity: 'SEV4' }, answer: 'ok' },
+  // Without a root cause the freeze stays: refused with why.
+  'incidents.resolve': { input: { id: 'INC-1' }, answer: 'precondition-failed' },
 };
 
 const codeOf = (envelope: unknown): Expected => {

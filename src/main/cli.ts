@@ -7,6 +7,7 @@ import { registerAlertsCommand } from './cli/alerts-command';
 import { registerAuditCommand } from './cli/audit-command';
 import { registerCanaryCommand } from './cli/canary-command';
 import { registerConnectionsCommand } from './cli/connections-command';
+import { registerIncidentCommand } from './cli/incident-command';
 import { registerInviteCommand } from './cli/invite-command';
 import { registerJudgeCommand } from './cli/judge-command';
 import { registerMetricsCommand } from './cli/metrics-command';
@@ -33,6 +34,7 @@ registerSandboxCommand(program);
 registerConnectionsCommand(program);
 registerAlertsCommand(program);
 registerMetricsCommand(program);
+registerIncidentCommand(program);
 // After the incident command: it adds `incident postmortem` to it.
 registerPostmortemCommand(program);
 

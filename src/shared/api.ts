@@ -35,6 +35,11 @@ import {
   notificationsOperatorMethods,
   type NotificationsApiOutputs,
 } from './api/notifications-api';
+import {
+  incidentsApiInputSchemas,
+  incidentsOperatorMethods,
+  type IncidentsApiOutputs,
+} from './api/incidents-api';
 
 export * from './api/rollout-api';
 export * from './api/migrations-api';
@@ -44,6 +49,7 @@ export * from './api/postmortem-api';
 export * from './api/delivery-api';
 export * from './api/pause-all-api';
 export * from './api/notifications-api';
+export * from './api/incidents-api';
 export * from './api/event-stream';
 export * from './api/alerts-api';
 
@@ -57,6 +63,7 @@ export const apiInputSchemas = {
   ...deliveryApiInputSchemas,
   ...pauseAllApiInputSchemas,
   ...notificationsApiInputSchemas,
+  ...incidentsApiInputSchemas,
 } as const;
 
 export type ApiOutputs = RolloutApiOutputs &
@@ -67,7 +74,8 @@ export type ApiOutputs = RolloutApiOutputs &
   PostmortemApiOutputs &
   DeliveryApiOutputs &
   PauseAllApiOutputs &
-  NotificationsApiOutputs;
+  NotificationsApiOutputs &
+  IncidentsApiOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
@@ -88,6 +96,7 @@ export const OPERATOR_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   ...deliveryOperatorMethods,
   ...pauseAllOperatorMethods,
   ...notificationsOperatorMethods,
+  ...incidentsOperatorMethods,
 ]);
 
 export const API_ERROR_CODES = [

@@ -2,6 +2,7 @@
 // IPC, HTTP and WebSocket as JSON.
 import type { KubernetesRolloutDetail } from './kubernetes-rollout';
 import type { PauseAllRolloutResult } from './api/pause-all-api';
+import type { Freeze } from './incidents';
 
 /** `shedding`: proportional shedding, a share of traffic to a new group of servers beside the old. */
 export const STRATEGIES = ['canary', 'blueGreen', 'rolling', 'phased', 'shedding'] as const;
@@ -118,6 +119,8 @@ export interface ActionAvailability {
   action: ActionName;
   enabled: boolean;
   reason?: string;
+  /** Set when only a release freeze holds it back: it may go ahead with an override reason. */
+  freeze?: Freeze;
 }
 
 export interface RolloutSummary {
@@ -241,4 +244,6 @@ export type ChangeEvent =
   /** A bulk action's progress (pause everything, keyed by its idempotency key): one result per event. */
   | { type: 'bulk'; id: string; done: number; total: number; result?: PauseAllRolloutResult }
   /** A notification was raised or read: refresh the bell. */
-  | { type: 'notification' };
+  | { type: 'notification' }
+  /** An incident was declared, resolved or had its freeze overridden. */
+  | { type: 'incident'; id: string };

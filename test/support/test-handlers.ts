@@ -15,6 +15,8 @@ import { notificationHandlers } from '../../src/main/core/api/notification-handl
 import { NotificationService } from '../../src/main/core/notifications/notification-service';
 import { readMarksFile } from '../../src/main/core/notifications/read-marks-file';
 import { join } from 'node:path';
+import { incidentHandlers } from '../../src/main/core/api/incident-handlers';
+import { IncidentService } from '../../src/main/core/incidents/incident-service';
 import { rolloutHandlers } from '../../src/main/core/api/rollout-handlers';
 import { PauseAll } from '../../src/main/core/rollouts/pause-all';
 import { configSchema } from '../../src/main/core/config/config-schema';
@@ -43,6 +45,12 @@ export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandler
     record: (entry) => t.room.writer.write([entry])[0]?.seq ?? 0,
     publish: (event) => t.room.publish(event),
   });
+  const incidents = new IncidentService({
+    writer: t.room.writer,
+    clock: t.clock,
+    publish: (event) => t.room.publish(event),
+  });
+  t.room.useFreezes(incidents);
   return {
     ...alertHandlers(alerts.service, alerts.playbooks),
     ...rolloutHandlers(t.room),
@@ -65,5 +73,6 @@ export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandler
         changed: () => t.room.publish({ type: 'notification' }),
       }),
     ),
+    ...incidentHandlers(incidents),
   };
 }

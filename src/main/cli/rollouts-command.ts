@@ -10,6 +10,7 @@ import {
 } from '../../shared/attention-order';
 import type { RolloutVersions } from '../../shared/api';
 import type { ActionName, RolloutDetail, RolloutSummary } from '../../shared/domain';
+import { FROZEN_ACTIONS } from '../../shared/incidents';
 import { failureWarning, servingText, verdictText } from '../../shared/version-words';
 import { stepPhrase } from '../../shared/step-words';
 import { openCaller, CliError, type ApiCaller, type ConnectOptions } from './api-caller';
@@ -109,6 +110,7 @@ interface ActOptions extends ConnectOptions {
   container?: string;
   toRevision?: string;
   idempotencyKey?: string;
+  overrideFreeze?: string;
 }
 
 function revisionNumber(text: string | undefined): number | undefined {
@@ -125,6 +127,7 @@ async function act(caller: ApiCaller, id: string, action: ActionName, options: A
       action,
       idempotencyKey: options.idempotencyKey ?? `cli-${randomUUID()}`,
       ...(options.reason ? { reason: options.reason } : {}),
+      ...(options.overrideFreeze === undefined ? {} : { overrideFreeze: options.overrideFreeze }),
       ...(options.to ? { toVersion: options.to } : {}),
       ...(options.container ? { container: options.container } : {}),
       ...(options.toRevision === undefined ? {} : { toRevision: revisionNumber(options.toRevision) }),
@@ -191,6 +194,11 @@ export function registerRolloutsCommand(program: Command): void {
       .option('--reason <text>', 'why: recorded in the audit log')
       .option('--idempotency-key <key>', 'the same key applies once, e.g. when a script retries')
       .option('--json', 'print JSON');
+    if (FROZEN_ACTIONS.has(action))
+      command.option(
+        '--override-freeze <reason>',
+        'act through a release freeze (an open incident or a freeze window): why, recorded and shown on the incident',
+      );
     if (action === 'roll-forward')
       command
         .requiredOption(

@@ -18,6 +18,8 @@ import { notificationHandlers } from '../core/api/notification-handlers';
 import { NotificationService } from '../core/notifications/notification-service';
 import { readMarksFile } from '../core/notifications/read-marks-file';
 import { join } from 'node:path';
+import { incidentHandlers } from '../core/api/incident-handlers';
+import { IncidentService } from '../core/incidents/incident-service';
 import type { SecretStore } from '../core/migrations/secret-store';
 import { removeLeftoverTemporaryFiles } from '../core/persistence/atomic-write';
 import { lockWorkspace, type WorkspaceLock } from '../core/persistence/workspace-lock';
@@ -50,6 +52,8 @@ export interface RunningControlRoom {
   room: ControlRoom;
   /** Every alert source's alerts with their playbooks. */
   alerts: AlertService;
+  /** Incidents and their freezes (the postmortem reads them). */
+  incidents: IncidentService;
   /** Every API method, for whichever transport serves them. */
   handlers: ApiHandlers;
   config: Config;
@@ -138,6 +142,13 @@ async function compose(
       `${room.recovered} record${room.recovered === 1 ? '' : 's'} left out by the last stop (saved changes, interrupted actions) ${room.recovered === 1 ? 'was' : 'were'} written to the audit log.`,
     );
   await room.refreshHealth();
+  // Open incidents freeze releases; their state is the audit log's, so it is rebuilt here.
+  const incidents = new IncidentService({
+    writer: room.writer,
+    clock,
+    publish: (event) => room.publish(event),
+  });
+  room.useFreezes(incidents);
   const migrations = createMigrations({
     config,
     workspaceDir: workspace.dir,
@@ -222,9 +233,11 @@ async function compose(
       clock,
       workspaceDir: workspace.dir,
       alerts: (from, to) => alerts.service.spans(from, to),
+      incident: (id) => incidents.list().find((i) => i.id === id.toUpperCase()),
     }),
     ...pauseAllHandlers(new PauseAll({ room, history: () => audit.history() })),
     ...notificationHandlers(notifications),
+    ...incidentHandlers(incidents),
   };
   let stopLoop: (() => void) | undefined;
   let stopAlerts: (() => void) | undefined;
@@ -232,6 +245,7 @@ async function compose(
   return {
     room,
     alerts: alerts.service,
+    incidents,
     handlers,
     config,
     workspace,

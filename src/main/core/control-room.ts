@@ -21,6 +21,8 @@ import type { AuditEntry, AuditLog } from './audit/audit-log';
 import { AuditWriter } from './audit/audit-writer';
 import { isoTime, type Clock } from './clock';
 import { inSlices } from './in-slices';
+import { freezeFor, type FreezeSource } from './incidents/freeze-source';
+import { FROZEN_ACTIONS, type Freeze } from '../../shared/incidents';
 import { actionAvailability, refusal } from './rollouts/action-preconditions';
 import { CanaryAnalysisService } from './canary/analysis-service';
 import { loadShippedCanaryConfig, type CanaryConfig } from './canary/canary-config';
@@ -123,6 +125,8 @@ export class ControlRoom {
   private healthReadAt = Number.NEGATIVE_INFINITY;
   private flushScheduled = false;
   private inFlight = 0;
+  /** Release freezes (open incidents, scheduled windows), composed beside the room. */
+  private freezes: FreezeSource | undefined;
   /** How many records the start-up reconciliation wrote (or owes). */
   readonly recovered: number;
 
@@ -166,6 +170,16 @@ export class ControlRoom {
     this.writer.onStateChange(() => this.emit({ type: 'session' }));
   }
 
+  /** Lets the freeze policy ask the incidents (and windows) composed beside the room. */
+  useFreezes(source: FreezeSource): void {
+    this.freezes = source;
+  }
+
+  /** The freeze covering the rollout's environment now, if any. */
+  private freezeOf(r: RolloutSnapshot): Freeze | undefined {
+    return this.freezes ? freezeFor(this.freezes.active(), r.environment) : undefined;
+  }
+
   session(): SessionInfo {
     const { speed, simulated, notices: _notices, ...rest } = this.deps.session;
     return {
@@ -197,7 +211,12 @@ export class ControlRoom {
 
   rollout(id: string): RolloutDetail {
     const r = this.snapshot(id);
-    return { ...r, connection: connectionOf(r), ...this.healthOf(r), actions: actionAvailability(r) };
+    return {
+      ...r,
+      connection: connectionOf(r),
+      ...this.healthOf(r),
+      actions: actionAvailability(r, this.freezeOf(r)),
+    };
   }
 
   /** The versions the rollout may roll forward to, with each one's last verdict from the audit log. */
@@ -238,6 +257,7 @@ export class ControlRoom {
     const reason = input.reason ?? '';
     const base = { action: input.action, idempotencyKey: input.idempotencyKey, revision: before.revision };
     const words = `${ACTION_WORDS[input.action] ?? input.action} ${input.id}`;
+    const freeze = this.freezeOf(before);
     const refused =
       input.revision !== undefined && RACE_GUARDED.has(input.action) && input.revision !== before.revision
         ? `it moved since you decided (revision ${input.revision}, now ${before.revision}: ${before.message}). Look again and decide on what it is now.`
@@ -247,13 +267,27 @@ export class ControlRoom {
             toVersion: input.toVersion,
             toRevision: input.toRevision,
             knownVersions: this.deps.deployment.knownVersions(input.id) ?? [],
+            freeze,
+            overrideFreeze: input.overrideFreeze,
           });
     if (refused !== undefined) this.refuse(actor, input.id, reason, { ...base, refused }, refused, words);
+    // An override is on record (fsynced) before the action it lets through; if it cannot be, nothing is done.
+    const override =
+      freeze && FROZEN_ACTIONS.has(input.action) && this.freezes && input.overrideFreeze
+        ? this.freezes.recordOverride({
+            freeze,
+            reason: input.overrideFreeze,
+            action: input.action,
+            rollout: input.id,
+            actor,
+          })
+        : undefined;
     const details = {
       ...base,
       ...(input.toVersion === undefined ? {} : { toVersion: input.toVersion }),
       ...(input.container === undefined ? {} : { container: input.container }),
       ...(input.toRevision === undefined ? {} : { toRevision: input.toRevision }),
+      ...(override === undefined ? {} : { freezeOverride: override }),
     };
     // Durable intent first: if this write fails, nothing is done and the caller is told.
     this.record({ actor, kind: 'action.requested', target: input.id, reason, details });

@@ -35,5 +35,6 @@ export function parseChangeEvent(raw: unknown): ChangeEvent | null {
       ...(isPauseResult(o.result) ? { result: o.result } : {}),
     };
   if (o.type === 'notification') return { type: 'notification' };
+  if (o.type === 'incident' && typeof o.id === 'string') return { type: 'incident', id: o.id };
   return null;
 }

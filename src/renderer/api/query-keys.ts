@@ -33,6 +33,11 @@ export const queryKeys = {
   migration: (id: string) => ['migrations', 'plan', id] as const,
   notifications: ['notifications'] as const,
   auditList: (filters: AuditFilters) => ['audit', 'list', filters] as const,
+  /** Incidents and the freeze they hold; the freeze status is under the same prefix. */
+  incidentsAll: ['incidents'] as const,
+  incidentList: ['incidents', 'list'] as const,
+  incident: (id: string) => ['incidents', 'one', id] as const,
+  freezeStatus: ['incidents', 'freeze'] as const,
 };
 
 /** Queries whose age is the data's age: the stale indicator watches these while they are shown. */

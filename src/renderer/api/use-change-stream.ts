@@ -61,6 +61,10 @@ export function useChangeStream(): void {
         case 'bulk':
           usePauseAllStore.getState().progress(event.id, event.total, event.result);
           break;
+        case 'incident':
+          // A freeze began or lifted: the banner, the incident and every rollout's buttons change.
+          refresh(queryKeys.incidentsAll);
+          refresh(queryKeys.rolloutAll);
           break;
         case 'tick':
           useSimClockStore.getState().sync(event.time);
@@ -80,6 +84,7 @@ export function useChangeStream(): void {
         refresh(queryKeys.auditAll);
         refresh(queryKeys.session);
         refresh(queryKeys.notifications);
+        refresh(queryKeys.incidentsAll);
       }
     });
     return () => {

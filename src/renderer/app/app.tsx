@@ -4,6 +4,7 @@ import { PauseAllDialog } from '../features/pause-all/pause-all-dialog';
 import { CommandPalette } from './command-palette';
 import { RouteView } from './route-view';
 import { SessionBanner } from './session-banner';
+import { FreezeBanner } from '../features/incident/freeze-banner';
 import { StaleBanner } from './stale-banner';
 import { TopBar } from './top-bar';
 import { useFreshnessMonitor } from './use-freshness-monitor';
@@ -33,6 +34,7 @@ export function App() {
       </a>
       <TopBar route={route} />
       <SessionBanner />
+      <FreezeBanner />
       <StaleBanner />
       <main className="main" id="main">
         <RouteView route={route} />

@@ -7,6 +7,7 @@ import { Kbd } from '../components/kbd';
 import { PHASE_WORDS } from '../components/status-words';
 import { ACTION_META } from '../features/rollout/action-meta';
 import { usePauseAllCommands } from '../features/pause-all/use-pause-all-commands';
+import { useIncidentPaletteEntries } from '../features/incident/use-incident-palette-entries';
 import { useCommandStore } from '../store/command-store';
 import { useFleetFilterStore } from '../store/fleet-filter-store';
 import { useThemeStore } from '../store/theme-store';
@@ -38,9 +39,10 @@ function usePaletteEntries(open: boolean): Entry[] {
   const migrations = useMigrationList(open);
   const alertEntries = useAlertPaletteEntries(open);
   const pauseAll = usePauseAllCommands(fleet.data);
+  const incidents = useIncidentPaletteEntries(open);
 
   return useMemo(() => {
-    const entries: Entry[] = [...pauseAll];
+    const entries: Entry[] = [...incidents, ...pauseAll];
     if (rolloutId && runCommand)
       for (const c of commands)
         entries.push({
@@ -146,6 +148,7 @@ function usePaletteEntries(open: boolean): Entry[] {
     toggleTheme,
     fleet.data,
     pauseAll,
+    incidents,
   ]);
 }
 

@@ -9,6 +9,8 @@ import { MigrationsView } from '../features/migrations/migrations-view';
 import { RolloutView } from '../features/rollout/rollout-view';
 import { SettingsView } from '../features/settings/settings-view';
 import { DeliveryView } from '../features/delivery/delivery-view';
+import { IncidentView } from '../features/incident/incident-view';
+import { IncidentsView } from '../features/incident/incidents-view';
 import { routeKey, type Route } from './routes';
 
 export function RouteView({ route }: { route: Route }) {
@@ -26,6 +28,8 @@ export function RouteView({ route }: { route: Route }) {
       {route.name === 'alerts' && <AlertsView />}
       {route.name === 'delivery' && <DeliveryView />}
       {route.name === 'notifications' && <NotificationsView />}
+      {route.name === 'incidents' && <IncidentsView />}
+      {route.name === 'incident' && <IncidentView key={route.id} id={route.id} />}
     </ErrorBoundary>
   );
 }

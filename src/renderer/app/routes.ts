@@ -22,7 +22,9 @@ export type Route =
   | { name: 'settings' }
   | { name: 'alerts' }
   | { name: 'delivery' }
-  | { name: 'notifications' };
+  | { name: 'notifications' }
+  | { name: 'incidents' }
+  | { name: 'incident'; id: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -46,6 +48,9 @@ export function parseRoute(hash: string): Route {
   if (path.startsWith('/alerts')) return { name: 'alerts' };
   if (path.startsWith('/delivery')) return { name: 'delivery' };
   if (path.startsWith('/notifications')) return { name: 'notifications' };
+  const incident = /^\/incidents\/([^/?#]+)/.exec(path);
+  if (incident?.[1]) return { name: 'incident', id: decodeURIComponent(incident[1]) };
+  if (path.startsWith('/incidents')) return { name: 'incidents' };
   if (!/^\/fleet\/?\?/.test(path)) return { name: 'fleet' };
   return { name: 'fleet', filter: readQuery(hashQuery(path), FLEET_QUERY_FIELDS) as FleetQuery };
 }
@@ -70,6 +75,10 @@ export function routeHref(route: Route): string {
       return '#/delivery';
     case 'notifications':
       return '#/notifications';
+    case 'incidents':
+      return '#/incidents';
+    case 'incident':
+      return `#/incidents/${encodeURIComponent(route.id)}`;
     case 'migration':
       return `#/migrations/${encodeURIComponent(route.id)}`;
     case 'rollout':
@@ -90,5 +99,6 @@ export function navigate(route: Route): void {
 export function routeKey(route: Route): string {
   if (route.name === 'canary') return `canary:${route.id}`;
   if (route.name === 'migration') return `migration:${route.id}`;
+  if (route.name === 'incident') return `incident:${route.id}`;
   return route.name === 'rollout' ? `rollout:${route.id}` : route.name;
 }

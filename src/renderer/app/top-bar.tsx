@@ -86,6 +86,13 @@ export function TopBar({ route }: { route: Route }) {
         </a>
         <a
           className="nav-link"
+          href={routeHref({ name: 'incidents' })}
+          aria-current={route.name === 'incidents' || route.name === 'incident' ? 'page' : undefined}
+        >
+          Incidents
+        </a>
+        <a
+          className="nav-link"
           href={routeHref({ name: 'alerts' })}
           aria-current={route.name === 'alerts' ? 'page' : undefined}
         >

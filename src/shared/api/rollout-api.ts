@@ -53,6 +53,12 @@ export const actionRequestSchema = z
      * changed, when the rollout has moved since, so two people promoting at once skip no step.
      */
     revision: z.number().int().min(0).optional(),
+    /** Act through a release freeze: why, recorded as a `freeze.overridden` record before the action. */
+    overrideFreeze: text()
+      .trim()
+      .min(1, 'an override of a release freeze needs a reason: say why this cannot wait')
+      .max(2000)
+      .optional(),
   })
   .strict()
   .refine((r) => r.action !== 'roll-forward' || r.toVersion !== undefined, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RolloutSnapshot } from './deployment-backend';
-import { refusal, versionKnownPolicy, type ActionContext } from './action-preconditions';
+import { freezePolicy, refusal, versionKnownPolicy, type ActionContext } from './action-preconditions';
 
 const checkout: RolloutSnapshot = {
   id: 'checkout-prod-eu',
@@ -64,5 +64,19 @@ describe('the version-known policy', () => {
     const done = { ...checkout, phase: 'completed' as const, canaryVersion: '2.3.1' };
     expect(refusal({ rollout: done, action: 'abort', knownVersions: known })).toMatch(/complete/);
     expect(refusal(rollForward('2.3.1', { rollout: done }))).toBe('2.3.1 already serves all traffic.');
+  });
+});
+
+describe('freeze policy', () => {
+  const freeze = { reason: 'Releases are frozen: INC-1', source: { kind: 'incident' as const, id: 'INC-1' } };
+  it('refuses the actions that move new code, not pause, abort or undo, and yields to an override reason', () => {
+    const base = { rollout: {} as never, knownVersions: [], freeze };
+    expect(freezePolicy({ ...base, action: 'promote' })).toBe(freeze.reason);
+    expect(freezePolicy({ ...base, action: 'roll-forward' })).toBe(freeze.reason);
+    expect(freezePolicy({ ...base, action: 'pause' })).toBeUndefined();
+    expect(freezePolicy({ ...base, action: 'abort' })).toBeUndefined();
+    expect(freezePolicy({ ...base, action: 'undo' })).toBeUndefined();
+    expect(freezePolicy({ ...base, action: 'promote', overrideFreeze: 'hotfix for INC-1' })).toBeUndefined();
+    expect(freezePolicy({ ...base, action: 'promote', freeze: undefined })).toBeUndefined();
   });
 });

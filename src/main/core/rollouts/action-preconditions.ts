@@ -1,6 +1,7 @@
 // Which actions make sense for a rollout right now, and why not otherwise. The core asks every
 // policy before any backend call; the UI shows the same reasons on disabled buttons.
 import { ACTIONS, type ActionAvailability, type ActionName } from '../../../shared/domain';
+import { FROZEN_ACTIONS, type Freeze } from '../../../shared/incidents';
 import type { RolloutSnapshot } from './deployment-backend';
 
 /** What a policy decides on: the rollout as it is, the action asked for, what the backend knows. */
@@ -11,6 +12,10 @@ export interface ActionContext {
   toRevision?: number | undefined;
   /** The versions of the rollout's service the deployment backend knows to exist. */
   knownVersions: readonly string[];
+  /** The release freeze covering the rollout's environment now, if any. */
+  freeze?: Freeze | undefined;
+  /** The reason a person gave to act through the freeze (already checked non-empty at the boundary). */
+  overrideFreeze?: string | undefined;
 }
 
 /** A small pure rule: the reason it refuses the action, or undefined when it has no objection. */
@@ -97,18 +102,29 @@ export const undoTargetPolicy: ActionPolicy = ({ rollout: r, action, toRevision 
   return undefined;
 };
 
+/** Release freeze: actions that move new code towards users wait, unless a person gives a reason. */
+export const freezePolicy: ActionPolicy = ({ action, freeze, overrideFreeze }) => {
+  if (!freeze || !FROZEN_ACTIONS.has(action)) return undefined;
+  return overrideFreeze?.trim() ? undefined : freeze.reason;
+};
+
 /** Every precondition, in the order their reasons are given. */
 export const ACTION_POLICIES: readonly ActionPolicy[] = [
   lifecyclePolicy,
+  freezePolicy,
   rollForwardTargetPolicy,
   versionKnownPolicy,
   undoTargetPolicy,
 ];
 
-export function actionAvailability(r: RolloutSnapshot): ActionAvailability[] {
+/** The buttons: a frozen action carries the freeze, so the UI can say why and offer an override. */
+export function actionAvailability(r: RolloutSnapshot, freeze?: Freeze): ActionAvailability[] {
   return ACTIONS.map((action) => {
     const reason = whyNot(r, action);
-    return reason === undefined ? { action, enabled: true } : { action, enabled: false, reason };
+    if (reason !== undefined) return { action, enabled: false, reason };
+    if (freeze && FROZEN_ACTIONS.has(action))
+      return { action, enabled: false, reason: freeze.reason, freeze };
+    return { action, enabled: true };
   });
 }
 

@@ -7,13 +7,15 @@ interface ActionBarProps {
   onAction: (action: ActionName) => void;
   /** The actions this view offers, in the contract's order; all of them by default. */
   actions?: readonly ActionName[];
+  /** Opens the confirmation that lets a frozen action through with a reason. */
+  onOverride?: (action: ActionName) => void;
 }
 
 /**
  * One button per action, enabled exactly when the rollout says so. Disabled buttons stay
  * focusable (aria-disabled) so their reason can be read on hover and on focus.
  */
-export function ActionBar({ states, onAction, actions = ACTION_ORDER }: ActionBarProps) {
+export function ActionBar({ states, onAction, actions = ACTION_ORDER, onOverride }: ActionBarProps) {
   return (
     <div className="action-bar" role="toolbar" aria-label="Rollout actions">
       {actions.map((action) => {
@@ -50,6 +52,16 @@ export function ActionBar({ states, onAction, actions = ACTION_ORDER }: ActionBa
               <span id={reasonId} role="tooltip" className="action-reason">
                 {state.reason}
               </span>
+            )}
+            {state.freeze && onOverride && (
+              <button
+                type="button"
+                className="btn btn-small btn-ghost"
+                data-override={action}
+                onClick={() => onOverride(action)}
+              >
+                Override freeze…
+              </button>
             )}
           </span>
         );

@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ActionName, RolloutDetail } from '../../../shared/domain';
+import type { Freeze } from '../../../shared/incidents';
 import { errorMessage } from '../../api/api-error';
 import { useRolloutVersions } from '../../api/use-rollout-versions';
 import { CautionList } from '../../components/caution-list';
@@ -19,12 +20,21 @@ interface ActionDialogProps {
   rollout: RolloutDetail;
   /** Undo to this revision (a revision's own Undo button); the action bar's Undo names the previous one. */
   toRevision?: number;
+  /** Confirming lets the action through this release freeze: a reason is then required. */
+  freeze?: Freeze;
   onConfirm: (input: { reason: string; toVersion?: string; container?: string }) => void;
   onCancel: () => void;
 }
 
 /** Confirmation: says exactly what will happen and what stands out. Enter confirms, Escape cancels. */
-export function ActionDialog({ action, rollout, toRevision, onConfirm, onCancel }: ActionDialogProps) {
+export function ActionDialog({
+  action,
+  rollout,
+  toRevision,
+  freeze,
+  onConfirm,
+  onCancel,
+}: ActionDialogProps) {
   const meta = ACTION_META[action];
   const isRollForward = action === 'roll-forward';
   const versions = useRolloutVersions(rollout.id, isRollForward);
@@ -47,6 +57,8 @@ export function ActionDialog({ action, rollout, toRevision, onConfirm, onCancel 
   const target = isRollForward
     ? checkTarget(rollout, trimmedVersion, versions.data, acknowledged, container || undefined)
     : null;
+  const reasonProblem =
+    freeze && reason.trim() === '' ? 'Overriding the freeze needs a reason: say why this cannot wait.' : null;
   const problem = target?.problem ?? null;
   const cautions = cautionsFor(action, rollout);
   const chosen = {
@@ -72,7 +84,10 @@ export function ActionDialog({ action, rollout, toRevision, onConfirm, onCancel 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     setTouched(true);
-    if (problem) return;
+    if (problem || reasonProblem) {
+      if (!problem) reasonRef.current?.focus();
+      return;
+    }
     onConfirm({
       reason,
       ...(isRollForward ? { toVersion: trimmedVersion, ...(choosesContainer ? { container } : {}) } : {}),
@@ -89,6 +104,12 @@ export function ActionDialog({ action, rollout, toRevision, onConfirm, onCancel 
       <form onSubmit={submit} noValidate>
         {/* What stands out before this action: said first, in words, so Enter is never a blind yes. */}
         <CautionList title="Look before you confirm" items={cautions} testId="confirm-caution" />
+        {freeze && (
+          <p className="banner banner-warning" data-testid="confirm-freeze">
+            {freeze.reason} Confirming overrides the freeze; your reason is recorded and shown on{' '}
+            {freeze.source.kind === 'incident' ? freeze.source.id : `the window “${freeze.source.name}”`}.
+          </p>
+        )}
         {isRollForward && (
           <>
             <div className="field">
@@ -146,16 +167,24 @@ export function ActionDialog({ action, rollout, toRevision, onConfirm, onCancel 
           ))}
         </div>
         <div className="field">
-          <label htmlFor={reasonId}>Reason</label>
+          <label htmlFor={reasonId}>{freeze ? 'Reason to override the freeze' : 'Reason'}</label>
           <input
             id={reasonId}
             ref={reasonRef}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
-            placeholder="Optional: why — goes into the audit log"
+            placeholder={
+              freeze ? 'Required: why this cannot wait' : 'Optional: why — goes into the audit log'
+            }
             maxLength={2000}
             autoComplete="off"
+            aria-invalid={touched && reasonProblem !== null}
           />
+          {freeze && (
+            <span className="field-error" aria-live="polite" data-testid="override-reason-error">
+              {touched && reasonProblem ? reasonProblem : ''}
+            </span>
+          )}
         </div>
         <ConfirmActions tone={tone} onCancel={onCancel} />
       </form>

@@ -15,6 +15,8 @@ export interface ActionIntent {
   container?: string;
   /** Undo: the revision to go back to. */
   toRevision?: number;
+  /** Through a release freeze: why (recorded and shown on the incident). */
+  overrideFreeze?: string;
 }
 
 export function actionRequest(intent: ActionIntent, idempotencyKey: string): ActionRequest {
@@ -28,5 +30,6 @@ export function actionRequest(intent: ActionIntent, idempotencyKey: string): Act
     ...(intent.toVersion ? { toVersion: intent.toVersion } : {}),
     ...(intent.container ? { container: intent.container } : {}),
     ...(intent.toRevision === undefined ? {} : { toRevision: intent.toRevision }),
+    ...(intent.overrideFreeze?.trim() ? { overrideFreeze: intent.overrideFreeze.trim() } : {}),
   };
 }

@@ -1,9 +1,12 @@
 import { ACTIONS, type ActionName, type RolloutDetail } from '../../../shared/domain';
+import type { Freeze } from '../../../shared/incidents';
 
 export interface ActionState {
   enabled: boolean;
   reason?: string;
   pending: boolean;
+  /** Held back only by a release freeze: it may go ahead with an override reason. */
+  freeze?: Freeze;
 }
 
 /** Enabled exactly when the rollout's `actions[]` says so, unless we may not act or already are. */
@@ -28,7 +31,12 @@ export function actionStates(
       action,
       availability.enabled
         ? { enabled: true, pending: false }
-        : { enabled: false, reason: availability.reason ?? 'Not available now.', pending: false },
+        : {
+            enabled: false,
+            reason: availability.reason ?? 'Not available now.',
+            pending: false,
+            ...(availability.freeze ? { freeze: availability.freeze } : {}),
+          },
     ];
   });
   return Object.fromEntries(entries) as Record<ActionName, ActionState>;

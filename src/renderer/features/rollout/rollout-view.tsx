@@ -19,7 +19,7 @@ export function RolloutView({ id }: { id: string }) {
   const query = useRollout(id);
   const now = useSimNow(1000);
   const rollout = query.data;
-  const { states, request, dialog } = useRolloutActions(id, rollout);
+  const { states, request, override, dialog } = useRolloutActions(id, rollout);
   useCanonicalRoute({ name: 'rollout', id }, rollout?.id);
 
   if (!rollout) {
@@ -48,7 +48,7 @@ export function RolloutView({ id }: { id: string }) {
           Refresh failed: {errorMessage(query.error)} — showing the last data received.
         </p>
       )}
-      {states && <ActionBar states={states} onAction={request} />}
+      {states && <ActionBar states={states} onAction={request} onOverride={override} />}
       <StepTimeline rollout={rollout} now={now} />
       {k && (
         <div className="kubernetes-grid">

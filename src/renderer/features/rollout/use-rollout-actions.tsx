@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ActionName, RolloutDetail } from '../../../shared/domain';
+import type { Freeze } from '../../../shared/incidents';
 import { useSession } from '../../api/use-session';
 import { useCommandStore } from '../../store/command-store';
 import { toast } from '../../store/toast-store';
@@ -16,17 +17,23 @@ interface OpenDialog {
   /** The rollout as the person saw it when they asked: its revision names the intent. */
   snapshot: RolloutDetail;
   toRevision?: number;
+  /** Through a release freeze: the dialog asks why. */
+  overrideFreeze?: Freeze;
 }
 
 /** What a request may name beyond the action: a revision's own Undo names its revision. */
 export interface RequestOptions {
   toRevision?: number;
+  /** The action is held by a release freeze: confirm it with a reason to override the freeze. */
+  overrideFreeze?: boolean;
 }
 
 export interface RolloutActions {
   states: Record<ActionName, ActionState> | null;
   /** What a button, a shortcut and the command palette all call: it confirms first when it must. */
   request: (action: ActionName, options?: RequestOptions) => void;
+  /** Opens the confirmation that lets a frozen action through with a reason. */
+  override: (action: ActionName) => void;
   /** The open confirmation dialog, to be rendered by the view. */
   dialog: ReactNode;
 }
@@ -56,6 +63,10 @@ export function useRolloutActions(
       const state = states[action];
       const label = ACTION_META[action].label;
       if (state.pending) return;
+      if (options.overrideFreeze && state.freeze) {
+        setDialog({ action, snapshot: rollout, overrideFreeze: state.freeze });
+        return;
+      }
       if (!state.enabled) {
         toast.info(`${label} is not available: ${state.reason ?? 'not now'}`);
         return;
@@ -74,7 +85,8 @@ export function useRolloutActions(
         setDialog({ action, snapshot: rollout, ...(toRevision === undefined ? {} : { toRevision }) });
         return;
       }
-      void run({ action, id: rollout.id, revision: rollout.revision, ...options });
+      const { overrideFreeze: _override, ...rest } = options;
+      void run({ action, id: rollout.id, revision: rollout.revision, ...rest });
     },
     [rollout, states, run, offered],
   );
@@ -106,15 +118,17 @@ export function useRolloutActions(
       action={dialog.action}
       rollout={dialog.snapshot}
       {...(dialog.toRevision === undefined ? {} : { toRevision: dialog.toRevision })}
+      {...(dialog.overrideFreeze ? { freeze: dialog.overrideFreeze } : {})}
       onCancel={() => setDialog(null)}
       onConfirm={({ reason, toVersion, container }) => {
-        const { action, snapshot, toRevision } = dialog;
+        const { action, snapshot, toRevision, overrideFreeze } = dialog;
         setDialog(null);
         void run({
           action,
           id: snapshot.id,
           revision: snapshot.revision,
           reason,
+          ...(overrideFreeze ? { overrideFreeze: reason } : {}),
           ...(toVersion === undefined ? {} : { toVersion }),
           ...(container === undefined ? {} : { container }),
           ...(toRevision === undefined ? {} : { toRevision }),
@@ -123,5 +137,6 @@ export function useRolloutActions(
     />
   );
 
-  return { states, request, dialog: element };
+  const override = useCallback((action: ActionName) => request(action, { overrideFreeze: true }), [request]);
+  return { states, request, override, dialog: element };
 }

@@ -1,0 +1,94 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { SEVERITIES, type Incident, type Severity } from '../../../shared/incidents';
+import { errorMessage } from '../../api/api-error';
+import { useDeclareIncident } from '../../api/use-incidents';
+import { ConfirmActions } from '../../components/confirm-actions';
+import { ModalDialog } from '../../components/modal-dialog';
+
+/** Title, severity, commander (you unless named). Says first that releases freeze everywhere. */
+export function DeclareIncidentDialog({
+  onDone,
+  onCancel,
+}: {
+  onDone: (incident: Incident) => void;
+  onCancel: () => void;
+}) {
+  const declare = useDeclareIncident();
+  const [title, setTitle] = useState('');
+  const [severity, setSeverity] = useState<Severity>('SEV2');
+  const [commander, setCommander] = useState('');
+  const [touched, setTouched] = useState(false);
+  const titleRef = useRef<HTMLInputElement>(null);
+  const ids = { title: useId(), severity: useId(), commander: useId(), error: useId() };
+  const problem = title.trim() === '' ? 'An incident needs a title: what is broken.' : null;
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    setTouched(true);
+    if (problem) return;
+    declare.mutate(
+      { title: title.trim(), severity, ...(commander.trim() ? { commander: commander.trim() } : {}) },
+      { onSuccess: onDone },
+    );
+  };
+
+  return (
+    <ModalDialog
+      title="Declare an incident"
+      initialFocus={titleRef}
+      onCancel={onCancel}
+      className="tone-danger"
+    >
+      <form onSubmit={submit} noValidate data-testid="declare-incident">
+        <div className="consequence">
+          <p>
+            Releases freeze everywhere: promote, resume, retry and roll forward are refused until the incident
+            is resolved with a root cause. Pause, abort and undo stay allowed.
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.title}>Title</label>
+          <input
+            id={ids.title}
+            ref={titleRef}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            maxLength={200}
+            autoComplete="off"
+            aria-invalid={touched && problem !== null}
+            aria-describedby={ids.error}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.severity}>Severity</label>
+          <select
+            id={ids.severity}
+            value={severity}
+            onChange={(e) => setSeverity(e.target.value as Severity)}
+          >
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.commander}>Commander</label>
+          <input
+            id={ids.commander}
+            value={commander}
+            onChange={(e) => setCommander(e.target.value)}
+            placeholder="You, unless you name someone"
+            maxLength={64}
+            autoComplete="off"
+          />
+        </div>
+        <p id={ids.error} className="field-error" aria-live="polite">
+          {touched && problem ? problem : declare.isError ? errorMessage(declare.error) : ''}
+        </p>
+        <ConfirmActions tone="danger" onCancel={onCancel} />
+      </form>
+    </ModalDialog>
+  );
+}
