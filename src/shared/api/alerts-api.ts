@@ -24,7 +24,7 @@ export const alertsApiInputSchemas = {
   /** Silence one alert (all its labels matched exactly) until `until`; the reason is audited. */
   'alerts.silence': z
     .object({
-      id: z.string().min(1).max(300),
+      id: text().min(1).max(300),
       until: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time, e.g. 2026-12-03T18:00:00Z' }),
       reason: text()
         .trim()

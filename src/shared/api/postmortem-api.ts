@@ -1,6 +1,7 @@
 // The postmortem part of the API contract: draft (or redraft) an incident's blameless postmortem
 // from its time range, saved in the workspace beside its charts.
 import { z } from 'zod';
+import { text } from './text-input';
 
 export interface PostmortemImage {
   /** File name beside the Markdown, as the Markdown references it. */
@@ -27,7 +28,7 @@ export const postmortemApiInputSchemas = {
    */
   'incidents.postmortem': z
     .object({
-      id: z.string().regex(/^INC-\d+$/, 'an incident id like INC-3'),
+      id: text().regex(/^INC-\d+$/, 'an incident id like INC-3'),
       overwrite: z.boolean().default(false),
     })
     .strict(),
