@@ -47,12 +47,15 @@ export function initAccessToken(): void {
     }
   }
   // Another invitation opened in this tab (same page, new fragment): start again as that person.
-  window.addEventListener('hashchange', () => {
+  // popstate comes first for a fragment navigation, before any view can rewrite the hash.
+  const onNavigate = (): void => {
     const next = takeFromFragment();
     if (next === null || next === token) return;
     remember(next);
     window.location.reload();
-  });
+  };
+  window.addEventListener('popstate', onNavigate);
+  window.addEventListener('hashchange', onNavigate);
 }
 
 export function accessToken(): string | null {
