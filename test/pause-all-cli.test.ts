@@ -1,12 +1,11 @@
 // `rollouts pause-all` as a user runs it: the real CLI in a child process, acting in-process on a
 // fresh workspace's simulator demo fleet.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuild } from './support/ensure-build';
-import { BUILT_CLI } from './support/served-control-room';
+import { workspaceCli } from './support/workspace-cli';
 
 const root = join(import.meta.dirname, '..');
 beforeAll(() => ensureBuild(root));
@@ -14,14 +13,7 @@ const workspace = mkdtempSync(join(tmpdir(), 'pause-all-cli-'));
 writeFileSync(join(workspace, 'config.yaml'), 'actor: dana\n');
 afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, [BUILT_CLI, ...args, '--workspace', workspace], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+const cli = workspaceCli(workspace);
 
 const bulkRecords = () =>
   readFileSync(join(workspace, 'audit.jsonl'), 'utf8')

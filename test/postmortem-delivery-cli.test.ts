@@ -1,26 +1,18 @@
 // `incident postmortem` and `metrics delivery` as a user runs them: the real CLI in a child
 // process on a fresh workspace's simulator, after an incident is declared and a rollout aborted.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControlRoom } from '../src/main/compose/create-control-room';
 import { ensureBuild } from './support/ensure-build';
-import { BUILT_CLI } from './support/served-control-room';
+import { workspaceCli } from './support/workspace-cli';
 
 const root = join(import.meta.dirname, '..');
 const workspace = mkdtempSync(join(tmpdir(), 'postmortem-cli-'));
 writeFileSync(join(workspace, 'config.yaml'), 'actor: dana\n');
 
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, [BUILT_CLI, ...args, '--workspace', workspace], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+const cli = workspaceCli(workspace);
 
 beforeAll(async () => {
   ensureBuild(root);
