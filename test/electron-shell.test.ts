@@ -119,6 +119,7 @@ const CALLS: { [M in ApiMethod]: { input: ApiInput<M>; answer: Expected } } = {
   },
   'audit.list': { input: { limit: 50 }, answer: 'ok' },
   'audit.verify': { input: {}, answer: 'ok' },
+  'changes.list': { input: { window: '1h' }, answer: 'ok' },
   'migrations.list': { input: {}, answer: 'ok' },
   'migrations.get': { input: { id: PLAN }, answer: 'ok' },
   'migrations.check': { input: { id: PLAN }, answer: 'ok' },

@@ -14,11 +14,13 @@ import {
   connectionsOperatorMethods,
   type ConnectionsApiOutputs,
 } from './api/connections-api';
+import { changesApiInputSchemas, changesOperatorMethods, type ChangesApiOutputs } from './api/changes-api';
 
 export * from './api/rollout-api';
 export * from './api/migrations-api';
 export * from './api/canary-api';
 export * from './api/connections-api';
+export * from './api/changes-api';
 export * from './api/event-stream';
 
 export const apiInputSchemas = {
@@ -26,9 +28,14 @@ export const apiInputSchemas = {
   ...migrationsApiInputSchemas,
   ...canaryApiInputSchemas,
   ...connectionsApiInputSchemas,
+  ...changesApiInputSchemas,
 } as const;
 
-export type ApiOutputs = RolloutApiOutputs & MigrationsApiOutputs & CanaryApiOutputs & ConnectionsApiOutputs;
+export type ApiOutputs = RolloutApiOutputs &
+  MigrationsApiOutputs &
+  CanaryApiOutputs &
+  ConnectionsApiOutputs &
+  ChangesApiOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
@@ -44,6 +51,7 @@ export const OPERATOR_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   ...migrationsOperatorMethods,
   ...canaryOperatorMethods,
   ...connectionsOperatorMethods,
+  ...changesOperatorMethods,
 ]);
 
 export const API_ERROR_CODES = [

@@ -6,6 +6,8 @@ import { loadHeadKey } from '../core/audit/head-key';
 import type { Config } from '../core/config/config-schema';
 import type { ApiHandlers } from '../core/api/api-handlers';
 import { canaryHandlers } from '../core/api/canary-handlers';
+import { changesHandlers } from '../core/api/changes-handlers';
+import { ChangesService } from '../core/changes/changes-service';
 import { connectionHandlers } from '../core/api/connection-handlers';
 import { loadShippedCanaryConfig } from '../core/canary/canary-config';
 import { rolloutHandlers } from '../core/api/rollout-handlers';
@@ -156,8 +158,16 @@ async function compose(
       }
     }
   });
+  const changes = new ChangesService({
+    audit,
+    rollouts: () => room.fleet(),
+    rollout: (id) => room.rollout(id),
+    metrics: connections.metrics,
+    clock,
+  });
   const handlers: ApiHandlers = {
     ...rolloutHandlers(room),
+    ...changesHandlers(changes, clock, () => room.fleet()),
     ...canaryHandlers(room),
     ...migrationHandlers(migrations.service, migrations.passwords),
     ...connectionHandlers(room, settings),
