@@ -4,6 +4,7 @@ import { useFleet } from '../api/use-fleet';
 import { useMigrationList } from '../api/use-migrations';
 import { Kbd } from '../components/kbd';
 import { PHASE_WORDS } from '../components/status-words';
+import { changesPaletteEntries } from '../features/changes/changes-palette-entries';
 import { ACTION_META } from '../features/rollout/action-meta';
 import { useCommandStore } from '../store/command-store';
 import { useFleetFilterStore } from '../store/fleet-filter-store';
@@ -68,6 +69,7 @@ function usePaletteEntries(open: boolean): Entry[] {
       ['migrations', 'Go to migrations'],
       ['settings', 'Go to settings (connections)'],
     ] as const;
+    entries.push(...changesPaletteEntries());
     for (const [name, label] of views)
       entries.push({
         id: `nav:${name}`,
