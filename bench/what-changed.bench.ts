@@ -69,13 +69,12 @@ export async function run(): Promise<BenchResult[]> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await page.addInitScript(() => {
-      const w = window as unknown as { longTasks: number[] };
-      w.longTasks = [];
+    await page.addInitScript(`
+      window.longTasks = [];
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
+        for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
       }).observe({ type: 'longtask', buffered: true });
-    });
+    `);
     await page.goto(serve.url);
     await page.getByTestId('fleet-count').waitFor();
     const base = page.url().replace(/#.*$/, '');

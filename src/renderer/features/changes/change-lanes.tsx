@@ -145,6 +145,7 @@ export function ChangeLanes({ data, onOpen }: { data: ChangesListResult; onOpen:
                 className="lane"
                 data-testid="change-lane"
                 data-lane={row.key}
+                data-kinds={[...new Set(row.changes.map((c) => c.kind))].sort().join(' ')}
                 style={{ transform: `translateY(${item.start}px)`, height: LANE_HEIGHT }}
               >
                 <div className="lane-label" style={{ width: LABEL_WIDTH }}>

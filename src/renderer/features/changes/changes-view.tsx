@@ -74,9 +74,10 @@ export function ChangesView({ query }: { query: ChangesQuery }) {
       </div>
       <div className="changes-filters">
         {FILTERS.map(([field, label, facet]) => (
-          <label key={field}>
-            {label}{' '}
+          <span key={field} className="changes-filter">
+            <label htmlFor={`changes-filter-${field}`}>{label}</label>
             <select
+              id={`changes-filter-${field}`}
               value={query[field] ?? ''}
               onChange={(e) => set({ [field]: e.target.value || undefined })}
             >
@@ -89,11 +90,15 @@ export function ChangesView({ query }: { query: ChangesQuery }) {
                 ),
               )}
             </select>
-          </label>
+          </span>
         ))}
-        <label>
-          Actor{' '}
-          <select value={query.actor ?? ''} onChange={(e) => set({ actor: e.target.value || undefined })}>
+        <span className="changes-filter">
+          <label htmlFor="changes-filter-actor">Actor</label>
+          <select
+            id="changes-filter-actor"
+            value={query.actor ?? ''}
+            onChange={(e) => set({ actor: e.target.value || undefined })}
+          >
             <option value="">anyone</option>
             {[...new Set([...(data?.actors ?? []), ...(query.actor ? [query.actor] : [])])].map((v) => (
               <option key={v} value={v}>
@@ -101,7 +106,7 @@ export function ChangesView({ query }: { query: ChangesQuery }) {
               </option>
             ))}
           </select>
-        </label>
+        </span>
         <span className="changes-legend muted" aria-label="Marks">
           {kindsShown.map((k) => (
             <span key={k}>
