@@ -11,6 +11,7 @@ const suites: [string, () => Promise<{ run: () => Promise<BenchResult[]> }>][] =
   ['audit', () => import('./audit.bench')],
   ['first-render', () => import('./first-render.bench')],
   ['audit-view', () => import('./audit-view.bench')],
+  ['what-changed', () => import('./what-changed.bench')],
   ['migrations', () => import('./migrations.bench')],
   ['migrations-postgres', () => import('./migrations-postgres.bench')],
   ['hanging-connection', () => import('./hanging-connection.bench')],

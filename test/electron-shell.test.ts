@@ -135,6 +135,7 @@ const CALLS: { [M in ApiMethod]: { input: ApiInput<M>; answer: Expected } } = {
   },
   'incidents.postmortem': { input: { id: 'INC-404' }, answer: 'not-found' },
   'delivery.metrics': { input: { since: '7d' }, answer: 'ok' },
+  'changes.list': { input: { window: '1h' }, answer: 'ok' },
   'migrations.list': { input: {}, answer: 'ok' },
   'migrations.get': { input: { id: PLAN }, answer: 'ok' },
   'migrations.check': { input: { id: PLAN }, answer: 'ok' },

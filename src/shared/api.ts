@@ -40,6 +40,7 @@ import {
   incidentsOperatorMethods,
   type IncidentsApiOutputs,
 } from './api/incidents-api';
+import { changesApiInputSchemas, changesOperatorMethods, type ChangesApiOutputs } from './api/changes-api';
 
 export * from './api/rollout-api';
 export * from './api/migrations-api';
@@ -50,6 +51,7 @@ export * from './api/delivery-api';
 export * from './api/pause-all-api';
 export * from './api/notifications-api';
 export * from './api/incidents-api';
+export * from './api/changes-api';
 export * from './api/event-stream';
 export * from './api/alerts-api';
 
@@ -64,6 +66,7 @@ export const apiInputSchemas = {
   ...pauseAllApiInputSchemas,
   ...notificationsApiInputSchemas,
   ...incidentsApiInputSchemas,
+  ...changesApiInputSchemas,
 } as const;
 
 export type ApiOutputs = RolloutApiOutputs &
@@ -75,7 +78,8 @@ export type ApiOutputs = RolloutApiOutputs &
   DeliveryApiOutputs &
   PauseAllApiOutputs &
   NotificationsApiOutputs &
-  IncidentsApiOutputs;
+  IncidentsApiOutputs &
+  ChangesApiOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
@@ -97,6 +101,7 @@ export const OPERATOR_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   ...pauseAllOperatorMethods,
   ...notificationsOperatorMethods,
   ...incidentsOperatorMethods,
+  ...changesOperatorMethods,
 ]);
 
 export const API_ERROR_CODES = [

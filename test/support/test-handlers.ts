@@ -8,6 +8,8 @@ import { alertHandlers } from '../../src/main/core/api/alert-handlers';
 import type { ApiHandlers } from '../../src/main/core/api/api-handlers';
 import { findResourcesDir } from '../../src/main/resources-dir';
 import { canaryHandlers } from '../../src/main/core/api/canary-handlers';
+import { changesHandlers } from '../../src/main/core/api/changes-handlers';
+import { ChangesService } from '../../src/main/core/changes/changes-service';
 import { connectionHandlers } from '../../src/main/core/api/connection-handlers';
 import { migrationHandlers } from '../../src/main/core/api/migration-handlers';
 import { pauseAllHandlers } from '../../src/main/core/api/pause-all-handlers';
@@ -51,9 +53,18 @@ export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandler
     publish: (event) => t.room.publish(event),
   });
   t.room.useFreezes(incidents);
+  const changes = new ChangesService({
+    audit: t.audit,
+    rollouts: () => t.room.fleet(),
+    rollout: (id) => t.room.rollout(id),
+    metrics: t.sim.metrics,
+    clock: t.clock,
+    alertSpans: (from, to) => alerts.service.spans(from, to),
+  });
   return {
     ...alertHandlers(alerts.service, alerts.playbooks),
     ...rolloutHandlers(t.room),
+    ...changesHandlers(changes, t.clock, () => t.room.fleet()),
     ...canaryHandlers(t.room),
     ...migrationHandlers(makeTestMigrations(t)),
     ...connectionHandlers(t.room, settings),

@@ -7,6 +7,8 @@ import type { Config } from '../core/config/config-schema';
 import type { ApiHandlers } from '../core/api/api-handlers';
 import { alertHandlers } from '../core/api/alert-handlers';
 import { canaryHandlers } from '../core/api/canary-handlers';
+import { changesHandlers } from '../core/api/changes-handlers';
+import { ChangesService } from '../core/changes/changes-service';
 import { connectionHandlers } from '../core/api/connection-handlers';
 import { loadShippedCanaryConfig } from '../core/canary/canary-config';
 import { rolloutHandlers } from '../core/api/rollout-handlers';
@@ -220,8 +222,17 @@ async function compose(
       }
     }
   });
+  const changes = new ChangesService({
+    audit,
+    rollouts: () => room.fleet(),
+    rollout: (id) => room.rollout(id),
+    metrics: connections.metrics,
+    clock,
+    alertSpans: (from, to) => alerts.service.spans(from, to),
+  });
   const handlers: ApiHandlers = {
     ...rolloutHandlers(room),
+    ...changesHandlers(changes, clock, () => room.fleet()),
     ...canaryHandlers(room),
     ...migrationHandlers(migrations.service, migrations.passwords),
     ...connectionHandlers(room, settings),

@@ -1,3 +1,4 @@
+import type { ChangesQuery } from '../features/changes/changes-query';
 import type { MetricName } from '../../shared/domain';
 
 export interface AuditFilters {
@@ -28,6 +29,9 @@ export const queryKeys = {
   canaryAnalyses: (id: string) => ['rollout', id, 'canary', 'analyses'] as const,
   auditAll: ['audit'] as const,
   alerts: ['alerts'] as const,
+  /** Every what-changed window: an audit record (an action here) is a change on it. */
+  changesAll: ['changes'] as const,
+  changes: (query: ChangesQuery) => ['changes', query] as const,
   migrationsAll: ['migrations'] as const,
   migrationList: ['migrations', 'list'] as const,
   migration: (id: string) => ['migrations', 'plan', id] as const,

@@ -5,6 +5,7 @@ import { useAlertPaletteEntries } from '../features/alerts/alerts-palette-entrie
 import { useMigrationList } from '../api/use-migrations';
 import { Kbd } from '../components/kbd';
 import { PHASE_WORDS } from '../components/status-words';
+import { changesPaletteEntries } from '../features/changes/changes-palette-entries';
 import { ACTION_META } from '../features/rollout/action-meta';
 import { usePauseAllCommands } from '../features/pause-all/use-pause-all-commands';
 import { useIncidentPaletteEntries } from '../features/incident/use-incident-palette-entries';
@@ -76,6 +77,7 @@ function usePaletteEntries(open: boolean): Entry[] {
       ['settings', 'Go to settings (connections)'],
       ['delivery', 'Delivery metrics'],
     ] as const;
+    entries.push(...changesPaletteEntries());
     for (const [name, label] of views)
       entries.push({
         id: `nav:${name}`,

@@ -3,6 +3,7 @@ import { ErrorBoundary } from '../components/error-boundary';
 import { AlertsView } from '../features/alerts/alerts-view';
 import { AuditView } from '../features/audit/audit-view';
 import { CanaryView } from '../features/canary/canary-view';
+import { ChangesView } from '../features/changes/changes-view';
 import { FleetView } from '../features/fleet/fleet-view';
 import { MigrationView } from '../features/migrations/migration-view';
 import { MigrationsView } from '../features/migrations/migrations-view';
@@ -22,6 +23,7 @@ export function RouteView({ route }: { route: Route }) {
         <CanaryView key={route.id} id={route.id} analysis={route.analysis} step={route.step} />
       )}
       {route.name === 'audit' && <AuditView />}
+      {route.name === 'changes' && <ChangesView query={route.query} />}
       {route.name === 'migrations' && <MigrationsView />}
       {route.name === 'migration' && <MigrationView key={route.id} id={route.id} />}
       {route.name === 'settings' && <SettingsView />}

@@ -42,6 +42,29 @@ describe('hash routes', () => {
       id: 'a.b_c-1',
     });
   });
+
+  it('keeps the what-changed filters in the URL: parse and serialise round-trip', () => {
+    const route = {
+      name: 'changes',
+      query: {
+        window: '24h',
+        connection: 'prod cluster',
+        environment: 'prod-eu',
+        service: 'checkout',
+        actor: 'ana&bo',
+      },
+    } as const;
+    expect(routeHref(route)).toBe(
+      '#/changes?window=24h&connection=prod+cluster&env=prod-eu&service=checkout&actor=ana%26bo',
+    );
+    expect(parseRoute(routeHref(route))).toEqual(route);
+    // A bare link is the last hour; an unknown window or an empty filter is dropped, not an error.
+    expect(parseRoute('#/changes')).toEqual({ name: 'changes', query: { window: '1h' } });
+    expect(parseRoute('#/changes?window=2y&service=&env=prod-us')).toEqual({
+      name: 'changes',
+      query: { window: '1h', environment: 'prod-us' },
+    });
+  });
 });
 
 describe('the fleet filter in the URL', () => {

@@ -9,6 +9,11 @@ export interface FleetQuery {
 }
 
 const FLEET_QUERY_FIELDS = { lists: ['env', 'conn'], values: ['q', 'status'] } as const;
+import {
+  parseChangesQuery,
+  serialiseChangesQuery,
+  type ChangesQuery,
+} from '../features/changes/changes-query';
 
 export type Route =
   /** `filter` absent: the fleet as it was last filtered; present: exactly this filter. */
@@ -17,6 +22,8 @@ export type Route =
   /** One rollout's canary analysis: a run by its index, or the newest run of a step, or the newest. */
   | { name: 'canary'; id: string; analysis?: number; step?: number }
   | { name: 'audit' }
+  /** What changed, its filters in the URL so the view can be sent. */
+  | { name: 'changes'; query: ChangesQuery }
   | { name: 'migrations' }
   | { name: 'migration'; id: string }
   | { name: 'settings' }
@@ -41,6 +48,8 @@ export function parseRoute(hash: string): Route {
   const rollout = /^\/rollout\/([^/?#]+)/.exec(path);
   if (rollout?.[1]) return { name: 'rollout', id: decodeURIComponent(rollout[1]) };
   if (path.startsWith('/audit')) return { name: 'audit' };
+  const changes = /^\/changes\/?(?:\?(.*))?$/.exec(path);
+  if (changes) return { name: 'changes', query: parseChangesQuery(changes[1] ?? '') };
   const migration = /^\/migrations\/([^/?#]+)/.exec(path);
   if (migration?.[1]) return { name: 'migration', id: decodeURIComponent(migration[1]) };
   if (path.startsWith('/migrations')) return { name: 'migrations' };
@@ -65,6 +74,8 @@ export function routeHref(route: Route): string {
     }
     case 'audit':
       return '#/audit';
+    case 'changes':
+      return `#/changes?${serialiseChangesQuery(route.query)}`;
     case 'migrations':
       return '#/migrations';
     case 'settings':

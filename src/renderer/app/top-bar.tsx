@@ -72,6 +72,13 @@ export function TopBar({ route }: { route: Route }) {
         </a>
         <a
           className="nav-link"
+          href={routeHref({ name: 'changes', query: { window: '1h' } })}
+          aria-current={route.name === 'changes' ? 'page' : undefined}
+        >
+          What changed
+        </a>
+        <a
+          className="nav-link"
           href={routeHref({ name: 'audit' })}
           aria-current={route.name === 'audit' ? 'page' : undefined}
         >
