@@ -29,6 +29,17 @@ describe('idempotency keys', () => {
     expect(intentKey('promote', 'c', 8, undefined, clock + 1500)).not.toBe(first);
   });
 
+  it('does not take Pause, Resume, Pause within the interval for a double click of Pause', () => {
+    // Fast hands (or a test runner): the last Pause is a new intent and must be applied, not replayed.
+    const pause = intentKey('pause', 'p', 3, undefined, later());
+    intentKey('resume', 'p', 4, undefined, clock + 100);
+    expect(intentKey('pause', 'p', 5, undefined, clock + 200)).not.toBe(pause);
+    // Another rollout's action in between does not end this rollout's gesture.
+    const promote = intentKey('promote', 'q', 1, undefined, later());
+    intentKey('pause', 'r', 1, undefined, clock + 100);
+    expect(intentKey('promote', 'q', 2, undefined, clock + 200)).toBe(promote);
+  });
+
   it('asks again with a new key after the server refused', () => {
     const first = intentKey('promote', 'b', 1, undefined, later());
     markIntentRefused('promote', 'b', 1);

@@ -35,9 +35,10 @@ export function intentTarget(t: {
 
 // A double click is one gesture even when the first click's result re-renders the page (a new
 // revision) before the second click lands, as happens on a loaded machine: the same action on the
-// same rollout asked again within the double-click interval reuses the key it was just given.
+// same rollout asked again within the double-click interval reuses the key it was just given. The
+// last ask is kept per rollout: another action on it in between (Pause, Resume, Pause) ends the gesture.
 const DOUBLE_CLICK_MS = 500;
-const lastAsked = new Map<string, { key: string; at: number }>();
+const lastAsked = new Map<string, { gesture: string; key: string; at: number }>();
 
 export function intentKey(
   action: ActionName,
@@ -46,18 +47,18 @@ export function intentKey(
   target?: string,
   now = Date.now(),
 ): string {
-  const gesture = `${action}:${id}:${target ?? ''}`;
-  const previous = lastAsked.get(gesture);
-  if (previous && now - previous.at < DOUBLE_CLICK_MS) return previous.key;
+  const gesture = `${action}:${target ?? ''}`;
+  const previous = lastAsked.get(id);
+  if (previous?.gesture === gesture && now - previous.at < DOUBLE_CLICK_MS) return previous.key;
   const base = baseKey(action, id, revision, target);
   const retry = retries.get(base);
   const key = retry ? `${base}:${retry}` : base;
-  lastAsked.set(gesture, { key, at: now });
+  lastAsked.set(id, { gesture, key, at: now });
   return key;
 }
 
 export function markIntentRefused(action: ActionName, id: string, revision: number, target?: string): void {
   const base = baseKey(action, id, revision, target);
   retries.set(base, (retries.get(base) ?? 0) + 1);
-  lastAsked.delete(`${action}:${id}:${target ?? ''}`); // asking again is a new intent
+  lastAsked.delete(id); // asking again is a new intent
 }
