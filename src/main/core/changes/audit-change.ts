@@ -83,6 +83,7 @@ export function changeOfRecord(r: AuditRecord): Change | undefined {
       summary: withReason(message ?? `Migration ${r.target} ${words}`, r.reason),
     };
   }
+  if (r.kind.startsWith('connection.')) return connectionChange(r, base);
   const title = str(r.details['title']);
   if (r.kind === INCIDENT_AUDIT_KINDS.declared)
     return {
@@ -106,6 +107,21 @@ export function changeOfRecord(r: AuditRecord): Change | undefined {
     };
   }
   return undefined;
+}
+
+/** Settings changed a connection in config.yaml: what reads the fleet changed, so it is on the axis. */
+function connectionChange(r: AuditRecord, base: Omit<Change, 'kind' | 'summary'>): Change | undefined {
+  const kind = str(r.details['kind']);
+  const words =
+    r.kind === 'connection.saved'
+      ? `Connection ${r.target}${kind ? ` (${kind})` : ''} ${r.details['created'] === true ? 'added to' : 'changed in'} config.yaml`
+      : r.kind === 'connection.removed'
+        ? `Connection ${r.target} removed from config.yaml`
+        : r.kind === 'connection.secret-set'
+          ? `New ${str(r.details['field']) ?? 'secret'} stored for connection ${r.target}`
+          : undefined;
+  if (!words) return undefined;
+  return { ...base, kind: 'config-changed', connection: r.target, summary: withReason(words, r.reason) };
 }
 
 /** The idempotency key of the person's action a record belongs to, if any. */

@@ -108,6 +108,36 @@ describe('ChangesService.list', () => {
     expect(kinds[2]?.summary).toContain('Checkout 500s');
   });
 
+  it('lists a connection added, removed or given a new secret as a config change, never the secret', () => {
+    const t = setup();
+    const w = t.room.writer;
+    w.write([
+      {
+        actor: 'fay',
+        kind: 'connection.saved',
+        target: 'prom-eu',
+        reason: '',
+        details: { kind: 'prometheus', created: true, settings: { name: 'prom-eu' } },
+      },
+    ]);
+    w.write([
+      {
+        actor: 'fay',
+        kind: 'connection.secret-set',
+        target: 'prom-eu',
+        reason: '',
+        details: { field: 'bearerToken', secret: 'prom-eu-token' },
+      },
+    ]);
+    w.write([{ actor: 'fay', kind: 'connection.removed', target: 'prom-eu', reason: 'moved', details: {} }]);
+    const changes = t.service.list(t.service.windowRange(MIN), { connection: 'prom-eu' }).changes;
+    expect(changes.map((c) => [c.kind, c.summary])).toEqual([
+      ['config-changed', 'Connection prom-eu removed from config.yaml — “moved”'],
+      ['config-changed', 'New bearerToken stored for connection prom-eu'],
+      ['config-changed', 'Connection prom-eu (prometheus) added to config.yaml'],
+    ]);
+  });
+
   it('includes what the backend reports from before the room started, once, and Kubernetes revisions', () => {
     const t = setup();
     const real = (id: string) => t.room.rollout(id);
