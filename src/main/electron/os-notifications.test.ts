@@ -207,7 +207,7 @@ describe('OS notifications in the desktop app', () => {
     service.observeConnections([
       prom(
         false,
-        'GET https://ops:hunter2@prom.internal/api/v1/query?token=s3cr3t&q=up failed (Authorization: Bearer eyJhbGciOi.abc)',
+        'GET https://ops:hunter2@prom.internal/api/v1/query?token=s3cr3t&q=up&api_key=k3y5 failed (Authorization: Bearer eyJhbGciOi.abc)',
       ),
     ]);
     vi.advanceTimersByTime(QUIET_MS);
@@ -218,8 +218,8 @@ describe('OS notifications in the desktop app', () => {
       ['prom-eu is reachable again', true],
     ]);
     const body = shown[0]?.options.body ?? '';
-    expect(body).toContain('prom.internal/api/v1/query');
-    for (const secret of ['hunter2', 's3cr3t', 'eyJhbGciOi']) expect(body).not.toContain(secret);
+    expect(body).toContain('https://prom.internal/api/v1/query?token=…&q=up&api_key=…');
+    for (const secret of ['hunter2', 's3cr3t', 'k3y5', 'eyJhbGciOi']) expect(body).not.toContain(secret);
   });
 
   it('stops when disconnected: a burst in progress is dropped', () => {

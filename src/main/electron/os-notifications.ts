@@ -132,6 +132,6 @@ function clip(text: string, max: number): string {
 export function withoutSecrets(text: string): string {
   return text
     .replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1')
-    .replace(/\b((?:access_?)?token|key|secret|password|passwd|pwd|auth)=[^\s&]+/gi, '$1=…')
+    .replace(/\b([\w-]*(?:token|key|secret|password|passwd|pwd|auth)[\w-]*)=[^\s&]+/gi, '$1=…')
     .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, '$1 …');
 }
