@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     Notification,
     actor: running.actor,
     reveal: (hash) => revealAppRoute(window, rendererUrl, hash),
+    opened: (ids) => running.notifications.markRead(running.actor, { ids }),
   });
   const stop = running.start();
   window.once('ready-to-show', () => window.show());

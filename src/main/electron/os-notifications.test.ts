@@ -103,6 +103,7 @@ function desk(options: { supported?: boolean; minimized?: boolean; history?: Aud
     Notification: os.Notification,
     actor: ACTOR,
     reveal: (hash) => revealAppRoute(window, RENDERER, hash),
+    opened: (ids) => service.markRead(ACTOR, { ids }),
   });
   const append = (...records: AuditRecord[]) => {
     history.push(...records);
@@ -113,7 +114,7 @@ function desk(options: { supported?: boolean; minimized?: boolean; history?: Aud
 
 describe('OS notifications in the desktop app', () => {
   it('shows an automatic rollback as one OS notification saying what and where; a click opens its rollout', () => {
-    const { append, shown, did } = desk({ minimized: true });
+    const { append, service, shown, did } = desk({ minimized: true });
     append(rollback('checkout-prod-eu'));
     expect(shown).toEqual([]); // gathered for a moment, in case a burst follows
     vi.advanceTimersByTime(QUIET_MS);
@@ -125,8 +126,11 @@ describe('OS notifications in the desktop app', () => {
         urgency: 'critical',
       },
     ]);
+    expect(service.list(ACTOR).unread).toBe(1);
     shown[0]?.click();
     expect(did).toEqual(['restore', 'show', 'focus', `load ${RENDERER}#/rollout/checkout-prod-eu`]);
+    // Seen where it happened: the bell no longer counts it.
+    expect(service.list(ACTOR).unread).toBe(0);
   });
 
   it('says nothing of what the person at the desk did, or of what was already in the log at start', () => {
@@ -164,6 +168,8 @@ describe('OS notifications in the desktop app', () => {
     ]);
     shown[0]?.click();
     expect(did.at(-1)).toBe(`load ${RENDERER}#/notifications`);
+    // Opened as a list: each is still unread there until looked at.
+    expect(service.list(ACTOR).unread).toBe(10);
   });
 
   it('a burst about one thing opens that thing', () => {

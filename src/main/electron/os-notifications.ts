@@ -24,6 +24,8 @@ export interface OsNotificationOptions {
   actor: string;
   /** Brings the window to the front showing this hash route (see reveal-app-route.ts). */
   reveal: (hash: string) => void;
+  /** Told which notifications a click opened (their own view, so they count as read). */
+  opened?: (ids: string[]) => void;
   /** A burst ends after this long without a new notification... */
   quietMs?: number;
   /** ...or this long after it began, so a steady storm still says something now and then. */
@@ -34,6 +36,7 @@ export const QUIET_MS = 1000;
 export const MAX_WAIT_MS = 5000;
 /** Notifications kept referenced until clicked or closed (an unreferenced one loses its click). */
 const KEPT = 20;
+const LIST_HREF = '#/notifications';
 const TITLE_MAX = 120;
 const BODY_MAX = 300;
 
@@ -62,6 +65,15 @@ export function connectOsNotifications(
     notification.on('click', () => {
       forget();
       reveal(hash);
+      // Opening the list of them reads none; opening what they are about reads them, as in the app.
+      try {
+        if (hash !== LIST_HREF) options.opened?.(told.map((n) => n.id));
+      } catch (error) {
+        // The marks could not be saved: the bell still counts them, nothing else is hurt.
+        console.error(
+          `could not mark opened notifications read: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
     });
     notification.on('close', forget);
     kept.add(notification);
@@ -117,7 +129,7 @@ export function osNotificationFor(burst: readonly RaisedNotification[]): {
       ...look,
     },
     // All about one thing: its view; otherwise the list of them.
-    hash: hrefs.size === 1 ? [...hrefs][0]! : '#/notifications',
+    hash: hrefs.size === 1 ? [...hrefs][0]! : LIST_HREF,
   };
 }
 
