@@ -56,6 +56,8 @@ export interface RunningControlRoom {
   alerts: AlertService;
   /** Incidents and their freezes (the postmortem reads them). */
   incidents: IncidentService;
+  /** Each person's notifications; the desktop shell also shows new ones by the OS. */
+  notifications: NotificationService;
   /** Every API method, for whichever transport serves them. */
   handlers: ApiHandlers;
   config: Config;
@@ -257,6 +259,7 @@ async function compose(
     room,
     alerts: alerts.service,
     incidents,
+    notifications,
     handlers,
     config,
     workspace,

@@ -30,6 +30,8 @@ function state(): StandInState {
       ...(w.loadedFile ? { loadedFile: w.loadedFile } : {}),
       ...(w.loadedUrl ? { loadedUrl: w.loadedUrl } : {}),
       shown: w.shown,
+      raised: w.raised,
+      contentsLoaded: w.webContents.loadedUrls,
       sent: w.webContents.sent,
     })),
     handledChannels: [...recorded.handlers.keys()],
@@ -43,6 +45,7 @@ function state(): StandInState {
     encrypted: recorded.encrypted,
     openedExternally: recorded.openedExternally,
     errorBoxes: recorded.errorBoxes,
+    notifications: recorded.notifications.map((n) => n.options),
   };
 }
 
@@ -117,6 +120,16 @@ async function run(command: DriverCommand): Promise<DriverResults[DriverCommand[
     }
     case 'decrypt':
       return safeStorage.decryptString(Buffer.from(command.base64, 'base64'));
+    case 'minimize':
+      window().minimized = true;
+      return null;
+    case 'click-notification': {
+      const notification = recorded.notifications[command.index];
+      if (!notification) throw new Error(`no OS notification #${command.index} was shown`);
+      // As the OS does: the click event, with an Electron-style event object.
+      notification.emit('click', { preventDefault() {} });
+      return null;
+    }
     case 'close-all-windows':
       app.emit('window-all-closed');
       return null;

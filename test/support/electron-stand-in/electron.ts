@@ -37,7 +37,8 @@ export const recorded = {
   encrypted: [] as Array<{ plainText: string; cipherText: string }>,
   openedExternally: [] as string[],
   errorBoxes: [] as Array<{ title: string; content: string }>,
-  notifications: [] as NotificationConstructorOptions[],
+  /** Every OS notification shown, in order (drive-main.ts clicks them). */
+  notifications: [] as Notification[],
 };
 
 class StandInApp extends EventEmitter {
@@ -88,6 +89,13 @@ class StandInWebContents extends EventEmitter {
   url = '';
   windowOpenHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | undefined;
   readonly sent: Array<{ channel: string; args: unknown[] }> = [];
+  /** Every webContents.loadURL, in order (the window's own loadURL is recorded on the window). */
+  readonly loadedUrls: string[] = [];
+
+  async loadURL(url: string): Promise<void> {
+    this.url = url;
+    this.loadedUrls.push(url);
+  }
 
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void {
     this.windowOpenHandler = handler;
@@ -112,6 +120,9 @@ export class BrowserWindow extends EventEmitter {
   loadedFile: string | undefined;
   loadedUrl: string | undefined;
   shown = false;
+  minimized = false;
+  /** restore / show / focus, in the order the app asked for them. */
+  readonly raised: string[] = [];
 
   constructor(readonly options: BrowserWindowConstructorOptions = {}) {
     super();
@@ -142,6 +153,20 @@ export class BrowserWindow extends EventEmitter {
 
   show(): void {
     this.shown = true;
+    this.raised.push('show');
+  }
+
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+
+  restore(): void {
+    this.minimized = false;
+    this.raised.push('restore');
+  }
+
+  focus(): void {
+    this.raised.push('focus');
   }
 
   isDestroyed(): boolean {
@@ -231,7 +256,7 @@ export class Notification extends EventEmitter {
   }
 
   show(): void {
-    recorded.notifications.push(this.options);
+    recorded.notifications.push(this);
   }
 }
 
@@ -247,12 +272,15 @@ export type _AppFits = Fits<
   Pick<App, 'whenReady' | 'isReady' | 'getPath' | 'getVersion' | 'quit' | 'exit'>
 >;
 export type _WindowFits = Fits<
-  Pick<BrowserWindow, 'loadFile' | 'loadURL' | 'show' | 'isDestroyed'>,
-  Pick<Electron.BrowserWindow, 'loadFile' | 'loadURL' | 'show' | 'isDestroyed'>
+  Pick<BrowserWindow, 'loadFile' | 'loadURL' | 'show' | 'isDestroyed' | 'isMinimized' | 'restore' | 'focus'>,
+  Pick<
+    Electron.BrowserWindow,
+    'loadFile' | 'loadURL' | 'show' | 'isDestroyed' | 'isMinimized' | 'restore' | 'focus'
+  >
 >;
 export type _WebContentsFits = Fits<
-  Pick<StandInWebContents, 'setWindowOpenHandler' | 'send' | 'getURL' | 'isDestroyed' | 'id'>,
-  Pick<WebContents, 'setWindowOpenHandler' | 'send' | 'getURL' | 'isDestroyed' | 'id'>
+  Pick<StandInWebContents, 'setWindowOpenHandler' | 'send' | 'getURL' | 'isDestroyed' | 'id' | 'loadURL'>,
+  Pick<WebContents, 'setWindowOpenHandler' | 'send' | 'getURL' | 'isDestroyed' | 'id' | 'loadURL'>
 >;
 export type _IpcMainFits = Fits<
   Pick<StandInIpcMain, 'handle' | 'handleOnce' | 'removeHandler'>,

@@ -1,7 +1,11 @@
 // What the test and the stand-in Electron inside the child process say to each other over Node's
 // IPC channel: the test sends commands that play what Electron or a web page would do, the child
 // answers with what the app did, and tells of moments (window loaded, error box, quit) as they come.
-import type { BrowserWindowConstructorOptions, WindowOpenHandlerResponse } from 'electron';
+import type {
+  BrowserWindowConstructorOptions,
+  NotificationConstructorOptions,
+  WindowOpenHandlerResponse,
+} from 'electron';
 
 export type DriverCommand =
   | { op: 'state' }
@@ -13,6 +17,8 @@ export type DriverCommand =
   | { op: 'check-permission'; permission: string }
   | { op: 'response-headers' }
   | { op: 'decrypt'; base64: string }
+  | { op: 'minimize' }
+  | { op: 'click-notification'; index: number }
   | { op: 'close-all-windows' };
 
 export interface StandInState {
@@ -21,6 +27,10 @@ export interface StandInState {
     loadedFile?: string;
     loadedUrl?: string;
     shown: boolean;
+    /** restore / show / focus as the app asked for them. */
+    raised: string[];
+    /** Every webContents.loadURL, in order. */
+    contentsLoaded: string[];
     /** Every webContents.send, in order. */
     sent: Array<{ channel: string; args: unknown[] }>;
   }>;
@@ -37,6 +47,8 @@ export interface StandInState {
   encrypted: Array<{ plainText: string; cipherText: string }>;
   openedExternally: string[];
   errorBoxes: Array<{ title: string; content: string }>;
+  /** The options of every OS notification shown, in order. */
+  notifications: NotificationConstructorOptions[];
 }
 
 export interface DriverResults {
@@ -49,6 +61,8 @@ export interface DriverResults {
   'check-permission': { granted: boolean };
   'response-headers': Record<string, string | string[]>;
   decrypt: string;
+  minimize: null;
+  'click-notification': null;
   'close-all-windows': null;
 }
 

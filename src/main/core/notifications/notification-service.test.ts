@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Alert } from '../../../shared/alerts';
 import type { AuditRecord } from '../../../shared/domain';
 import { NotificationService } from './notification-service';
@@ -174,5 +174,52 @@ describe('notifications', () => {
       link: { view: 'alerts', id: 'am:1' },
       text: 'checkout · 5xx over 2% · from am',
     });
+  });
+
+  it('tells its listeners of each new notification once, with who caused it, even when one listener fails', () => {
+    const s = setup([record(1, { kind: 'rollout.aborted', actor: 'controller', target: 'old' })]);
+    const service = s.make();
+    const told: Array<[string, string | undefined]> = [];
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    service.onRaised(() => {
+      throw new Error('the OS said no');
+    });
+    const stop = service.onRaised((n) => told.push([n.title, n.causedBy]));
+    s.history.push(record(2, { kind: 'rollout.aborted', actor: 'controller', target: 'checkout' }));
+    service.sync();
+    service.sync();
+    service.raise({
+      id: 'x',
+      kind: 'connection-down',
+      severity: 'critical',
+      title: 'am down',
+      text: '',
+      link: { view: 'alerts' },
+    });
+    service.raise({
+      id: 'x',
+      kind: 'connection-down',
+      severity: 'critical',
+      title: 'am down',
+      text: '',
+      link: { view: 'alerts' },
+    });
+    stop();
+    service.raise({
+      id: 'y',
+      kind: 'connection-up',
+      severity: 'info',
+      title: 'am up',
+      text: '',
+      link: { view: 'alerts' },
+    });
+    // What was in the log at start is not news; the failing listener was named, the list is whole.
+    expect(told).toEqual([
+      ['checkout rolled back automatically', 'controller'],
+      ['am down', undefined],
+    ]);
+    expect(quiet).toHaveBeenCalledWith(expect.stringContaining('the OS said no'));
+    expect(service.list('p').items).toHaveLength(4);
+    quiet.mockRestore();
   });
 });

@@ -24,6 +24,7 @@ export class NotificationService {
   private seenSeq = 0;
   private liveCount = 0;
   private readonly reachable = new Map<string, boolean>();
+  private readonly raisedListeners = new Set<(n: RaisedNotification) => void>();
   private readonly marks;
 
   constructor(private readonly deps: NotificationServiceDeps) {
@@ -40,7 +41,10 @@ export class NotificationService {
       if (i === 0 || history[i - 1]!.seq <= this.seenSeq) {
         for (const record of history.slice(i)) {
           const n = notificationFromAudit(record);
-          if (n) added = this.add(n) || added;
+          if (n && this.add(n)) {
+            added = true;
+            if (tell) this.tellRaised(n);
+          }
         }
         break;
       }
@@ -56,7 +60,18 @@ export class NotificationService {
       id: n.id ?? `live-${++this.liveCount}-${this.deps.now().getTime()}`,
       time: n.time ?? this.deps.now().toISOString(),
     };
-    if (this.add(item)) this.deps.changed();
+    if (!this.add(item)) return;
+    this.deps.changed();
+    this.tellRaised(item);
+  }
+
+  /**
+   * Each notification as it is raised, with who caused it (the desktop shell shows it by the OS).
+   * Not told of those already in the log at start: they are old news.
+   */
+  onRaised(listener: (n: RaisedNotification) => void): () => void {
+    this.raisedListeners.add(listener);
+    return () => this.raisedListeners.delete(listener);
   }
 
   /** Wired to the alert service's `onNewFiring`. */
@@ -126,6 +141,19 @@ export class NotificationService {
   /** Never what the person did themself. */
   private forActor(actor: string): RaisedNotification[] {
     return this.items.filter((n) => n.causedBy !== actor);
+  }
+
+  private tellRaised(n: RaisedNotification): void {
+    for (const listener of this.raisedListeners) {
+      try {
+        listener(n);
+      } catch (error) {
+        // A listener's failure must not stop the others or the list itself.
+        console.error(
+          `a notification listener failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
   }
 
   private add(n: RaisedNotification): boolean {

@@ -1,21 +1,11 @@
 import type { NotificationItem, NotificationSeverity } from '../../../shared/api/notifications-api';
 import type { IconName } from '../../components/status-icon';
-import type { Route } from '../../app/routes';
+import { parseRoute, type Route } from '../../app/routes';
+import { notificationHref } from '../../../shared/app-hash-routes';
 
-/**
- * Where a notification leads. Incidents and alerts have no view on this branch yet: until their
- * routes exist they lead to the list of notifications (the integrator points them at their views).
- */
+/** Where a notification leads: the same route the desktop app's OS notification opens. */
 export function notificationRoute(n: Pick<NotificationItem, 'link'>): Route {
-  switch (n.link.view) {
-    case 'rollout':
-      return { name: 'rollout', id: n.link.id };
-    case 'settings':
-      return { name: 'settings' };
-    case 'incident':
-    case 'alerts':
-      return { name: 'notifications' };
-  }
+  return parseRoute(notificationHref(n.link));
 }
 
 /** Severity by icon and word, never by colour alone. */
