@@ -14,6 +14,7 @@ export const APP_HASH_ROUTES = {
   fleet: route(`fleet(?:\\?${QUERY})?`),
   rollout: route(`rollout/${SEGMENT}`),
   canary: route(`rollout/${SEGMENT}/canary(?:/\\d+|\\?step=\\d+)?`),
+  changes: route(`changes(?:\\?${QUERY})?`),
   audit: route('audit'),
   migrations: route('migrations'),
   migration: route(`migrations/${SEGMENT}`),

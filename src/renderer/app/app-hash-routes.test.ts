@@ -21,6 +21,10 @@ const SAMPLES: { [N in Route['name']]: Array<Extract<Route, { name: N }>> } = {
     { name: 'canary', id: 'checkout-prod-eu', analysis: 3 },
     { name: 'canary', id: 'checkout-prod-eu', step: 2 },
   ],
+  changes: [
+    { name: 'changes', query: { window: '1h' } },
+    { name: 'changes', query: { window: '24h', environment: 'prod-eu', actor: 'dana o’neil' } },
+  ],
   audit: [{ name: 'audit' }],
   migrations: [{ name: 'migrations' }],
   migration: [{ name: 'migration', id: 'orders-customer-id' }],
