@@ -29,8 +29,7 @@ export const queryKeys = {
   canaryAnalyses: (id: string) => ['rollout', id, 'canary', 'analyses'] as const,
   auditAll: ['audit'] as const,
   alerts: ['alerts'] as const,
-  /** Every what-changed window: an audit record (an action here) is a change on it. */
-  changesAll: ['changes'] as const,
+  /** What changed in a window: polled at the window's own pace, not on each audit record (see use-changes). */
   changes: (query: ChangesQuery) => ['changes', query] as const,
   migrationsAll: ['migrations'] as const,
   migrationList: ['migrations', 'list'] as const,

@@ -35,11 +35,7 @@ export function useChangeStream(): void {
       else if (key === 'migrations') refresh(queryKeys.migrationsAll);
       else if (key.startsWith('rollout:')) refresh(queryKeys.rollout(key.slice('rollout:'.length)));
     });
-    const auditThrottle = keyedThrottle(AUDIT_THROTTLE_MS, () => {
-      refresh(queryKeys.auditAll);
-      // An action here is a change on the what-changed axis; its backends' changes come with its own polling.
-      refresh(queryKeys.changesAll);
-    });
+    const auditThrottle = keyedThrottle(AUDIT_THROTTLE_MS, () => refresh(queryKeys.auditAll));
     const rowThrottle = keyedThrottle(ROW_THROTTLE_MS, (id) => void patchFleetRow(queryClient, id));
 
     const onEvent = (event: ChangeEvent): void => {

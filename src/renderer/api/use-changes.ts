@@ -5,7 +5,9 @@ import { LIVE_META, queryKeys } from './query-keys';
 
 /**
  * The window slides with time, and changes arrive from every connection: read again this often. A
- * day's window moves a pixel a minute and may carry 10,000 changes, so it is read less often.
+ * day's window moves a pixel a minute and may carry 10,000 changes, so it is read less often. Not on
+ * each audit record: the controller writes one per step, and reading 10,000 changes every few seconds
+ * is a long task in the middle of a scroll (the bench caught it).
  */
 const REFRESH_MS: Record<ChangesQuery['window'], number> = {
   '15m': 5_000,
