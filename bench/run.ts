@@ -12,6 +12,7 @@ const suites: [string, () => Promise<{ run: () => Promise<BenchResult[]> }>][] =
   ['first-render', () => import('./first-render.bench')],
   ['audit-view', () => import('./audit-view.bench')],
   ['what-changed', () => import('./what-changed.bench')],
+  ['pause-everything', () => import('./pause-everything.bench')],
   ['migrations', () => import('./migrations.bench')],
   ['migrations-postgres', () => import('./migrations-postgres.bench')],
   ['hanging-connection', () => import('./hanging-connection.bench')],
