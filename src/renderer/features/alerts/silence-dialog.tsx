@@ -4,6 +4,7 @@ import { errorMessage } from '../../api/api-error';
 import { useSilence } from '../../api/use-alerts';
 import { ConfirmActions } from '../../components/confirm-actions';
 import { ModalDialog } from '../../components/modal-dialog';
+import { TextField } from '../../components/text-field';
 
 const FOR_OPTIONS = [
   ['1h', 'for 1 hour', 3600_000],
@@ -17,7 +18,6 @@ export function SilenceDialog({ alert, onClose }: { alert: AlertWithPlaybook; on
   const [span, setSpan] = useState<(typeof FOR_OPTIONS)[number][0]>('1h');
   const [touched, setTouched] = useState(false);
   const reasonRef = useRef<HTMLInputElement>(null);
-  const reasonId = useId();
   const spanId = useId();
   const errorId = useId();
   const silence = useSilence();
@@ -59,20 +59,16 @@ export function SilenceDialog({ alert, onClose }: { alert: AlertWithPlaybook; on
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={reasonId}>Reason</label>
-          <input
-            id={reasonId}
-            ref={reasonRef}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            placeholder="e.g. known: failover drill until 15:00"
-            maxLength={1000}
-            autoComplete="off"
-            aria-invalid={touched && problem !== null}
-            aria-describedby={errorId}
-          />
-        </div>
+        <TextField
+          label="Reason"
+          inputRef={reasonRef}
+          value={reason}
+          onChange={setReason}
+          placeholder="e.g. known: failover drill until 15:00"
+          maxLength={1000}
+          aria-invalid={touched && problem !== null}
+          aria-describedby={errorId}
+        />
         <span id={errorId} className="field-error" aria-live="polite">
           {touched && problem ? problem : silence.isError ? errorMessage(silence.error) : ''}
         </span>

@@ -4,6 +4,7 @@ import { errorMessage } from '../../api/api-error';
 import { useDeclareIncident } from '../../api/use-incidents';
 import { ConfirmActions } from '../../components/confirm-actions';
 import { ModalDialog } from '../../components/modal-dialog';
+import { TextField } from '../../components/text-field';
 
 /** Title, severity, commander (you unless named). Says first that releases freeze everywhere. */
 export function DeclareIncidentDialog({
@@ -19,7 +20,7 @@ export function DeclareIncidentDialog({
   const [commander, setCommander] = useState('');
   const [touched, setTouched] = useState(false);
   const titleRef = useRef<HTMLInputElement>(null);
-  const ids = { title: useId(), severity: useId(), commander: useId(), error: useId() };
+  const ids = { severity: useId(), error: useId() };
   const problem = title.trim() === '' ? 'An incident needs a title: what is broken.' : null;
 
   const submit = (event: FormEvent): void => {
@@ -46,19 +47,15 @@ export function DeclareIncidentDialog({
             is resolved with a root cause. Pause, abort and undo stay allowed.
           </p>
         </div>
-        <div className="field">
-          <label htmlFor={ids.title}>Title</label>
-          <input
-            id={ids.title}
-            ref={titleRef}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            maxLength={200}
-            autoComplete="off"
-            aria-invalid={touched && problem !== null}
-            aria-describedby={ids.error}
-          />
-        </div>
+        <TextField
+          label="Title"
+          inputRef={titleRef}
+          value={title}
+          onChange={setTitle}
+          maxLength={200}
+          aria-invalid={touched && problem !== null}
+          aria-describedby={ids.error}
+        />
         <div className="field">
           <label htmlFor={ids.severity}>Severity</label>
           <select
@@ -73,17 +70,13 @@ export function DeclareIncidentDialog({
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={ids.commander}>Commander</label>
-          <input
-            id={ids.commander}
-            value={commander}
-            onChange={(e) => setCommander(e.target.value)}
-            placeholder="You, unless you name someone"
-            maxLength={64}
-            autoComplete="off"
-          />
-        </div>
+        <TextField
+          label="Commander"
+          value={commander}
+          onChange={setCommander}
+          placeholder="You, unless you name someone"
+          maxLength={64}
+        />
         <p id={ids.error} className="field-error" aria-live="polite">
           {touched && problem ? problem : declare.isError ? errorMessage(declare.error) : ''}
         </p>

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { ModalDialog } from '../../components/modal-dialog';
 import { ConfirmActions } from '../../components/confirm-actions';
+import { TextField } from '../../components/text-field';
 
 export interface DialogRequest {
   title: string;
@@ -20,8 +21,6 @@ export function MigrationDialog({ request, onCancel }: { request: DialogRequest;
   const [touched, setTouched] = useState(false);
   const textRef = useRef<HTMLInputElement>(null);
   const typedRef = useRef<HTMLInputElement>(null);
-  const textId = useId();
-  const typedId = useId();
   const errorId = useId();
   const { field, typeToConfirm } = request;
   const problem =
@@ -52,33 +51,25 @@ export function MigrationDialog({ request, onCancel }: { request: DialogRequest;
           ))}
         </div>
         {typeToConfirm !== undefined && (
-          <div className="field">
-            <label htmlFor={typedId}>Type the table name ({typeToConfirm}) to confirm</label>
-            <input
-              id={typedId}
-              ref={typedRef}
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              aria-invalid={touched && typed.trim() !== typeToConfirm}
-              aria-describedby={errorId}
-            />
-          </div>
-        )}
-        <div className="field">
-          <label htmlFor={textId}>{field.label}</label>
-          <input
-            id={textId}
-            ref={textRef}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder={field.placeholder}
-            maxLength={2000}
-            autoComplete="off"
+          <TextField
+            label={`Type the table name (${typeToConfirm}) to confirm`}
+            inputRef={typedRef}
+            value={typed}
+            onChange={setTyped}
+            spellCheck={false}
+            aria-invalid={touched && typed.trim() !== typeToConfirm}
             aria-describedby={errorId}
           />
-        </div>
+        )}
+        <TextField
+          label={field.label}
+          inputRef={textRef}
+          value={text}
+          onChange={setText}
+          placeholder={field.placeholder}
+          maxLength={2000}
+          aria-describedby={errorId}
+        />
         <span id={errorId} className="field-error" aria-live="polite">
           {touched && problem ? problem : ''}
         </span>

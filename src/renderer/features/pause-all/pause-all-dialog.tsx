@@ -12,6 +12,7 @@ import { ModalDialog } from '../../components/modal-dialog';
 import { StatusIcon, type IconName } from '../../components/status-icon';
 import { usePauseAllStore } from '../../store/pause-all-store';
 import './pause-all.css';
+import { TextField } from '../../components/text-field';
 
 const OUTCOME: Record<PauseOutcome, { icon: IconName; word: string }> = {
   paused: { icon: 'pause', word: 'Paused' },
@@ -57,7 +58,6 @@ function PauseAllDialogBody() {
   const confirmRef = useRef<HTMLButtonElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const scopeId = useId();
-  const reasonId = useId();
   const listId = useId();
 
   const environments = useMemo(() => [...new Set(fleet.map((r) => r.environment))].sort(), [fleet]);
@@ -133,17 +133,13 @@ function PauseAllDialogBody() {
               </>
             )}
           </div>
-          <div className="field">
-            <label htmlFor={reasonId}>Reason</label>
-            <input
-              id={reasonId}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              placeholder="Optional: why — goes into the audit log with every pause"
-              maxLength={2000}
-              autoComplete="off"
-            />
-          </div>
+          <TextField
+            label="Reason"
+            value={reason}
+            onChange={setReason}
+            placeholder="Optional: why — goes into the audit log with every pause"
+            maxLength={2000}
+          />
           <ConfirmActions tone="primary" onCancel={close} confirmRef={confirmRef} />
         </form>
       ) : (

@@ -13,6 +13,7 @@ import { ACTION_META } from './action-meta';
 import { rollForwardChoices, type RollForwardChoice } from './roll-forward-choices';
 import { checkTarget } from './roll-forward-target';
 import { FailedVersionWarning, VersionPicker } from './version-picker';
+import { TextField } from '../../components/text-field';
 
 interface ActionDialogProps {
   action: ActionName;
@@ -50,9 +51,7 @@ export function ActionDialog({
   const versionRef = useRef<HTMLInputElement>(null);
   const reasonRef = useRef<HTMLInputElement>(null);
   const versionErrorId = useId();
-  const versionId = useId();
   const containerId = useId();
-  const reasonId = useId();
   const trimmedVersion = toVersion.trim();
   const target = isRollForward
     ? checkTarget(rollout, trimmedVersion, versions.data, acknowledged, container || undefined)
@@ -112,23 +111,20 @@ export function ActionDialog({
         )}
         {isRollForward && (
           <>
-            <div className="field">
-              <label htmlFor={versionId}>{rollout.kubernetes ? 'Image or tag' : 'Target version'}</label>
-              <input
-                id={versionId}
-                ref={versionRef}
-                value={toVersion}
-                onChange={(e) => changeVersion(e.target.value)}
-                placeholder={rollout.kubernetes ? 'e.g. registry/app:2.5.0, or 2.5.0' : 'e.g. 2.5.0'}
-                autoComplete="off"
-                spellCheck={false}
-                aria-invalid={touched && problem !== null}
-                aria-describedby={versionErrorId}
-              />
+            <TextField
+              label={rollout.kubernetes ? 'Image or tag' : 'Target version'}
+              inputRef={versionRef}
+              value={toVersion}
+              onChange={changeVersion}
+              placeholder={rollout.kubernetes ? 'e.g. registry/app:2.5.0, or 2.5.0' : 'e.g. 2.5.0'}
+              spellCheck={false}
+              aria-invalid={touched && problem !== null}
+              aria-describedby={versionErrorId}
+            >
               <span id={versionErrorId} className="field-error" aria-live="polite">
                 {touched && problem ? problem : ''}
               </span>
-            </div>
+            </TextField>
             {choosesContainer && (
               <div className="field">
                 <label htmlFor={containerId}>Container</label>
@@ -166,26 +162,21 @@ export function ActionDialog({
             <p key={line}>{line}</p>
           ))}
         </div>
-        <div className="field">
-          <label htmlFor={reasonId}>{freeze ? 'Reason to override the freeze' : 'Reason'}</label>
-          <input
-            id={reasonId}
-            ref={reasonRef}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            placeholder={
-              freeze ? 'Required: why this cannot wait' : 'Optional: why — goes into the audit log'
-            }
-            maxLength={2000}
-            autoComplete="off"
-            aria-invalid={touched && reasonProblem !== null}
-          />
+        <TextField
+          label={freeze ? 'Reason to override the freeze' : 'Reason'}
+          inputRef={reasonRef}
+          value={reason}
+          onChange={setReason}
+          placeholder={freeze ? 'Required: why this cannot wait' : 'Optional: why — goes into the audit log'}
+          maxLength={2000}
+          aria-invalid={touched && reasonProblem !== null}
+        >
           {freeze && (
             <span className="field-error" aria-live="polite" data-testid="override-reason-error">
               {touched && reasonProblem ? reasonProblem : ''}
             </span>
           )}
-        </div>
+        </TextField>
         <ConfirmActions tone={tone} onCancel={onCancel} />
       </form>
     </ModalDialog>
