@@ -40,6 +40,11 @@ import {
   incidentsOperatorMethods,
   type IncidentsApiOutputs,
 } from './api/incidents-api';
+import {
+  freezeWindowsApiInputSchemas,
+  freezeWindowsOperatorMethods,
+  type FreezeWindowsApiOutputs,
+} from './api/freeze-windows-api';
 
 export * from './api/rollout-api';
 export * from './api/migrations-api';
@@ -50,6 +55,7 @@ export * from './api/delivery-api';
 export * from './api/pause-all-api';
 export * from './api/notifications-api';
 export * from './api/incidents-api';
+export * from './api/freeze-windows-api';
 export * from './api/event-stream';
 export * from './api/alerts-api';
 
@@ -64,6 +70,7 @@ export const apiInputSchemas = {
   ...pauseAllApiInputSchemas,
   ...notificationsApiInputSchemas,
   ...incidentsApiInputSchemas,
+  ...freezeWindowsApiInputSchemas,
 } as const;
 
 export type ApiOutputs = RolloutApiOutputs &
@@ -75,7 +82,8 @@ export type ApiOutputs = RolloutApiOutputs &
   DeliveryApiOutputs &
   PauseAllApiOutputs &
   NotificationsApiOutputs &
-  IncidentsApiOutputs;
+  IncidentsApiOutputs &
+  FreezeWindowsApiOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
@@ -97,6 +105,7 @@ export const OPERATOR_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   ...pauseAllOperatorMethods,
   ...notificationsOperatorMethods,
   ...incidentsOperatorMethods,
+  ...freezeWindowsOperatorMethods,
 ]);
 
 export const API_ERROR_CODES = [
