@@ -123,3 +123,9 @@ export function spanWords(ms: number): string {
   if (mins > 0) return `${mins} min`;
   return 'under a minute';
 }
+
+/** "Mon 08:00 Europe/Berlin (in 2 d 14 h)": when a freeze lifts or begins, and how long until then. */
+export function zonedWhen(iso: string, zone: string, now: number): string {
+  const t = Date.parse(iso);
+  return `${zonedLabel(t, zone, now)} (in ${spanWords(t - now)})`;
+}

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { FreezeStatus } from '../../shared/api';
 import type { FreezeWindowList, FreezeWindowView } from '../../shared/freeze-windows';
 import type { Freeze } from '../../shared/incidents';
-import { spanWords, zonedLabel } from '../../shared/zoned-time';
+import { zonedWhen as when } from '../../shared/zoned-time';
 import { openCaller, type ConnectOptions } from './api-caller';
 import { addConnectOptions, print, unwrap } from './cli-output';
 import { formatTable } from './format-table';
@@ -12,12 +12,6 @@ import { formatTable } from './format-table';
 interface FreezeList extends FreezeStatus {
   windows: FreezeWindowView[];
   now: string;
-}
-
-/** "Mon 08:00 Europe/Berlin (in 2 d 14 h)" */
-function when(iso: string, zone: string, now: number): string {
-  const t = Date.parse(iso);
-  return `${zonedLabel(t, zone, now)} (in ${spanWords(t - now)})`;
 }
 
 function frozenLine(f: Freeze, now: number): string {
