@@ -18,18 +18,20 @@ test('a window added in Settings covering now freezes prod-us: banner with the r
   await page.evaluate("window.location.hash = '#/settings'");
   await page.getByRole('button', { name: 'Add freeze window' }).click();
   const form = page.getByRole('dialog', { name: 'Add a freeze window' });
-  await expect(form.getByLabel('Name')).toBeFocused();
-  await form.getByLabel('Name').fill('weekend');
-  await form.getByLabel('Environments').fill('prod-us');
-  await form.getByLabel('Time zone').fill('Europe/Berlin');
+  await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
+  await form.getByLabel('Name', { exact: true }).fill('weekend');
+  await form.getByLabel('Environments', { exact: true }).fill('prod-us');
+  await form.getByLabel('Time zone', { exact: true }).fill('Europe/Berlin');
   // A window that never ends is refused under the field, and nothing is written.
-  await form.getByLabel('From').fill('Fri 16:00');
-  await form.getByLabel('To').fill('Fri 16:00');
+  await form.getByLabel('From', { exact: true }).fill('Fri 16:00');
+  await form.getByLabel('To', { exact: true }).fill('Fri 16:00');
   await form.getByRole('button', { name: 'Save to config.yaml' }).click();
-  await expect(form.getByLabel('To')).toHaveAccessibleDescription(/whole week and never end/);
-  await form.getByLabel('From').fill(berlin(-2));
-  await form.getByLabel('To').fill(berlin(49));
-  await form.getByLabel('Reason').fill('No releases over the weekend');
+  await expect(form.getByLabel('To', { exact: true })).toHaveAccessibleDescription(
+    /whole week and never end/,
+  );
+  await form.getByLabel('From', { exact: true }).fill(berlin(-2));
+  await form.getByLabel('To', { exact: true }).fill(berlin(49));
+  await form.getByLabel('Reason', { exact: true }).fill('No releases over the weekend');
   await form.getByRole('button', { name: 'Save to config.yaml' }).click();
   await expect(form).toBeHidden();
   expect(readFileSync(join(workspace, 'config.yaml'), 'utf8')).toContain('name: weekend');
