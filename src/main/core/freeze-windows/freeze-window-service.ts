@@ -63,6 +63,11 @@ export class FreezeWindowService implements FreezeSource {
   private windows: FreezeWindow[];
   private readonly overrides = new Map<string, FreezeOverride[]>();
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * The freezes in force, kept until the next window opens or closes (at most a minute, so the
+   * reopen date in the reason stays current): every rollout's buttons and each tick ask for them.
+   */
+  private cache: { at: number; validUntil: number; freezes: Freeze[] } | undefined;
   /** The windows in force at the last look, to tell the screens when one begins or ends. */
   private inForceAtLastLook = '';
 
@@ -74,8 +79,13 @@ export class FreezeWindowService implements FreezeSource {
 
   active(): Freeze[] {
     const now = this.deps.clock.now();
-    return this.windows.flatMap((w) => {
+    const c = this.cache;
+    if (c && now >= c.at && now < c.validUntil) return [...c.freezes];
+    let validUntil = now + 60_000;
+    const freezes = this.windows.flatMap((w): Freeze[] => {
       const state = windowState(w, now);
+      const change = state.inForce ? state.until : state.nextStart;
+      if (change !== undefined) validUntil = Math.min(validUntil, change);
       if (!state.inForce || state.until === undefined) return [];
       const where = w.environments ? `in ${w.environments.join(', ')}` : 'everywhere';
       const reopens = zonedLabel(state.until, w.timezone, now);
@@ -91,6 +101,8 @@ export class FreezeWindowService implements FreezeSource {
         },
       ];
     });
+    this.cache = { at: now, validUntil, freezes };
+    return [...freezes];
   }
 
   recordOverride(request: FreezeOverrideRequest): number {
@@ -205,6 +217,7 @@ export class FreezeWindowService implements FreezeSource {
       throw error;
     }
     this.windows = config.freezeWindows;
+    this.cache = undefined;
     this.inForceAtLastLook = this.inForceNames();
     const seq = record?.seq ?? 0;
     this.deps.publish({ type: 'audit', seq });
