@@ -17,6 +17,7 @@ const suites: [string, () => Promise<{ run: () => Promise<BenchResult[]> }>][] =
   ['migrations-postgres', () => import('./migrations-postgres.bench')],
   ['hanging-connection', () => import('./hanging-connection.bench')],
   ['argo-watch', () => import('./argo-watch-latency.bench')],
+  ['freeze-windows', () => import('./freeze-windows.bench')],
 ];
 
 const only = process.argv.slice(2);

@@ -80,6 +80,18 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'freeze window form with a refused field',
+    open: async (page, base) => {
+      await page.goto(`${base}#/settings`);
+      await page.getByRole('button', { name: 'Add freeze window' }).click();
+      const form = page.getByRole('dialog', { name: 'Add a freeze window' });
+      await form.getByLabel('Name', { exact: true }).fill('weekend');
+      await form.getByLabel('To', { exact: true }).fill('Mun 08:00');
+      await form.getByRole('button', { name: 'Save to config.yaml' }).click();
+      await expect(form.getByLabel('To', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    },
+  },
+  {
     name: 'command palette',
     open: async (page, base) => {
       await page.goto(`${base}#/rollout/checkout-prod-eu`);

@@ -186,6 +186,12 @@ const CALLS: { [M in ApiMethod]: { input: ApiInput<M>; answer: Expected } } = {
   'incidents.declare': { input: { title: 'desk drill', severity: 'SEV4' }, answer: 'ok' },
   // Without a root cause the freeze stays: refused with why.
   'incidents.resolve': { input: { id: 'INC-1' }, answer: 'precondition-failed' },
+  'freezeWindows.list': { input: {}, answer: 'ok' },
+  'freezeWindows.save': {
+    input: { window: { name: 'desk-window', start: '2099-12-24T18:00', end: '2099-12-27T08:00' } },
+    answer: 'ok',
+  },
+  'freezeWindows.remove': { input: { name: 'no-such-window' }, answer: 'not-found' },
 };
 
 const codeOf = (envelope: unknown): Expected => {

@@ -8,6 +8,7 @@ import { registerAuditCommand } from './cli/audit-command';
 import { registerCanaryCommand } from './cli/canary-command';
 import { registerConnectionsCommand } from './cli/connections-command';
 import { registerIncidentCommand } from './cli/incident-command';
+import { registerFreezeCommand } from './cli/freeze-command';
 import { registerInviteCommand } from './cli/invite-command';
 import { registerJudgeCommand } from './cli/judge-command';
 import { registerMetricsCommand } from './cli/metrics-command';
@@ -37,6 +38,7 @@ registerMetricsCommand(program);
 registerIncidentCommand(program);
 // After the incident command: it adds `incident postmortem` to it.
 registerPostmortemCommand(program);
+registerFreezeCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

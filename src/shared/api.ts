@@ -41,6 +41,11 @@ import {
   type IncidentsApiOutputs,
 } from './api/incidents-api';
 import { changesApiInputSchemas, changesOperatorMethods, type ChangesApiOutputs } from './api/changes-api';
+import {
+  freezeWindowsApiInputSchemas,
+  freezeWindowsOperatorMethods,
+  type FreezeWindowsApiOutputs,
+} from './api/freeze-windows-api';
 
 export * from './api/rollout-api';
 export * from './api/migrations-api';
@@ -52,6 +57,7 @@ export * from './api/pause-all-api';
 export * from './api/notifications-api';
 export * from './api/incidents-api';
 export * from './api/changes-api';
+export * from './api/freeze-windows-api';
 export * from './api/event-stream';
 export * from './api/alerts-api';
 
@@ -67,6 +73,7 @@ export const apiInputSchemas = {
   ...notificationsApiInputSchemas,
   ...incidentsApiInputSchemas,
   ...changesApiInputSchemas,
+  ...freezeWindowsApiInputSchemas,
 } as const;
 
 export type ApiOutputs = RolloutApiOutputs &
@@ -79,7 +86,8 @@ export type ApiOutputs = RolloutApiOutputs &
   PauseAllApiOutputs &
   NotificationsApiOutputs &
   IncidentsApiOutputs &
-  ChangesApiOutputs;
+  ChangesApiOutputs &
+  FreezeWindowsApiOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
@@ -102,6 +110,7 @@ export const OPERATOR_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   ...notificationsOperatorMethods,
   ...incidentsOperatorMethods,
   ...changesOperatorMethods,
+  ...freezeWindowsOperatorMethods,
 ]);
 
 export const API_ERROR_CODES = [

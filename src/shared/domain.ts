@@ -246,4 +246,6 @@ export type ChangeEvent =
   /** A notification was raised or read: refresh the bell. */
   | { type: 'notification' }
   /** An incident was declared, resolved or had its freeze overridden. */
-  | { type: 'incident'; id: string };
+  | { type: 'incident'; id: string }
+  /** A freeze window was added, edited or removed, began or ended, or had its freeze overridden. */
+  | { type: 'freeze-windows' };

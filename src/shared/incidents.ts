@@ -49,6 +49,8 @@ export interface Freeze {
   source: { kind: 'incident'; id: string } | { kind: 'window'; name: string };
   /** When the freeze lifts by itself (a window's end); absent for an incident (it lifts when resolved). */
   until?: string;
+  /** A window's IANA zone, so the reopen time is shown as the window was written ("Mon 08:00 Europe/Berlin"). */
+  timezone?: string;
   /** Environments it covers; absent means every environment. */
   environments?: string[];
 }

@@ -19,10 +19,13 @@ import { readMarksFile } from '../../src/main/core/notifications/read-marks-file
 import { join } from 'node:path';
 import { incidentHandlers } from '../../src/main/core/api/incident-handlers';
 import { IncidentService } from '../../src/main/core/incidents/incident-service';
+import { combinedFreezes } from '../../src/main/core/incidents/combined-freezes';
+import { FreezeWindowService } from '../../src/main/core/freeze-windows/freeze-window-service';
+import { freezeWindowHandlers } from '../../src/main/core/api/freeze-window-handlers';
 import { rolloutHandlers } from '../../src/main/core/api/rollout-handlers';
 import { PauseAll } from '../../src/main/core/rollouts/pause-all';
 import { configSchema } from '../../src/main/core/config/config-schema';
-import { workspacePaths } from '../../src/main/core/workspace';
+import { workspaceConfigSchema, workspacePaths } from '../../src/main/core/workspace';
 import { createIncidentReports } from '../../src/main/compose/create-incident-reports';
 import { makeTestMigrations } from './test-migrations';
 import type { makeTestRoom } from './test-room';
@@ -52,7 +55,16 @@ export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandler
     clock: t.clock,
     publish: (event) => t.room.publish(event),
   });
-  t.room.useFreezes(incidents);
+  const windows = new FreezeWindowService({
+    windows: [],
+    configPath: workspace.configPath,
+    schema: workspaceConfigSchema(t.dir),
+    writer: t.room.writer,
+    clock: t.clock,
+    publish: (event) => t.room.publish(event),
+  });
+  const freezes = combinedFreezes({ incident: incidents, window: windows });
+  t.room.useFreezes(freezes);
   const changes = new ChangesService({
     audit: t.audit,
     rollouts: () => t.room.fleet(),
@@ -84,6 +96,7 @@ export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandler
         changed: () => t.room.publish({ type: 'notification' }),
       }),
     ),
-    ...incidentHandlers(incidents),
+    ...incidentHandlers(incidents, freezes),
+    ...freezeWindowHandlers(windows),
   };
 }

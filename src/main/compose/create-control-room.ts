@@ -22,6 +22,9 @@ import { readMarksFile } from '../core/notifications/read-marks-file';
 import { join } from 'node:path';
 import { incidentHandlers } from '../core/api/incident-handlers';
 import { IncidentService } from '../core/incidents/incident-service';
+import { combinedFreezes } from '../core/incidents/combined-freezes';
+import { FreezeWindowService } from '../core/freeze-windows/freeze-window-service';
+import { freezeWindowHandlers } from '../core/api/freeze-window-handlers';
 import type { SecretStore } from '../core/migrations/secret-store';
 import { removeLeftoverTemporaryFiles } from '../core/persistence/atomic-write';
 import { lockWorkspace, type WorkspaceLock } from '../core/persistence/workspace-lock';
@@ -33,7 +36,7 @@ import { defaultActor } from './default-actor';
 import { ControlRoom } from '../core/control-room';
 import type { AlertService } from '../core/alerts/alert-service';
 import type { ConnectionStatus } from '../../shared/connections';
-import { loadConfig, openWorkspace, type Workspace } from '../core/workspace';
+import { loadConfig, openWorkspace, workspaceConfigSchema, type Workspace } from '../core/workspace';
 import { findResourcesDir } from '../resources-dir';
 
 export interface ComposeOptions {
@@ -152,7 +155,20 @@ async function compose(
     clock,
     publish: (event) => room.publish(event),
   });
-  room.useFreezes(incidents);
+  // Scheduled windows freeze by the room's clock; Settings edits them in config.yaml, live.
+  const windows = new FreezeWindowService({
+    windows: config.freezeWindows,
+    configPath: workspace.configPath,
+    schema: workspaceConfigSchema(workspace.dir),
+    writer: room.writer,
+    clock,
+    publish: (event) => room.publish(event),
+  });
+  const freezes = combinedFreezes({ incident: incidents, window: windows });
+  room.useFreezes(freezes);
+  room.onChange((event) => {
+    if (event.type === 'tick' && windows.observe()) room.publish({ type: 'freeze-windows' });
+  });
   const migrations = createMigrations({
     config,
     workspaceDir: workspace.dir,
@@ -250,7 +266,8 @@ async function compose(
     }),
     ...pauseAllHandlers(new PauseAll({ room, history: () => audit.history() })),
     ...notificationHandlers(notifications),
-    ...incidentHandlers(incidents),
+    ...incidentHandlers(incidents, freezes),
+    ...freezeWindowHandlers(windows),
   };
   let stopLoop: (() => void) | undefined;
   let stopAlerts: (() => void) | undefined;

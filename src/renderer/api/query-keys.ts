@@ -41,6 +41,8 @@ export const queryKeys = {
   incidentList: ['incidents', 'list'] as const,
   incident: (id: string) => ['incidents', 'one', id] as const,
   freezeStatus: ['incidents', 'freeze'] as const,
+  /** Scheduled freeze windows, under the same prefix: a freeze event refreshes them with the banner. */
+  freezeWindows: ['incidents', 'windows'] as const,
 };
 
 /** Queries whose age is the data's age: the stale indicator watches these while they are shown. */

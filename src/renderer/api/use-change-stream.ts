@@ -62,6 +62,7 @@ export function useChangeStream(): void {
           usePauseAllStore.getState().progress(event.id, event.total, event.result);
           break;
         case 'incident':
+        case 'freeze-windows':
           // A freeze began or lifted: the banner, the incident and every rollout's buttons change.
           refresh(queryKeys.incidentsAll);
           refresh(queryKeys.rolloutAll);

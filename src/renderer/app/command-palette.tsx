@@ -9,6 +9,7 @@ import { changesPaletteEntries } from '../features/changes/changes-palette-entri
 import { ACTION_META } from '../features/rollout/action-meta';
 import { usePauseAllCommands } from '../features/pause-all/use-pause-all-commands';
 import { useIncidentPaletteEntries } from '../features/incident/use-incident-palette-entries';
+import { useFreezeWindowPaletteEntries } from '../features/settings/use-freeze-window-palette-entries';
 import { useCommandStore } from '../store/command-store';
 import { useFleetFilterStore } from '../store/fleet-filter-store';
 import { useThemeStore } from '../store/theme-store';
@@ -41,9 +42,10 @@ function usePaletteEntries(open: boolean): Entry[] {
   const alertEntries = useAlertPaletteEntries(open);
   const pauseAll = usePauseAllCommands(fleet.data);
   const incidents = useIncidentPaletteEntries(open);
+  const freezeWindows = useFreezeWindowPaletteEntries(open);
 
   return useMemo(() => {
-    const entries: Entry[] = [...incidents, ...pauseAll];
+    const entries: Entry[] = [...incidents, ...freezeWindows, ...pauseAll];
     if (rolloutId && runCommand)
       for (const c of commands)
         entries.push({
@@ -151,6 +153,7 @@ function usePaletteEntries(open: boolean): Entry[] {
     fleet.data,
     pauseAll,
     incidents,
+    freezeWindows,
   ]);
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { text } from '../../../shared/api/text-input';
 import { connectionsSchema } from '../connections/connection-schema';
 import { databaseProfileSchema } from './database-profile';
+import { freezeWindowsSchema } from '../freeze-windows/freeze-window-schema';
 
 export const configSchema = z
   .object({
@@ -27,6 +28,8 @@ export const configSchema = z
       .default({ seed: 42, speed: 1 }),
     /** PostgreSQL connection profiles for migration checks, by the name plans use. */
     databases: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), databaseProfileSchema).default({}),
+    /** Scheduled release freezes (deny windows), one-off or weekly, per environment. */
+    freezeWindows: freezeWindowsSchema.default([]),
     server: z
       .object({
         host: z.string().min(1).default('127.0.0.1'),

@@ -35,7 +35,7 @@ interface FieldProps {
 }
 
 /** A labelled input with its error (or hint) under it, tied by aria-describedby. */
-function Field({ id, label, error, hint, children }: FieldProps) {
+export function Field({ id, label, error, hint, children }: FieldProps) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -6,6 +6,7 @@ import { StatusIcon } from '../../components/status-icon';
 import type { ConnectionView } from '../../../shared/api';
 import { ConnectionCard } from './connection-card';
 import { ConnectionForm } from './connection-form';
+import { FreezeWindowsSection } from './freeze-windows-section';
 import './settings.css';
 
 /** The connections config.yaml lists: each one's health line, and adding, editing, testing, removing. */
@@ -77,6 +78,7 @@ export function SettingsView() {
           </ul>
         </>
       )}
+      <FreezeWindowsSection observer={observer} />
       {editing !== undefined && data && (
         <ConnectionForm
           editing={editing ?? undefined}
