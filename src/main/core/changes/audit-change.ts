@@ -2,6 +2,7 @@
 // and of what kind. Records that only describe (requests, refusals, checks) are not changes.
 import type { AuditRecord } from '../../../shared/domain';
 import type { Change, ChangeKind } from '../../../shared/changes';
+import { FREEZE_WINDOW_AUDIT_KINDS } from '../../../shared/freeze-windows';
 import { INCIDENT_AUDIT_KINDS } from '../../../shared/incidents';
 
 /** What a person's (or the judge's) successful action did. */
@@ -84,6 +85,14 @@ export function changeOfRecord(r: AuditRecord): Change | undefined {
     };
   }
   if (r.kind.startsWith('connection.')) return connectionChange(r, base);
+  if (r.kind === FREEZE_WINDOW_AUDIT_KINDS.saved || r.kind === FREEZE_WINDOW_AUDIT_KINDS.removed) {
+    const renamed = str(r.details['renamedFrom']);
+    const words =
+      r.kind === FREEZE_WINDOW_AUDIT_KINDS.removed
+        ? `Freeze window ${r.target} removed from config.yaml`
+        : `Freeze window ${r.target}${renamed ? ` (was ${renamed})` : ''} ${r.details['created'] === true ? 'added to' : 'changed in'} config.yaml`;
+    return { ...base, kind: 'config-changed', summary: withReason(words, r.reason) };
+  }
   const title = str(r.details['title']);
   if (r.kind === INCIDENT_AUDIT_KINDS.declared)
     return {

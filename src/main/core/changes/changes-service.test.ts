@@ -130,6 +130,20 @@ describe('ChangesService.list', () => {
       },
     ]);
     w.write([{ actor: 'fay', kind: 'connection.removed', target: 'prom-eu', reason: 'moved', details: {} }]);
+    w.write([
+      {
+        actor: 'fay',
+        kind: 'freeze-window.saved',
+        target: 'weekend',
+        reason: '',
+        details: { created: false, renamedFrom: 'weekends' },
+      },
+    ]);
+    const all = t.service.list(t.service.windowRange(MIN)).changes;
+    expect(all[0]).toMatchObject({
+      kind: 'config-changed',
+      summary: 'Freeze window weekend (was weekends) changed in config.yaml',
+    });
     const changes = t.service.list(t.service.windowRange(MIN), { connection: 'prom-eu' }).changes;
     expect(changes.map((c) => [c.kind, c.summary])).toEqual([
       ['config-changed', 'Connection prom-eu removed from config.yaml — “moved”'],
