@@ -8,15 +8,20 @@ import type { PaletteEntry } from '../../app/palette-entry';
 import { navigate } from '../../app/routes';
 import { PHASE_WORDS } from '../../components/status-words';
 import { useCommandStore } from '../../store/command-store';
-import { ACTION_META } from './action-meta';
+import { ACTION_META, ACTION_ORDER } from './action-meta';
 import { runRolloutAction } from './run-rollout-action';
 
-/** What may be asked of a rollout by name, by phase; the view still checks and says why not. */
+/**
+ * What may be asked of a rollout by name: in flight, every action its row menu can show; finished,
+ * only what starts it again. The view still checks each when it runs and says why not, as its
+ * buttons do.
+ */
+const IN_FLIGHT: readonly ActionName[] = ACTION_ORDER;
 const BY_NAME: Record<RolloutSummary['phase'], readonly ActionName[]> = {
-  progressing: ['pause', 'promote', 'promote-full', 'abort'],
-  paused: ['resume', 'promote', 'promote-full', 'abort'],
-  'awaiting-promotion': ['pause', 'promote', 'promote-full', 'abort'],
-  degraded: ['pause', 'abort', 'retry'],
+  progressing: IN_FLIGHT,
+  paused: IN_FLIGHT,
+  'awaiting-promotion': IN_FLIGHT,
+  degraded: IN_FLIGHT,
   aborted: ['retry', 'roll-forward'],
   completed: ['roll-forward'],
 };
