@@ -1,28 +1,30 @@
 import { Command } from 'cmdk';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useFleet } from '../api/use-fleet';
-import { useAlertPaletteEntries } from '../features/alerts/alerts-palette-entries';
-import { useMigrationList } from '../api/use-migrations';
 import { Kbd } from '../components/kbd';
-import { PHASE_WORDS } from '../components/status-words';
-import { changesPaletteEntries } from '../features/changes/changes-palette-entries';
-import { ACTION_META } from '../features/rollout/action-meta';
-import { usePauseAllCommands } from '../features/pause-all/use-pause-all-commands';
+import { useAlertPaletteEntries } from '../features/alerts/alerts-palette-entries';
+import { useAuditPaletteEntries } from '../features/audit/use-audit-palette-entries';
+import { useCanaryPaletteEntries } from '../features/canary/use-canary-palette-entries';
+import { useChangesPaletteEntries } from '../features/changes/use-changes-palette-entries';
+import { useDeliveryPaletteEntries } from '../features/delivery/use-delivery-palette-entries';
+import { useFleetPaletteEntries } from '../features/fleet/use-fleet-palette-entries';
 import { useIncidentPaletteEntries } from '../features/incident/use-incident-palette-entries';
+import { useMigrationPaletteEntries } from '../features/migrations/use-migration-palette-entries';
+import { useNotificationPaletteEntries } from '../features/notifications/use-notification-palette-entries';
+import { usePauseAllCommands } from '../features/pause-all/use-pause-all-commands';
+import {
+  useOpenRolloutPaletteEntries,
+  useRolloutPaletteEntries,
+} from '../features/rollout/use-rollout-palette-entries';
 import { useFreezeWindowPaletteEntries } from '../features/settings/use-freeze-window-palette-entries';
+import { useSettingsPaletteEntries } from '../features/settings/use-settings-palette-entries';
 import { useCommandStore } from '../store/command-store';
-import { useFleetFilterStore } from '../store/fleet-filter-store';
-import { useThemeStore } from '../store/theme-store';
-import { preselected, rankCommands, type PaletteCommand } from './palette-rank';
-import { navigate } from './routes';
+import { gatherPaletteEntries } from './palette-gather';
+import type { PaletteEntry } from './palette-entry';
+import { preselected, rankCommands } from './palette-rank';
+import { useAppPaletteEntries } from './use-app-palette-entries';
 
-interface Entry extends PaletteCommand {
-  group: string;
-  /** Shown on the right: why it is disabled, a phase, the versions. */
-  detail?: string;
-  shortcut?: string;
-  run: () => void;
-}
+type Entry = PaletteEntry;
 
 /** Keys with which cmdk moves the selection: only these (and the pointer) may choose an item. */
 function movesSelection(event: KeyboardEvent): boolean {
@@ -30,131 +32,62 @@ function movesSelection(event: KeyboardEvent): boolean {
   return event.ctrlKey && ['n', 'j', 'p', 'k'].includes(event.key);
 }
 
-/** Every command the palette offers now, in its default order. */
+/** Every entry the palette offers now, one hook per feature, in its default order. */
 function usePaletteEntries(open: boolean): Entry[] {
-  const rolloutId = useCommandStore((s) => s.rolloutId);
-  const commands = useCommandStore((s) => s.rolloutCommands);
-  const runCommand = useCommandStore((s) => s.runRolloutCommand);
-  const theme = useThemeStore((s) => s.theme);
-  const toggleTheme = useThemeStore((s) => s.toggle);
-  const fleet = useFleet();
-  const migrations = useMigrationList(open);
-  const alertEntries = useAlertPaletteEntries(open);
-  const pauseAll = usePauseAllCommands(fleet.data);
+  const fleet = useFleet().data;
+  const openRolloutId = useCommandStore((s) => s.rolloutId);
   const incidents = useIncidentPaletteEntries(open);
+  const pauseAll = usePauseAllCommands(fleet);
+  const openRollout = useOpenRolloutPaletteEntries();
+  const migrations = useMigrationPaletteEntries(open);
+  const audit = useAuditPaletteEntries();
+  const settings = useSettingsPaletteEntries();
+  const notifications = useNotificationPaletteEntries();
+  const changes = useChangesPaletteEntries();
+  const app = useAppPaletteEntries();
+  const delivery = useDeliveryPaletteEntries();
+  const fleetFilters = useFleetPaletteEntries(fleet);
+  const canary = useCanaryPaletteEntries(fleet, openRolloutId);
+  const rollouts = useRolloutPaletteEntries(fleet);
+  const alerts = useAlertPaletteEntries(open);
   const freezeWindows = useFreezeWindowPaletteEntries(open);
-
-  return useMemo(() => {
-    const entries: Entry[] = [...incidents, ...freezeWindows, ...pauseAll];
-    if (rolloutId && runCommand)
-      for (const c of commands)
-        entries.push({
-          id: `action:${c.action}:${rolloutId}`,
-          name: c.label,
-          target: rolloutId,
-          kind: 'action',
-          destructive: ACTION_META[c.action].destructive,
-          disabled: !c.enabled,
-          group: `Rollout ${rolloutId}`,
-          shortcut: c.shortcut,
-          ...(!c.enabled && c.reason ? { detail: c.reason } : {}),
-          run: () => runCommand(c.action),
-        });
-    for (const p of migrations.data?.plans ?? [])
-      entries.push({
-        id: `migration:${p.id}`,
-        name: 'Open migration',
-        target: p.id,
-        keywords: [p.title, p.change, p.database],
-        kind: 'navigation',
-        group: 'Migrations',
-        detail: p.current ? `${p.current} ${p.currentTitle}` : 'complete',
-        run: () => navigate({ name: 'migration', id: p.id }),
-      });
-    const views = [
-      ['fleet', 'Go to fleet'],
-      ['audit', 'Go to audit'],
-      ['migrations', 'Go to migrations'],
-      ['alerts', 'Go to alerts'],
-      ['settings', 'Go to settings (connections)'],
-      ['delivery', 'Delivery metrics'],
-    ] as const;
-    entries.push(...changesPaletteEntries());
-    for (const [name, label] of views)
-      entries.push({
-        id: `nav:${name}`,
-        name: label,
-        kind: 'navigation',
-        group: 'Navigation',
-        run: () => navigate({ name }),
-      });
-    // The fleet of one connection (cluster), unfolded: only worth offering when there are several.
-    const connections = [...new Set((fleet.data ?? []).map((r) => r.connection))];
-    if (connections.length > 1)
-      for (const connection of connections)
-        entries.push({
-          id: `connection:${connection}`,
-          name: 'Show connection',
-          target: connection,
-          keywords: ['fleet', 'cluster', 'filter'],
-          kind: 'navigation',
-          group: 'Fleet',
-          run: () => {
-            const filter = useFleetFilterStore.getState();
-            filter.showOnlyConnection(connection);
-            filter.setGroupCollapsed(connection, false);
-            navigate({ name: 'fleet' });
-          },
-        });
-    entries.push({
-      id: 'setting:theme',
-      name: `Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`,
-      keywords: ['theme', 'dark', 'light'],
-      kind: 'setting',
-      group: 'Navigation',
-      run: toggleTheme,
-    });
-    // Canary analysis of every rollout with a canary in flight, and of the open one (first).
-    const canaryTargets = (fleet.data ?? [])
-      .filter((r) => r.canaryVersion !== r.stableVersion || r.id === rolloutId)
-      .sort((a, b) => Number(b.id === rolloutId) - Number(a.id === rolloutId));
-    for (const r of canaryTargets)
-      entries.push({
-        id: `canary:${r.id}`,
-        name: 'Canary analysis',
-        target: r.id,
-        keywords: [r.service, r.environment, r.canaryVersion, 'judge', 'verdict'],
-        kind: 'navigation',
-        group: 'Canary analysis',
-        detail: `${r.stableVersion} → ${r.canaryVersion}`,
-        run: () => navigate({ name: 'canary', id: r.id }),
-      });
-    for (const r of fleet.data ?? [])
-      entries.push({
-        id: `rollout:${r.id}`,
-        name: 'Open rollout',
-        target: r.id,
-        keywords: [r.service, r.environment, r.canaryVersion],
-        kind: 'navigation',
-        group: 'Open rollout',
-        detail: PHASE_WORDS[r.phase],
-        run: () => navigate({ name: 'rollout', id: r.id }),
-      });
-    entries.push(...alertEntries);
-    return entries;
-  }, [
-    alertEntries,
-    rolloutId,
-    commands,
-    runCommand,
-    migrations.data,
-    theme,
-    toggleTheme,
-    fleet.data,
-    pauseAll,
-    incidents,
-    freezeWindows,
-  ]);
+  return useMemo(
+    () =>
+      gatherPaletteEntries([
+        incidents,
+        freezeWindows,
+        pauseAll,
+        openRollout,
+        migrations,
+        audit,
+        settings,
+        notifications,
+        changes,
+        app,
+        delivery,
+        fleetFilters,
+        canary,
+        rollouts,
+        alerts,
+      ]),
+    [
+      incidents,
+      freezeWindows,
+      pauseAll,
+      openRollout,
+      migrations,
+      audit,
+      settings,
+      notifications,
+      changes,
+      app,
+      delivery,
+      fleetFilters,
+      canary,
+      rollouts,
+      alerts,
+    ],
+  );
 }
 
 function groupsOf(entries: Entry[]): [string, Entry[]][] {

@@ -8,16 +8,21 @@ export interface RolloutCommand {
   shortcut: string;
   enabled: boolean;
   reason?: string;
+  /** Held by a release freeze: the view offers "Override freeze…" for it. */
+  frozen?: boolean;
 }
+
+/** How the palette asks the open rollout's view for an action (the view confirms as its buttons do). */
+export type RunRolloutCommand = (action: ActionName, options?: { overrideFreeze?: boolean }) => void;
 
 interface CommandState {
   paletteOpen: boolean;
   /** Set while a rollout view is open. */
   rolloutId: string | null;
   rolloutCommands: RolloutCommand[];
-  runRolloutCommand: ((action: ActionName) => void) | null;
+  runRolloutCommand: RunRolloutCommand | null;
   setPaletteOpen: (open: boolean) => void;
-  registerRollout: (id: string, commands: RolloutCommand[], run: (action: ActionName) => void) => void;
+  registerRollout: (id: string, commands: RolloutCommand[], run: RunRolloutCommand) => void;
   unregisterRollout: (id: string) => void;
 }
 

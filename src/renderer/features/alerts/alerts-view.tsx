@@ -6,7 +6,7 @@ import { formatDateTime } from '../../components/format-time';
 import { formatDuration } from '../../components/format-duration';
 import { FileProblems } from '../../components/file-problems';
 import { StatusIcon } from '../../components/status-icon';
-import { runCountermeasure } from './run-countermeasure';
+import { runRolloutAction } from '../rollout/run-rollout-action';
 import { SilenceDialog } from './silence-dialog';
 import { useAlertsUiStore } from './alerts-ui-store';
 import './alerts.css';
@@ -45,7 +45,7 @@ function Countermeasure({ c }: { c: ResolvedCountermeasure }) {
       className={c.action === 'abort' ? 'btn btn-danger' : 'btn'}
       disabled={!c.rollout}
       title={c.unavailable}
-      onClick={() => c.rollout && runCountermeasure(c.rollout, c.action === 'abort' ? 'abort' : 'pause')}
+      onClick={() => c.rollout && runRolloutAction(c.rollout, c.action === 'abort' ? 'abort' : 'pause')}
     >
       {c.label}
       <span className="muted"> {c.rollout ? `→ ${c.rollout}` : `(${c.unavailable ?? 'unavailable'})`}</span>

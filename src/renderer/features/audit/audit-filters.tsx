@@ -1,6 +1,8 @@
 import type { AuditFilters } from '../../api/query-keys';
 import { useSimNow } from '../../components/use-now';
 import { isoToUtcField, RANGE_PRESETS, rangeProblem } from './time-range';
+import type { PaletteEntry } from '../../app/palette-entry';
+import { useScreenPaletteEntries } from '../../app/screen-palette-entries';
 
 /**
  * What the person typed, field by field as in the query; `from` and `to` are datetime-local
@@ -29,6 +31,25 @@ function TimeRange({ value, onChange }: Pick<AuditFilterBarProps, 'value' | 'onC
   const now = useSimNow(1000);
   const problem = rangeProblem(value.from, value.to);
   const open = value.from === '' && value.to === '';
+  // The presets, for the palette: "Audit: last hour".
+  useScreenPaletteEntries('audit:range', [
+    ...RANGE_PRESETS.map((p): PaletteEntry => ({
+      id: `audit:range:${p.label}`,
+      name: `Audit: ${p.label.toLowerCase()}`,
+      keywords: [p.label, 'audit', 'time range', 'filter'],
+      kind: 'setting',
+      group: 'Audit log',
+      run: () => onChange({ ...value, from: isoToUtcField(now - p.ms), to: '' }),
+    })),
+    {
+      id: 'audit:range:any',
+      name: 'Audit: any time',
+      keywords: ['Any time', 'audit', 'time range', 'filter'],
+      kind: 'setting',
+      group: 'Audit log',
+      run: () => onChange({ ...value, from: '', to: '' }),
+    },
+  ]);
   const field = (key: 'from' | 'to', label: string) => (
     <span className="field-inline">
       <label htmlFor={`audit-filter-${key}`}>{label}</label>

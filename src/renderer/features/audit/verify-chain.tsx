@@ -1,10 +1,22 @@
 import { useAuditVerify } from '../../api/use-audit';
 import { errorMessage } from '../../api/api-error';
 import { StatusIcon } from '../../components/status-icon';
+import { useScreenPaletteEntries } from '../../app/screen-palette-entries';
 
 export function VerifyChain() {
   const verify = useAuditVerify();
   const result = verify.data;
+  useScreenPaletteEntries('audit:verify', [
+    {
+      id: 'audit:verify',
+      name: 'Verify chain',
+      keywords: ['audit', 'hash', 'tamper', 'integrity'],
+      kind: 'action',
+      group: 'Audit log',
+      ...(verify.isPending ? { disabled: true, detail: 'Verifying…' } : {}),
+      run: () => verify.mutate(),
+    },
+  ]);
 
   return (
     <div className="verify">

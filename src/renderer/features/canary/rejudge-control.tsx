@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import type { CanaryAnalysis } from '../../../shared/api/canary-api';
 import { errorMessage } from '../../api/api-error';
 import { useCanaryJudge } from '../../api/use-canary';
+import type { PaletteEntry } from '../../app/palette-entry';
+import { useScreenPaletteEntries } from '../../app/screen-palette-entries';
 import { toast } from '../../store/toast-store';
 import { VERDICT_WORDS } from './canary-words';
 
@@ -50,6 +52,37 @@ export function RejudgeControl({ rolloutId, disabledReason, onJudged, shown }: R
     });
   };
   const run = (): void => judgeWindow({ windowSec }, `the last ${minutes} minutes`);
+
+  // The palette's Re-judge is this button's: same window, same refusal.
+  const state = enabled ? {} : { disabled: true, detail: disabledReason ?? 'Judging…' };
+  const entries: PaletteEntry[] = [
+    {
+      id: `canary:rejudge:${rolloutId}`,
+      name: 'Re-judge',
+      target: rolloutId,
+      keywords: ['canary', 'judge', 'analysis', `${minutes} minutes`],
+      kind: 'action',
+      group: `Canary ${rolloutId}`,
+      detail: `the last ${minutes} minutes`,
+      ...state,
+      run,
+    },
+    ...(shown
+      ? [
+          {
+            id: `canary:rejudge-run:${rolloutId}`,
+            name: `Re-judge run #${shown.index}'s window`,
+            target: rolloutId,
+            keywords: ['canary', 'judge', 'analysis', 'backfill'],
+            kind: 'action' as const,
+            group: `Canary ${rolloutId}`,
+            ...state,
+            run: () => judgeWindow(windowOf(shown), `run #${shown.index}'s window again`),
+          },
+        ]
+      : []),
+  ];
+  useScreenPaletteEntries('canary:rejudge', entries);
 
   return (
     <div className="canary-rejudge" role="group" aria-label="Judge again">

@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import type { CanaryAnalysis } from '../../../shared/api/canary-api';
 import { downloadFile } from '../../components/download-file';
+import type { PaletteEntry } from '../../app/palette-entry';
+import { useScreenPaletteEntries } from '../../app/screen-palette-entries';
 import { toast } from '../../store/toast-store';
 import { reportFileName, reportMarkdown } from './report-markdown';
 
@@ -16,6 +18,19 @@ export function ReportExport({ analysis }: { analysis: CanaryAnalysis | undefine
     else downloadFile(name, `${JSON.stringify(analysis, null, 2)}\n`, 'application/json');
     toast.info(`Saved ${name}`);
   };
+
+  useScreenPaletteEntries(
+    'canary:export',
+    (['md', 'json'] as const).map((format): PaletteEntry => ({
+      id: `canary:export:${format}`,
+      name: format === 'md' ? 'Export Markdown' : 'Export JSON',
+      keywords: ['canary', 'report', 'download', format],
+      kind: 'action',
+      group: 'Canary report',
+      ...(reason ? { disabled: true, detail: reason } : {}),
+      run: () => exportAs(format),
+    })),
+  );
 
   return (
     <div className="canary-export" role="group" aria-label="Export the report">

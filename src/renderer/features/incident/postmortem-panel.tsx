@@ -7,6 +7,8 @@ import type { PostmortemDraft } from '../../../shared/api/postmortem-api';
 import { api } from '../../api/client';
 import { downloadFile } from '../../components/download-file';
 import './postmortem-panel.css';
+import type { PaletteEntry } from '../../app/palette-entry';
+import { useScreenPaletteEntries } from '../../app/screen-palette-entries';
 
 export function PostmortemPanel({ incidentId }: { incidentId: string }) {
   const [draft, setDraft] = useState<PostmortemDraft | undefined>();
@@ -16,6 +18,56 @@ export function PostmortemPanel({ incidentId }: { incidentId: string }) {
   });
   const edited = mutation.error?.message.includes('was edited since it was drafted') ?? false;
   const image = draft?.images[0];
+  // The panel's buttons, for the palette: draft, download the Markdown and each chart.
+  const group = `Incident ${incidentId}`;
+  useScreenPaletteEntries('incident:postmortem', [
+    {
+      id: `postmortem:draft:${incidentId}`,
+      name: draft ? 'Redraft postmortem' : 'Draft postmortem',
+      target: incidentId,
+      keywords: ['postmortem', 'blameless', 'timeline', 'draft'],
+      kind: 'action',
+      group,
+      ...(mutation.isPending ? { disabled: true, detail: 'Drafting…' } : {}),
+      run: () => mutation.mutate(false),
+    },
+    ...(draft
+      ? [
+          {
+            id: `postmortem:download:${incidentId}`,
+            name: 'Download postmortem Markdown',
+            target: incidentId,
+            keywords: ['⬇ Download Markdown', 'export', 'postmortem'],
+            kind: 'action' as const,
+            group,
+            run: () => downloadFile(`${incidentId}-postmortem.md`, draft.markdown, 'text/markdown'),
+          },
+          ...draft.images.map((i): PaletteEntry => ({
+            id: `postmortem:image:${incidentId}:${i.name}`,
+            name: `Download ${i.name}`,
+            target: incidentId,
+            keywords: ['chart', 'image', 'postmortem'],
+            kind: 'action',
+            group,
+            run: () => downloadFile(i.name, i.svg, 'image/svg+xml'),
+          })),
+        ]
+      : []),
+    ...(edited
+      ? [
+          {
+            id: `postmortem:replace:${incidentId}`,
+            name: 'Replace the edited postmortem',
+            target: incidentId,
+            keywords: ['overwrite', 'bak', 'postmortem'],
+            kind: 'action' as const,
+            destructive: true,
+            group,
+            run: () => mutation.mutate(true),
+          },
+        ]
+      : []),
+  ]);
   return (
     <section
       className="postmortem-panel"

@@ -1,25 +1,21 @@
 import { useMemo } from 'react';
 import { useIncidentList } from '../../api/use-incidents';
+import type { PaletteEntry } from '../../app/palette-entry';
 import { navigate } from '../../app/routes';
+import { useEntriesOnScreen } from '../../app/screen-palette-entries';
 import { useIncidentDialogStore } from './incident-dialog-store';
 
-export interface IncidentPaletteEntry {
-  id: string;
-  name: string;
-  target?: string;
-  keywords?: string[];
-  kind: 'action' | 'navigation';
-  group: string;
-  detail?: string;
-  run: () => void;
-}
-
-/** Declare incident, and for each incident Open and (while open) Resolve, for the command palette. */
-export function useIncidentPaletteEntries(open: boolean): IncidentPaletteEntry[] {
+/**
+ * Declare incident, and for each incident Open and (while open) Resolve, for the command palette;
+ * plus what the open incident's postmortem panel offers (registered by it).
+ */
+export function useIncidentPaletteEntries(open: boolean): PaletteEntry[] {
   const list = useIncidentList(open);
+  const onScreen = useEntriesOnScreen('incident:');
   return useMemo(() => {
     const request = useIncidentDialogStore.getState().request;
-    const entries: IncidentPaletteEntry[] = [
+    const entries: PaletteEntry[] = [
+      ...onScreen,
       {
         id: 'incident:declare',
         name: 'Declare incident',
@@ -31,13 +27,6 @@ export function useIncidentPaletteEntries(open: boolean): IncidentPaletteEntry[]
           navigate({ name: 'incidents' });
         },
       },
-      {
-        id: 'nav:incidents',
-        name: 'Go to incidents',
-        kind: 'navigation',
-        group: 'Navigation',
-        run: () => navigate({ name: 'incidents' }),
-      },
     ];
     for (const i of list.data ?? []) {
       const detail = `${i.severity} “${i.title}”${i.resolvedAt === undefined ? ' — open' : ' — resolved'}`;
@@ -45,7 +34,7 @@ export function useIncidentPaletteEntries(open: boolean): IncidentPaletteEntry[]
         id: `incident:open:${i.id}`,
         name: 'Open incident',
         target: i.id,
-        keywords: [i.title, i.commander],
+        keywords: [i.title, i.commander, i.severity],
         kind: 'navigation',
         group: 'Incidents',
         detail,
@@ -67,5 +56,5 @@ export function useIncidentPaletteEntries(open: boolean): IncidentPaletteEntry[]
         });
     }
     return entries;
-  }, [list.data]);
+  }, [list.data, onScreen]);
 }

@@ -3,6 +3,7 @@ import { formatDateTime } from '../../components/format-time';
 import { StatusIcon } from '../../components/status-icon';
 import { ItemStateBadge } from './migration-status';
 import { resultSummaryWords } from './result-summary-words';
+import { itemActions } from './item-actions';
 
 interface ChecklistProps {
   items: ItemView[];
@@ -91,26 +92,17 @@ export function Checklist({ items, editable, onTick, onWaive }: ChecklistProps) 
           </div>
           {editable && (
             <div className="check-actions">
-              {item.kind === 'manual' && item.state !== 'waived' && (
+              {itemActions(item).map((a) => (
                 <button
+                  key={a.kind}
                   type="button"
-                  className="btn btn-small"
-                  aria-label={`${item.state === 'passed' ? 'Untick' : 'Tick'} “${item.title}”`}
-                  onClick={() => onTick(item)}
+                  className={a.kind === 'tick' ? 'btn btn-small' : 'btn btn-small btn-ghost'}
+                  aria-label={a.label}
+                  onClick={() => (a.kind === 'tick' ? onTick(item) : onWaive(item))}
                 >
-                  {item.state === 'passed' ? 'Untick' : 'Tick'}
+                  {a.word}
                 </button>
-              )}
-              {item.state !== 'passed' && item.state !== 'waived' && (
-                <button
-                  type="button"
-                  className="btn btn-small btn-ghost"
-                  aria-label={`Waive “${item.title}”`}
-                  onClick={() => onWaive(item)}
-                >
-                  Waive
-                </button>
-              )}
+              ))}
             </div>
           )}
         </li>

@@ -14,6 +14,9 @@ import { LinkedRelease } from './linked-release';
 import { MigrationDialog, type DialogRequest } from './migration-dialog';
 import { PhaseStateBadge } from './migration-status';
 import { isBlocked, PhaseStepper } from './phase-stepper';
+import { itemActions } from './item-actions';
+import type { PaletteEntry } from '../../app/palette-entry';
+import { ScreenPaletteEntries } from '../../app/screen-palette-entries';
 import { advanceAction, rollbackAction, type PlanAction } from './plan-actions';
 import './migrations.css';
 
@@ -182,8 +185,57 @@ export function MigrationView({ id }: { id: string }) {
     });
   };
 
+  // The palette offers exactly this toolbar and checklist, through the same dialogs.
+  const group = `Migration ${m.id}`;
+  const planEntry = (
+    id: string,
+    action: PlanAction,
+    onRun: () => void,
+    destructive: boolean,
+  ): PaletteEntry => ({
+    id: `migration:${id}:${m.id}`,
+    name: action.label,
+    target: m.id,
+    keywords: ['migration', m.title, m.table],
+    kind: 'action',
+    destructive,
+    group,
+    ...(action.enabled ? {} : { disabled: true, ...(action.reason ? { detail: action.reason } : {}) }),
+    run: () => action.enabled && onRun(),
+  });
+  const checksAction: PlanAction = {
+    label: `Run all checks (${phase.id})`,
+    title: `Run the ${automated} automated items of ${phase.id} now`,
+    consequence: [],
+    enabled: !observer && automated > 0 && !checks.isPending,
+    ...(observer
+      ? { reason: 'Observer session: you may watch but not act.' }
+      : automated === 0
+        ? { reason: `${phase.id} has only manual items.` }
+        : checks.isPending
+          ? { reason: 'Running…' }
+          : {}),
+  };
+  const paletteEntries: PaletteEntry[] = [
+    planEntry('checks', checksAction, runChecks, false),
+    planEntry('advance', advance, () => openAdvance(m), true),
+    planEntry('rollback', rollback, () => openRollback(m), true),
+    ...(editable ? phase.items : []).flatMap((item) =>
+      itemActions(item).map((a): PaletteEntry => ({
+        id: `migration:${a.kind}:${m.id}:${phase.id}:${item.id}`,
+        name: a.label,
+        target: `${m.id} ${phase.id}`,
+        keywords: ['checklist', 'item', m.title],
+        kind: 'action',
+        group,
+        run: () => (a.kind === 'tick' ? tick(item) : waive(item)),
+      })),
+    ),
+  ];
+
   return (
     <section className="migration-view" aria-label={`Migration ${m.id}`}>
+      <ScreenPaletteEntries source="migration" entries={paletteEntries} />
       <header className="migration-header">
         <div className="migration-title-row">
           <a className="back-link" href={routeHref({ name: 'migrations' })}>
@@ -209,23 +261,7 @@ export function MigrationView({ id }: { id: string }) {
           {m.checking && <span className="status-item muted">Checking…</span>}
         </div>
         <div className="action-bar" role="toolbar" aria-label="Migration actions">
-          <ActionButton
-            action={{
-              label: `Run all checks (${phase.id})`,
-              title: `Run the ${automated} automated items of ${phase.id} now`,
-              consequence: [],
-              enabled: !observer && automated > 0 && !checks.isPending,
-              ...(observer
-                ? { reason: 'Observer session: you may watch but not act.' }
-                : automated === 0
-                  ? { reason: `${phase.id} has only manual items.` }
-                  : checks.isPending
-                    ? { reason: 'Running…' }
-                    : {}),
-            }}
-            tone="primary"
-            onClick={runChecks}
-          />
+          <ActionButton action={checksAction} tone="primary" onClick={runChecks} />
           <ActionButton action={advance} tone="primary" onClick={() => openAdvance(m)} />
           <ActionButton action={rollback} tone="danger" onClick={() => openRollback(m)} />
         </div>

@@ -1,15 +1,10 @@
 // The palette's entries for pause everything: the whole fleet, and each environment and connection.
 import { useMemo } from 'react';
 import type { RolloutSummary } from '../../../shared/domain';
-import type { PaletteCommand } from '../../app/palette-rank';
+import type { PaletteEntry } from '../../app/palette-entry';
 import { usePauseAllStore } from '../../store/pause-all-store';
 
-export interface PauseAllCommand extends PaletteCommand {
-  group: string;
-  run: () => void;
-}
-
-export function usePauseAllCommands(fleet: readonly RolloutSummary[] | undefined): PauseAllCommand[] {
+export function usePauseAllCommands(fleet: readonly RolloutSummary[] | undefined): PaletteEntry[] {
   return useMemo(() => {
     const openDialog = usePauseAllStore.getState().openDialog;
     const base = { kind: 'action', group: 'Incident', keywords: ['pause all', 'stop', 'incident'] } as const;

@@ -107,6 +107,7 @@ export function useRolloutActions(
           shortcut: shortcutLabel(action),
           enabled: states[action].enabled,
           reason: states[action].reason,
+          frozen: states[action].freeze !== undefined,
         })),
       request,
     );

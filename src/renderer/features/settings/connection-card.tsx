@@ -9,6 +9,8 @@ import type { ConnectionTestResult, ConnectionView, JsonValue } from '../../../s
 import type { ConnectionStatus } from '../../../shared/connections';
 import { connectionWords } from '../connections/connection-words';
 import { RemoveConnectionDialog } from './remove-connection-dialog';
+import type { PaletteEntry } from '../../app/palette-entry';
+import { useScreenPaletteEntries } from '../../app/screen-palette-entries';
 
 const KIND_WORDS = {
   simulator: 'Simulator',
@@ -135,6 +137,23 @@ export function ConnectionCard({
     Object.entries(c.settings).filter(([key]) => key !== 'name' && key !== 'kind'),
   );
   const titleId = `connection-${c.name}-title`;
+  const readOnlyWhy = readOnly ? (c.implicit ? 'Not in config.yaml' : 'Read-only') : undefined;
+  const entry = (verb: string, run: () => void, why?: string): PaletteEntry => ({
+    id: `connection:${verb.toLowerCase()}:${c.name}`,
+    name: `${verb} ${c.name}`,
+    keywords: ['connection', 'settings', KIND_WORDS[c.kind]],
+    kind: 'action',
+    destructive: verb === 'Remove',
+    group: 'Connections',
+    ...(why ? { disabled: true, detail: why } : {}),
+    run,
+  });
+  // The card's three buttons, for the palette: same handlers, same dialogs.
+  useScreenPaletteEntries(`connection:${c.name}`, [
+    entry('Test', () => !test.isPending && test.mutate(c.name), test.isPending ? 'Testing…' : undefined),
+    entry('Edit', onEdit, readOnlyWhy),
+    entry('Remove', () => setRemoving(true), readOnlyWhy),
+  ]);
   return (
     <li className="connection-card panel" data-testid={`connection-card-${c.name}`}>
       <div className="panel-head">

@@ -7,6 +7,7 @@ import type { ConnectionView } from '../../../shared/api';
 import { ConnectionCard } from './connection-card';
 import { ConnectionForm } from './connection-form';
 import { FreezeWindowsSection } from './freeze-windows-section';
+import { useAddConnectionEntry } from './use-settings-palette-entries';
 import './settings.css';
 
 /** The connections config.yaml lists: each one's health line, and adding, editing, testing, removing. */
@@ -18,6 +19,7 @@ export function SettingsView() {
   const [editing, setEditing] = useState<ConnectionView | null | undefined>(undefined);
   const data = list.data;
   const readOnly = observer || data?.problem !== undefined;
+  useAddConnectionEntry(() => setEditing(null), !data ? 'Loading…' : readOnly ? 'Read-only' : undefined);
   return (
     <section className="settings-view" aria-labelledby="settings-title">
       <div className="view-head">
