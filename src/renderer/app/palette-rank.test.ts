@@ -117,3 +117,28 @@ describe('what Enter runs before the selection is moved', () => {
     expect(preselected(rankCommands(disabledFleet, 'fleet'), 'fleet')).toBeUndefined();
   });
 });
+
+describe('what Enter runs among the entries of every feature', () => {
+  const byName = (service: string): PaletteCommand => ({
+    id: `action:pause:simulator/${service}-prod-eu`,
+    name: 'Pause',
+    target: `${service} prod-eu`,
+    kind: 'action',
+    needsTarget: true,
+  });
+  const fleetFilter = nav('fleet:status:aborted', 'Show Aborted only', undefined, ['fleet', 'filter']);
+
+  it('a destructive best match blocks a weaker safe one: "abort" never shows the aborted rollouts', () => {
+    const ranked = rankCommands([...commands, fleetFilter], 'abort');
+    expect(ranked.map((c) => c.id)).toContain('fleet:status:aborted');
+    expect(preselected(ranked, 'abort')).toBeUndefined();
+  });
+
+  it('a rollout by name is preselected only when its name is typed, never for the bare "pause"', () => {
+    const entries = [byName('checkout'), byName('search'), nav('pause-all', 'Pause everything')];
+    expect(preselected(rankCommands(entries, 'pause'), 'pause')).toBeUndefined();
+    expect(preselected(rankCommands(entries, 'pause search prod-eu'), 'pause search prod-eu')?.id).toBe(
+      'action:pause:simulator/search-prod-eu',
+    );
+  });
+});

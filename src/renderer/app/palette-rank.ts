@@ -16,6 +16,11 @@ export interface PaletteCommand {
   kind: PaletteKind;
   /** Changes traffic or lifts a hold: never preselected. */
   destructive?: boolean;
+  /**
+   * One of many alike that differ by target ("Pause" of every rollout by name): preselected only
+   * when its target was typed too, never because its bare name was.
+   */
+  needsTarget?: boolean;
   disabled?: boolean;
 }
 
@@ -97,15 +102,23 @@ export function rankCommands<C extends PaletteCommand>(commands: readonly C[], q
 }
 
 /**
- * The command Enter runs before the person moves the selection: the best match that is enabled, not
- * destructive and matched by words (never by a fuzzy guess); an action only when its name was
- * typed. Nothing for an empty query.
+ * The command Enter runs before the person moves the selection: the best match, when it is enabled,
+ * not destructive and matched by words (never by a fuzzy guess); an action only when its name was
+ * typed. A best match that may not be preselected blocks the weaker ones, so "abort" never lands
+ * on "Show Aborted only". Nothing for an empty query.
  */
 export function preselected(ranked: readonly PaletteCommand[], query: string): PaletteCommand | undefined {
-  if (normalise(query) === '') return undefined;
+  const q = normalise(query);
+  if (q === '') return undefined;
+  const best = ranked[0] ? commandScore(ranked[0], query) : SCORE.none;
   return ranked.find((c) => {
-    if (c.disabled || c.destructive) return false;
     const score = commandScore(c, query);
+    if (score < best || c.disabled || c.destructive) return false;
+    if (
+      c.needsTarget &&
+      !(c.target && normalise(`${c.name} ${c.target}`).startsWith(q) && q.length > normalise(c.name).length)
+    )
+      return false;
     return score >= (c.kind === 'action' ? SCORE.prefix : SCORE.target);
   });
 }

@@ -91,6 +91,7 @@ export function useRolloutPaletteEntries(fleet: readonly RolloutSummary[] | unde
           kind: 'action',
           destructive: ACTION_META[action].destructive,
           group: 'Rollouts by name',
+          needsTarget: true,
           detail: `${PHASE_WORDS[r.phase]} · ${r.stableVersion} → ${r.canaryVersion}`,
           run: () => runRolloutAction(r.id, action),
         });
