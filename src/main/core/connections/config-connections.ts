@@ -3,20 +3,18 @@
 // every unrelated key stay as written), checked whole against the config schema, and only then
 // replaced atomically (0600). A refused edit names the field and writes nothing.
 import fs from 'node:fs';
-import { isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isSeq, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ApiError } from '../api/api-error';
 import type { Config } from '../config/config-schema';
 import { updateYamlNode } from '../config/update-yaml-node';
-import { AliasBudgetExceeded, toJsWithinAliasBudget } from '../config/yaml-alias-budget';
+import { editableConfigValue, readEditableConfig } from '../config/editable-config-document';
 import { writeFileAtomic } from '../persistence/atomic-write';
 import { DEFAULT_SIMULATOR } from './connection-name';
 import { secretRefSchema } from './secret-ref';
 
 /** A connection's settings as config.yaml holds them (durations as written, secrets as references). */
 export type RawConnection = { name: string; kind: string; [key: string]: unknown };
-
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** New secret references read best on one line: `bearerToken: { secret: prom.bearer-token }`. */
 function flowSecretRefs(node: Node): void {
@@ -36,34 +34,12 @@ export class ConfigConnections {
   ) {}
 
   static read(path: string): ConfigConnections {
-    let text: string | undefined;
-    try {
-      text = fs.readFileSync(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-        throw new ApiError('backend-error', `${path} cannot be read: ${errorText(error)}`);
-    }
-    const counter = new LineCounter();
-    const doc = parseDocument(text ?? '', { uniqueKeys: true, lineCounter: counter });
-    const [first] = doc.errors;
-    if (first)
-      throw new ApiError(
-        'precondition-failed',
-        `${path}:${counter.linePos(first.pos[0]).line}: ${first.message.split('\n')[0]}. Mend config.yaml by hand first; nothing was written.`,
-      );
-    if (doc.contents !== null && !isMap(doc.contents))
-      throw new ApiError('precondition-failed', `${path} is not a mapping of settings; nothing was written.`);
-    return new ConfigConnections(path, doc, text);
+    const { doc, before } = readEditableConfig(path);
+    return new ConfigConnections(path, doc, before);
   }
 
   private value(): Record<string, unknown> {
-    try {
-      return (toJsWithinAliasBudget(this.doc) ?? {}) as Record<string, unknown>;
-    } catch (error) {
-      if (error instanceof AliasBudgetExceeded)
-        throw new ApiError('precondition-failed', `${this.path}: ${error.message}; nothing was written.`);
-      throw error;
-    }
+    return editableConfigValue(this.path, this.doc);
   }
 
   /** Every connection config.yaml lists; without `connections:`, the one simulator that implies. */

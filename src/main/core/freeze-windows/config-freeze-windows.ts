@@ -2,16 +2,14 @@
 // fresh for every edit, changed in place through the yaml Document API (comments and every other key
 // stay as written), checked whole against the config schema, then replaced atomically (0600).
 import fs from 'node:fs';
-import { isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isSeq, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { FreezeWindowSettings } from '../../../shared/freeze-windows';
 import { ApiError } from '../api/api-error';
 import type { Config } from '../config/config-schema';
 import { updateYamlNode } from '../config/update-yaml-node';
-import { AliasBudgetExceeded, toJsWithinAliasBudget } from '../config/yaml-alias-budget';
+import { editableConfigValue, readEditableConfig } from '../config/editable-config-document';
 import { writeFileAtomic } from '../persistence/atomic-write';
-
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** New windows read best with their lists and times on one line: `weekly: { from: Fri 16:00, … }`. */
 function flowInner(node: Node): void {
@@ -33,34 +31,12 @@ export class ConfigFreezeWindows {
   ) {}
 
   static read(path: string): ConfigFreezeWindows {
-    let text: string | undefined;
-    try {
-      text = fs.readFileSync(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-        throw new ApiError('backend-error', `${path} cannot be read: ${errorText(error)}`);
-    }
-    const counter = new LineCounter();
-    const doc = parseDocument(text ?? '', { uniqueKeys: true, lineCounter: counter });
-    const [first] = doc.errors;
-    if (first)
-      throw new ApiError(
-        'precondition-failed',
-        `${path}:${counter.linePos(first.pos[0]).line}: ${first.message.split('\n')[0]}. Mend config.yaml by hand first; nothing was written.`,
-      );
-    if (doc.contents !== null && !isMap(doc.contents))
-      throw new ApiError('precondition-failed', `${path} is not a mapping of settings; nothing was written.`);
-    return new ConfigFreezeWindows(path, doc, text);
+    const { doc, before } = readEditableConfig(path);
+    return new ConfigFreezeWindows(path, doc, before);
   }
 
   private value(): Record<string, unknown> {
-    try {
-      return (toJsWithinAliasBudget(this.doc) ?? {}) as Record<string, unknown>;
-    } catch (error) {
-      if (error instanceof AliasBudgetExceeded)
-        throw new ApiError('precondition-failed', `${this.path}: ${error.message}; nothing was written.`);
-      throw error;
-    }
+    return editableConfigValue(this.path, this.doc);
   }
 
   /** The windows' names in file order. */
