@@ -7,6 +7,7 @@ import { registerAlertsCommand } from './cli/alerts-command';
 import { registerAuditCommand } from './cli/audit-command';
 import { registerCanaryCommand } from './cli/canary-command';
 import { registerConnectionsCommand } from './cli/connections-command';
+import { registerDrillCommand } from './cli/drill-command';
 import { registerIncidentCommand } from './cli/incident-command';
 import { registerFreezeCommand } from './cli/freeze-command';
 import { registerInviteCommand } from './cli/invite-command';
@@ -39,6 +40,7 @@ registerIncidentCommand(program);
 // After the incident command: it adds `incident postmortem` to it.
 registerPostmortemCommand(program);
 registerFreezeCommand(program);
+registerDrillCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

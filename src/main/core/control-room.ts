@@ -40,6 +40,7 @@ import { RolloutSeries } from './rollouts/rollout-series';
 import { IdempotencyLedger } from './rollouts/idempotency-ledger';
 import { reconcileWithBackend } from './rollouts/reconcile-actions';
 import { rolloutVersions } from './rollouts/version-verdicts';
+import type { DrillMarker } from './drills/drill-isolation';
 
 const HEALTH_WINDOW_MS = 5 * 60_000;
 /** Health readings are 5 minute windows; re-reading them more often than this buys nothing. */
@@ -62,6 +63,8 @@ export interface ControlRoomDeps {
   connections?: () => ConnectionStatus[];
   /** How each rollout's canary is judged; the config shipped in resources/ when absent. */
   canaryConfig?: (rollout: RolloutSnapshot) => CanaryConfig;
+  /** The drill this room runs: its actions reach simulator connections only (drill isolation). */
+  drill?: DrillMarker;
 }
 
 type ActInput = ApiParsedInput<'rollout.act'>;
@@ -269,6 +272,8 @@ export class ControlRoom {
             knownVersions: this.deps.deployment.knownVersions(input.id) ?? [],
             freeze,
             overrideFreeze: input.overrideFreeze,
+            drill: this.deps.drill,
+            connection: this.connectionOfRollout(before),
           });
     if (refused !== undefined) this.refuse(actor, input.id, reason, { ...base, refused }, refused, words);
     // An override is on record (fsynced) before the action it lets through; if it cannot be, nothing is done.
@@ -366,6 +371,13 @@ export class ControlRoom {
     if (outcome === 'failed')
       throw new ApiError('backend-error', `${input.action} ${input.id} failed: ${message}`);
     return { ...result, rollout: this.rollout(input.id) };
+  }
+
+  /** The rollout's connection with its kind, as the connections' health lines name it. */
+  private connectionOfRollout(r: RolloutSnapshot): { name: string; kind: string } | undefined {
+    const name = connectionOf(r);
+    const status = this.connections().find((c) => c.name === name);
+    return status ? { name, kind: status.kind } : undefined;
   }
 
   /** Records a refusal (best effort: the refusal stands even when the log cannot take it) and throws. */

@@ -23,6 +23,12 @@ export interface VersionSpan {
 /** Tells when a version of a service served traffic in an environment. */
 export type ServingLookup = (service: string, environment: string, version: string) => VersionSpan[];
 
+/** A drill's faults: a factor on a metric at a time, and times of which no samples were kept. */
+export interface MetricFaults {
+  factor(service: string, environment: string, version: string, metric: MetricName, at: number): number;
+  metricsDown(at: number): boolean;
+}
+
 export class SimulatedMetrics implements MetricsBackend {
   readonly name = 'simulator';
 
@@ -30,10 +36,24 @@ export class SimulatedMetrics implements MetricsBackend {
     private readonly seed: number,
     private readonly profiles: Record<string, ServiceProfile>,
     private readonly serving: ServingLookup,
+    private readonly faults?: MetricFaults,
   ) {}
 
   /** The value of one metric in one 10 s bucket. */
   valueAt(service: string, environment: string, version: string, metric: MetricName, bucket: number): number {
+    const value = this.healthyValueAt(service, environment, version, metric, bucket);
+    if (!this.faults) return value;
+    const factor = this.faults.factor(service, environment, version, metric, bucket * BUCKET_MS);
+    return metric === 'errorRate' ? Math.min(1, value * factor) : value * factor;
+  }
+
+  private healthyValueAt(
+    service: string,
+    environment: string,
+    version: string,
+    metric: MetricName,
+    bucket: number,
+  ): number {
     const profile = this.profiles[service];
     if (!profile) return Number.NaN;
     const behaviour = profile.versions[version] ?? { errorRateFactor: 1, latencyFactor: 1, cpuFactor: 1 };
@@ -78,6 +98,8 @@ export class SimulatedMetrics implements MetricsBackend {
     const step = Math.max(BUCKET_MS, q.stepMs);
     for (let t = Math.ceil(q.from / step) * step; t < q.to; t += step) {
       if (!spans.some((s) => t >= s.from && t < s.to)) continue;
+      // Scrapes missed while the metrics backend was down are gone, as in a real TSDB.
+      if (this.faults?.metricsDown(t)) continue;
       let sum = 0;
       let n = 0;
       for (let b = t; b < t + step && b < q.to; b += BUCKET_MS) {

@@ -25,7 +25,7 @@ import {
   type ControlledRollout,
   type StepReadiness,
 } from '../rollout-controller/rollout-machine';
-import { SimulatedMetrics } from './simulated-metrics';
+import { SimulatedMetrics, type MetricFaults } from './simulated-metrics';
 import type { PersistBatch } from './world-store';
 
 export { CommandRejected };
@@ -189,6 +189,8 @@ export interface SimulatorOptions {
   world?: ControlledRollout[];
   persistence?: WorldPersistence;
   restoredChanges?: readonly BackendChange[];
+  /** A drill's injected faults on the metrics. */
+  faults?: MetricFaults;
 }
 
 /** A simulator on the fleet file's world, or on a world saved earlier. */
@@ -210,6 +212,7 @@ export function createSimulator(fleet: FleetFile, clock: Clock, options: Simulat
       const r = deployments.raw(`${service}-${environment}`);
       return r ? servingSpans(r, version) : [];
     },
+    options.faults,
   );
   return { deployments, metrics, fleet };
 }

@@ -3,6 +3,7 @@
 import { ACTIONS, type ActionAvailability, type ActionName } from '../../../shared/domain';
 import { FROZEN_ACTIONS, type Freeze } from '../../../shared/incidents';
 import type { RolloutSnapshot } from './deployment-backend';
+import { drillIsolationPolicy } from '../drills/drill-isolation';
 
 /** What a policy decides on: the rollout as it is, the action asked for, what the backend knows. */
 export interface ActionContext {
@@ -16,6 +17,10 @@ export interface ActionContext {
   freeze?: Freeze | undefined;
   /** The reason a person gave to act through the freeze (already checked non-empty at the boundary). */
   overrideFreeze?: string | undefined;
+  /** Set when the room runs a drill: its actions may reach simulator connections only. */
+  drill?: { id: string } | undefined;
+  /** The rollout's connection and its kind (simulator, argo-rollouts, haproxy, …), when known. */
+  connection?: { name: string; kind: string } | undefined;
 }
 
 /** A small pure rule: the reason it refuses the action, or undefined when it has no objection. */
@@ -110,6 +115,7 @@ export const freezePolicy: ActionPolicy = ({ action, freeze, overrideFreeze }) =
 
 /** Every precondition, in the order their reasons are given. */
 export const ACTION_POLICIES: readonly ActionPolicy[] = [
+  drillIsolationPolicy,
   lifecyclePolicy,
   freezePolicy,
   rollForwardTargetPolicy,

@@ -1,0 +1,162 @@
+// The faults a drill injects into the simulator, each in effect over a window of simulated time so
+// history stays consistent: a metric read of any past window sees the fault exactly where it was.
+import type { MetricName } from '../../../shared/domain';
+import type { DrillWorld } from '../../core/drills/drill-world';
+import type { FaultEffect, Inject } from '../../core/drills/scenario-schema';
+
+const EFFECT_METRICS: Record<FaultEffect, MetricName[]> = {
+  'error-rate': ['errorRate'],
+  latency: ['latencyP50', 'latencyP90', 'latencyP99'],
+  saturation: ['cpu'],
+};
+
+interface Window {
+  id: string;
+  from: number;
+  to: number;
+}
+
+interface MetricFault extends Window {
+  service: string;
+  environment?: string;
+  /** Absent: every version. */
+  versions?: string[];
+  metrics: Map<MetricName, number>;
+  /** A slow leak: the factor grows by `growth` per `everyMs` since `from`. */
+  leak?: { growth: number; everyMs: number };
+}
+
+const inWindow = (w: Window, at: number) => at >= w.from && at < w.to;
+
+export class SimulatedFaults implements DrillWorld {
+  private readonly metricFaults: MetricFault[] = [];
+  private readonly outages: Window[] = [];
+  private readonly refusedWrites: Window[] = [];
+  private readonly failingRollbacks: (Window & { rollout: string; message: string })[] = [];
+  /** Injects with nothing to do in the simulator (an alert): only their window is kept. */
+  private readonly signals: Window[] = [];
+
+  inject(inject: Inject, at: number): void {
+    const window = {
+      id: inject.id,
+      from: at,
+      to: inject.duration === undefined ? Infinity : at + inject.duration,
+    };
+    const effects = (list: readonly FaultEffect[], factor: number) =>
+      new Map(list.flatMap((e) => EFFECT_METRICS[e].map((m) => [m, factor] as const)));
+    const where = (environment: string | undefined) => (environment === undefined ? {} : { environment });
+    switch (inject.kind) {
+      case 'metric-fault':
+        this.metricFaults.push({
+          ...window,
+          service: inject.service,
+          ...where(inject.environment),
+          ...(inject.version === undefined ? {} : { versions: [inject.version] }),
+          metrics: effects([inject.effect], inject.factor),
+        });
+        return;
+      case 'slow-leak':
+        this.metricFaults.push({
+          ...window,
+          service: inject.service,
+          ...where(inject.environment),
+          ...(inject.version === undefined ? {} : { versions: [inject.version] }),
+          metrics: effects(inject.effects, 1),
+          leak: { growth: inject.growth, everyMs: inject.every },
+        });
+        return;
+      case 'config-push':
+        this.metricFaults.push({
+          ...window,
+          service: inject.service,
+          ...where(inject.environment),
+          metrics: effects([inject.effect], inject.factor),
+        });
+        return;
+      case 'migration-phase':
+        this.metricFaults.push({
+          ...window,
+          service: inject.service,
+          ...where(inject.environment),
+          versions: inject.breaks,
+          metrics: effects(['error-rate'], inject.factor),
+        });
+        return;
+      case 'database-failover':
+        for (const service of inject.services)
+          this.metricFaults.push({
+            ...window,
+            service,
+            environment: inject.environment,
+            metrics: new Map([
+              ...effects(['error-rate'], inject.factor),
+              ...effects(['latency'], Math.max(1, inject.factor / 4)),
+            ]),
+          });
+        return;
+      case 'metrics-outage':
+        this.outages.push(window);
+        return;
+      case 'deploy-writes-refused':
+        this.refusedWrites.push(window);
+        return;
+      case 'rollback-fails':
+        this.failingRollbacks.push({ ...window, rollout: inject.rollout, message: inject.message });
+        return;
+      case 'alert':
+        this.signals.push(window);
+        return;
+    }
+  }
+
+  end(injectId: string, at: number): boolean {
+    let ended = false;
+    for (const list of [
+      this.metricFaults,
+      this.outages,
+      this.refusedWrites,
+      this.failingRollbacks,
+      this.signals,
+    ])
+      for (const w of list as Window[])
+        if (w.id === injectId && inWindow(w, at)) {
+          w.to = at;
+          ended = true;
+        }
+    return ended;
+  }
+
+  active(injectId: string, at: number): boolean {
+    return [this.metricFaults, this.outages, this.refusedWrites, this.failingRollbacks, this.signals].some(
+      (list) => (list as Window[]).some((w) => w.id === injectId && inWindow(w, at)),
+    );
+  }
+
+  /** The factor every fault in effect multiplies one metric of one version by, at `at`. */
+  factor(service: string, environment: string, version: string, metric: MetricName, at: number): number {
+    let product = 1;
+    for (const f of this.metricFaults) {
+      if (f.service !== service || !inWindow(f, at)) continue;
+      if (f.environment !== undefined && f.environment !== environment) continue;
+      if (f.versions !== undefined && !f.versions.includes(version)) continue;
+      const base = f.metrics.get(metric);
+      if (base === undefined) continue;
+      product *= f.leak ? 1 + (f.leak.growth * (at - f.from)) / f.leak.everyMs : base;
+    }
+    return product;
+  }
+
+  /** The metrics backend does not answer at `at`, and keeps no samples of that time. */
+  metricsDown(at: number): boolean {
+    return this.outages.some((w) => inWindow(w, at));
+  }
+
+  writesRefused(at: number): boolean {
+    return this.refusedWrites.some((w) => inWindow(w, at));
+  }
+
+  /** Why an abort (rollback) of the rollout fails at `at`, if it does. */
+  rollbackFailure(rollout: string, at: number): string | undefined {
+    return this.failingRollbacks.find((w) => w.rollout === rollout && inWindow(w, at))?.message;
+  }
+}

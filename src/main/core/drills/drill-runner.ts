@@ -1,0 +1,450 @@
+// Runs a drill on simulated time: injects at their offsets, the controller's ticks, the
+// steady-state checks, scripted responses (through the room's own action path, so preconditions
+// and the audit apply) and, at the end, the scorecard. A UI or the server drives the same runner:
+// start, pause, step, speed, reset, end, inject now, and a stream of events out.
+import type { ActionResult } from '../../../shared/api';
+import { actionRequestSchema } from '../../../shared/api/rollout-api';
+import type { AuditRecord, RolloutSummary } from '../../../shared/domain';
+import { ApiError } from '../api/api-error';
+import type { AuditEntry } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import type { MetricsBackend } from '../rollouts/metrics-backend';
+import type { DrillWorld } from './drill-world';
+import {
+  participantActions,
+  scoreDrill,
+  type DrillAction,
+  type DrillScore,
+  type InjectRecord,
+} from './drill-score';
+import type { ResponseScript, ScriptedResponse, ScriptCondition } from './response-script';
+import { injectSchema, type Inject, type ScenarioFile } from './scenario-schema';
+import { checkSteadyState, type SteadyStateCheck } from './steady-state';
+
+/** What the runner needs of the drill's control room (a ControlRoom on the drill's simulator). */
+export interface DrillRoom {
+  act(input: ReturnType<typeof actionRequestSchema.parse>, actor: string): Promise<ActionResult>;
+  judgeCanary(input: { id: string; windowSec: number }, actor: string): Promise<unknown>;
+  tick(): Promise<void>;
+  fleet(): RolloutSummary[];
+}
+
+/** One run's parts, opened fresh by the composer at start and at every reset. */
+export interface DrillParts {
+  room: DrillRoom;
+  world: DrillWorld;
+  metrics: MetricsBackend;
+  clock: Clock & { advance(ms: number): void };
+  /** The drill workspace's audit log, oldest first. */
+  history(): readonly AuditRecord[];
+  /** Writes a record of the drill (an inject, a reverted config) to its audit log, fsynced. */
+  record(entry: AuditEntry): void;
+  /** Where the drill's workspace is (its audit log, its scorecard). */
+  workspace: string;
+  close(): void;
+}
+
+export type DrillState = 'ready' | 'running' | 'paused' | 'ended';
+
+export type DrillEvent =
+  | { type: 'state'; state: DrillState; offset: number }
+  | { type: 'tick'; offset: number }
+  | { type: 'inject'; offset: number; inject: Inject; live: boolean }
+  | { type: 'steady-state'; offset: number; holds: boolean; failing: string[] }
+  | { type: 'response'; offset: number; response: ScriptedResponse; outcome: string; message: string }
+  | { type: 'ended'; result: DrillResult };
+
+export interface DrillResult {
+  scenario: { id: string; title: string; briefing: string; steadyState: string };
+  seed: number;
+  durationMs: number;
+  /** Offset of the end (a drill ended early ends before its duration). */
+  endedAt: number;
+  steadyStateBefore: SteadyStateCheck;
+  injects: InjectRecord[];
+  actions: DrillAction[];
+  /** Steady-state transitions (when it broke, when it held again), with what failed. */
+  steadyState: { offset: number; holds: boolean; failing: string[] }[];
+  /** What the rollouts' controller and judge did by themselves (aborts, pauses, completions). */
+  controller: { offset: number; rollout: string; what: string }[];
+  score: DrillScore;
+  /** Wall-clock fields: the only ones that differ between two runs with the same seed and script. */
+  wall: { startedAt: string; finishedAt: string; elapsedMs: number; workspace: string };
+}
+
+export interface DrillRunnerOptions {
+  script?: ResponseScript;
+  /** Simulated time per controller step. */
+  tickMs?: number;
+  /** Simulated seconds per wall second when paced (start()); 1-60. */
+  speed?: number;
+  seed: number;
+  /** The wall clock, for the report's wall fields only. */
+  wallNow?: () => number;
+}
+
+const DEFAULT_TICK_MS = 10_000;
+export const MAX_SPEED = 60;
+
+/** Controller changes worth a line in the timeline. */
+const CONTROLLER_KINDS = new Set([
+  'rollout.aborted',
+  'rollout.paused',
+  'rollout.completed',
+  'rollout.resumed',
+]);
+
+export class DrillRunner {
+  private parts!: DrillParts;
+  private stateNow: DrillState = 'ready';
+  private offsetNow = 0;
+  private speedNow: number;
+  private readonly listeners = new Set<(event: DrillEvent) => void>();
+  private injects: InjectRecord[] = [];
+  private pendingInjects: Inject[] = [];
+  private checks: SteadyStateCheck[] = [];
+  private before!: SteadyStateCheck;
+  private pending: { response: ScriptedResponse; dueAt?: number }[] = [];
+  private keySeq = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stepping: Promise<void> | undefined;
+  private wallStart = 0;
+  private result: DrillResult | undefined;
+  private readonly tickMs: number;
+  private readonly wallNow: () => number;
+
+  constructor(
+    readonly scenario: ScenarioFile,
+    private readonly open: () => DrillParts,
+    private readonly options: DrillRunnerOptions,
+  ) {
+    this.tickMs = options.tickMs ?? DEFAULT_TICK_MS;
+    this.speedNow = DrillRunner.checkSpeed(options.speed ?? MAX_SPEED);
+    this.wallNow = options.wallNow ?? Date.now;
+    this.openRun();
+  }
+
+  static checkSpeed(speed: number): number {
+    if (!Number.isFinite(speed) || speed < 1 || speed > MAX_SPEED)
+      throw new RangeError(
+        `speed must be between 1 and ${MAX_SPEED} (simulated seconds per wall second), not ${speed}`,
+      );
+    return speed;
+  }
+
+  get state(): DrillState {
+    return this.stateNow;
+  }
+  /** Simulated ms since the drill's start. */
+  get offset(): number {
+    return this.offsetNow;
+  }
+  get speed(): number {
+    return this.speedNow;
+  }
+  get workspace(): string {
+    return this.parts.workspace;
+  }
+  /** The injects still to come, for the facilitator's panel. */
+  get upcoming(): readonly Inject[] {
+    return this.pendingInjects;
+  }
+
+  onEvent(listener: (event: DrillEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Runs paced at the speed (simulated seconds per wall second) until paused or ended. */
+  start(): void {
+    if (this.stateNow === 'ended') throw new Error('the drill has ended: reset it to run it again');
+    if (this.stateNow === 'running') return;
+    this.setState('running');
+    this.schedule();
+  }
+
+  pause(): void {
+    if (this.stateNow !== 'running') return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.setState('paused');
+  }
+
+  setSpeed(speed: number): void {
+    this.speedNow = DrillRunner.checkSpeed(speed);
+  }
+
+  /** One controller step of simulated time (while not running paced). */
+  async step(): Promise<void> {
+    if (this.stateNow === 'ended') throw new Error('the drill has ended');
+    if (this.stateNow === 'running') throw new Error('pause the drill to step it');
+    await this.advance();
+  }
+
+  /** Headless: as fast as the CPU allows, no sleeping, to the scenario's end; then the result. */
+  async runToEnd(): Promise<DrillResult> {
+    if (this.stateNow === 'running') this.pause();
+    while (this.stateNow !== 'ended' && this.offsetNow < this.scenario.duration) await this.advance();
+    return this.end();
+  }
+
+  /** Makes an extra inject happen now (the facilitator's live inject). */
+  async injectNow(given: unknown): Promise<Inject> {
+    if (this.stateNow === 'ended') throw new Error('the drill has ended');
+    const inject = injectSchema.parse({ ...(given as object), at: 0 });
+    if ([...this.injects.map((i) => i.id), ...this.pendingInjects.map((i) => i.id)].includes(inject.id))
+      throw new Error(`an inject "${inject.id}" is already in this drill`);
+    await this.stepping;
+    this.apply({ ...inject, at: this.offsetNow }, true);
+    return inject;
+  }
+
+  /** Ends the drill now and scores it. */
+  async end(): Promise<DrillResult> {
+    if (this.result) return this.result;
+    clearTimeout(this.timer);
+    await this.stepping;
+    const parts = this.parts;
+    const start = this.scenario.start;
+    const history = parts.history();
+    const actions = participantActions(history, start);
+    const score = scoreDrill(this.scenario, this.injects, actions, this.checks, this.offsetNow);
+    const transitions: DrillResult['steadyState'] = [];
+    for (const c of this.checks) {
+      const prev = transitions.at(-1);
+      if (prev && prev.holds === c.holds) continue;
+      transitions.push({
+        offset: c.at - start,
+        holds: c.holds,
+        failing: c.probes.filter((p) => !p.holds).map((p) => `${p.name}: ${p.reason}`),
+      });
+    }
+    const finished = this.wallNow();
+    this.result = {
+      scenario: {
+        id: this.scenario.id,
+        title: this.scenario.title,
+        briefing: this.scenario.briefing,
+        steadyState: this.scenario.steadyState.title,
+      },
+      seed: this.options.seed,
+      durationMs: this.scenario.duration,
+      endedAt: this.offsetNow,
+      steadyStateBefore: this.before,
+      injects: this.injects,
+      actions,
+      steadyState: transitions,
+      controller: history
+        .filter(
+          (r) =>
+            CONTROLLER_KINDS.has(r.kind) &&
+            !actions.some((a) => a.offset === Date.parse(r.time) - start && r.actor === a.actor),
+        )
+        .map((r) => ({
+          offset: Date.parse(r.time) - start,
+          rollout: r.target.slice(r.target.indexOf('/') + 1),
+          what: `${r.actor}: ${String(r.details.message ?? r.kind)}`,
+        })),
+      score,
+      wall: {
+        startedAt: new Date(this.wallStart).toISOString(),
+        finishedAt: new Date(finished).toISOString(),
+        elapsedMs: finished - this.wallStart,
+        workspace: parts.workspace,
+      },
+    };
+    this.setState('ended');
+    this.emit({ type: 'ended', result: this.result });
+    return this.result;
+  }
+
+  /** Back to the start on a fresh world: the run so far is thrown away (its workspace stays). */
+  async reset(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.stepping;
+    this.parts.close();
+    this.openRun();
+    this.setState('ready');
+  }
+
+  /** Closes the run's files; the runner is done with. */
+  close(): void {
+    clearTimeout(this.timer);
+    this.parts.close();
+  }
+
+  private openRun(): void {
+    this.parts = this.open();
+    this.offsetNow = 0;
+    this.injects = [];
+    this.pendingInjects = [...this.scenario.timeline].sort((a, b) => a.at - b.at);
+    this.checks = [];
+    this.pending = (this.options.script?.responses ?? []).map((response) => ({ response }));
+    this.keySeq = 0;
+    this.result = undefined;
+    this.wallStart = this.wallNow();
+    this.stateNow = 'ready';
+    // "Before": the hypothesis is checked once the world exists, before anything is injected.
+    this.stepping = this.checkSteady().then((check) => {
+      this.before = check;
+    });
+  }
+
+  private schedule(): void {
+    const wallMs = this.tickMs / this.speedNow;
+    this.timer = setTimeout(() => {
+      void this.advance().then(
+        () => {
+          if (this.offsetNow >= this.scenario.duration) void this.end();
+          else if (this.stateNow === 'running') this.schedule();
+        },
+        (error: unknown) => {
+          console.error('drill step failed:', error);
+          this.pause();
+        },
+      );
+    }, wallMs);
+  }
+
+  private advance(): Promise<void> {
+    const run = (this.stepping ?? Promise.resolve()).then(() => this.advanceOnce());
+    this.stepping = run;
+    return run;
+  }
+
+  private async advanceOnce(): Promise<void> {
+    if (this.stateNow === 'ended') return;
+    this.parts.clock.advance(this.tickMs);
+    this.offsetNow += this.tickMs;
+    while (this.pendingInjects[0] && this.pendingInjects[0].at <= this.offsetNow)
+      this.apply(this.pendingInjects.shift() as Inject, false);
+    for (const i of this.injects)
+      if (i.endedAt === undefined && !this.parts.world.active(i.id, this.scenario.start + this.offsetNow))
+        i.endedAt = this.endOf(i);
+    await this.parts.room.tick();
+    const check = await this.checkSteady();
+    const prev = this.checks.at(-1) ?? this.before;
+    this.checks.push(check);
+    if (prev.holds !== check.holds)
+      this.emit({
+        type: 'steady-state',
+        offset: this.offsetNow,
+        holds: check.holds,
+        failing: check.probes.filter((p) => !p.holds).map((p) => p.reason),
+      });
+    await this.runScript(check);
+    this.emit({ type: 'tick', offset: this.offsetNow });
+  }
+
+  /** When an inject with a duration ended (its own end, not the tick that noticed it). */
+  private endOf(i: InjectRecord): number {
+    const inject = this.scenario.timeline.find((t) => t.id === i.id);
+    return inject?.duration === undefined ? this.offsetNow : Math.min(this.offsetNow, i.at + inject.duration);
+  }
+
+  private apply(inject: Inject, live: boolean): void {
+    this.parts.world.inject(inject, this.scenario.start + inject.at);
+    this.injects.push({
+      id: inject.id,
+      kind: inject.kind,
+      at: inject.at,
+      live,
+      ...(inject.note ? { note: inject.note } : {}),
+    });
+    // Injects a participant would see in the real world (a config push, a migration phase, an alert)
+    // are on the drill's record; silent faults are only in the facilitator's timeline.
+    if (inject.kind === 'config-push' || inject.kind === 'migration-phase' || inject.kind === 'alert')
+      this.parts.record({
+        actor: 'drill',
+        kind: 'drill.injected',
+        target: inject.id,
+        reason: inject.note ?? inject.kind,
+        details: { ...inject, live },
+      });
+    this.emit({ type: 'inject', offset: this.offsetNow, inject, live });
+  }
+
+  private checkSteady(): Promise<SteadyStateCheck> {
+    return checkSteadyState(
+      this.scenario.steadyState.probes,
+      this.parts.room.fleet(),
+      this.parts.metrics,
+      this.scenario.start + this.offsetNow,
+    );
+  }
+
+  private holds(condition: ScriptCondition, check: SteadyStateCheck): boolean {
+    switch (condition.kind) {
+      case 'steady-state-broken':
+        return !check.holds;
+      case 'steady-state-holds':
+        return check.holds;
+      case 'inject':
+        return this.injects.some((i) => i.id === condition.id);
+      case 'probe-fails':
+        return check.probes.some((p) => p.name === condition.name && !p.holds);
+    }
+  }
+
+  private async runScript(check: SteadyStateCheck): Promise<void> {
+    for (const p of this.pending) {
+      const r = p.response;
+      if (p.dueAt === undefined) {
+        if (r.at !== undefined) p.dueAt = r.at;
+        else if (r.when && this.holds(r.when, check)) p.dueAt = this.offsetNow + r.after;
+      }
+    }
+    const due = this.pending.filter((p) => p.dueAt !== undefined && p.dueAt <= this.offsetNow);
+    this.pending = this.pending.filter((p) => !due.includes(p));
+    for (const p of due) await this.respond(p.response);
+  }
+
+  private async respond(r: ScriptedResponse): Promise<void> {
+    const actor = this.options.script?.actor ?? 'drill-script';
+    let outcome = 'succeeded';
+    let message: string;
+    try {
+      if (r.action === 'revert-config') {
+        const config = r.config as string;
+        const ended = this.parts.world.end(config, this.scenario.start + this.offsetNow);
+        if (!ended) throw new ApiError('precondition-failed', `config push ${config} is not in effect`);
+        const record = this.injects.find((i) => i.id === config);
+        if (record) record.endedAt = this.offsetNow;
+        this.parts.record({
+          actor,
+          kind: 'drill.config-reverted',
+          target: config,
+          reason: r.reason,
+          details: { config },
+        });
+        message = `reverted config push ${config}`;
+      } else if (r.action === 'investigate') {
+        await this.parts.room.judgeCanary({ id: r.rollout as string, windowSec: 300 }, actor);
+        message = `judged the canary of ${r.rollout}`;
+      } else {
+        const input = actionRequestSchema.parse({
+          id: r.rollout,
+          action: r.action,
+          idempotencyKey: `drill-${this.scenario.id}-${++this.keySeq}`,
+          reason: r.reason,
+          ...(r.toVersion === undefined ? {} : { toVersion: r.toVersion }),
+        });
+        message = (await this.parts.room.act(input, actor)).message;
+      }
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      outcome = error.code === 'precondition-failed' ? 'refused' : 'failed';
+      message = error.message;
+    }
+    this.emit({ type: 'response', offset: this.offsetNow, response: r, outcome, message });
+  }
+
+  private setState(state: DrillState): void {
+    this.stateNow = state;
+    this.emit({ type: 'state', state, offset: this.offsetNow });
+  }
+
+  private emit(event: DrillEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
