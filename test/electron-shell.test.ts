@@ -192,6 +192,14 @@ const CALLS: { [M in ApiMethod]: { input: ApiInput<M>; answer: Expected } } = {
     answer: 'ok',
   },
   'freezeWindows.remove': { input: { name: 'no-such-window' }, answer: 'not-found' },
+  // The desktop room is not a drill's: its live drill is null and driving one is refused.
+  'drill.status': { input: {}, answer: 'ok' },
+  'drill.control': { input: { command: 'start' }, answer: 'precondition-failed' },
+  'drill.speed': { input: { speed: 10 }, answer: 'precondition-failed' },
+  'drill.inject': { input: { inject: { id: 'x', kind: 'metrics-outage' } }, answer: 'precondition-failed' },
+  'drills.scenarios': { input: {}, answer: 'ok' },
+  'drills.history': { input: {}, answer: 'ok' },
+  'drills.report': { input: { id: 'no-such-run' }, answer: 'not-found' },
 };
 
 const codeOf = (envelope: unknown): Expected => {

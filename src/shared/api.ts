@@ -46,6 +46,7 @@ import {
   freezeWindowsOperatorMethods,
   type FreezeWindowsApiOutputs,
 } from './api/freeze-windows-api';
+import { drillsApiInputSchemas, drillsOperatorMethods, type DrillsApiOutputs } from './api/drills-api';
 
 export * from './api/rollout-api';
 export * from './api/migrations-api';
@@ -58,6 +59,7 @@ export * from './api/notifications-api';
 export * from './api/incidents-api';
 export * from './api/changes-api';
 export * from './api/freeze-windows-api';
+export * from './api/drills-api';
 export * from './api/event-stream';
 export * from './api/alerts-api';
 
@@ -74,6 +76,7 @@ export const apiInputSchemas = {
   ...incidentsApiInputSchemas,
   ...changesApiInputSchemas,
   ...freezeWindowsApiInputSchemas,
+  ...drillsApiInputSchemas,
 } as const;
 
 export type ApiOutputs = RolloutApiOutputs &
@@ -87,7 +90,8 @@ export type ApiOutputs = RolloutApiOutputs &
   NotificationsApiOutputs &
   IncidentsApiOutputs &
   ChangesApiOutputs &
-  FreezeWindowsApiOutputs;
+  FreezeWindowsApiOutputs &
+  DrillsApiOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
@@ -111,6 +115,7 @@ export const OPERATOR_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   ...incidentsOperatorMethods,
   ...changesOperatorMethods,
   ...freezeWindowsOperatorMethods,
+  ...drillsOperatorMethods,
 ]);
 
 export const API_ERROR_CODES = [

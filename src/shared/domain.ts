@@ -248,4 +248,6 @@ export type ChangeEvent =
   /** An incident was declared, resolved or had its freeze overridden. */
   | { type: 'incident'; id: string }
   /** A freeze window was added, edited or removed, began or ended, or had its freeze overridden. */
-  | { type: 'freeze-windows' };
+  | { type: 'freeze-windows' }
+  /** The live drill changed: its state, an inject, a participant's action or the steady state. */
+  | { type: 'drill' };

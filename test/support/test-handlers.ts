@@ -22,6 +22,8 @@ import { IncidentService } from '../../src/main/core/incidents/incident-service'
 import { combinedFreezes } from '../../src/main/core/incidents/combined-freezes';
 import { FreezeWindowService } from '../../src/main/core/freeze-windows/freeze-window-service';
 import { freezeWindowHandlers } from '../../src/main/core/api/freeze-window-handlers';
+import { drillHandlers } from '../../src/main/core/api/drill-handlers';
+import { createDrillArchive } from '../../src/main/compose/create-drill-archive';
 import { rolloutHandlers } from '../../src/main/core/api/rollout-handlers';
 import { PauseAll } from '../../src/main/core/rollouts/pause-all';
 import { configSchema } from '../../src/main/core/config/config-schema';
@@ -98,5 +100,6 @@ export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandler
     ),
     ...incidentHandlers(incidents, freezes),
     ...freezeWindowHandlers(windows),
+    ...drillHandlers(undefined, createDrillArchive(t.dir)),
   };
 }

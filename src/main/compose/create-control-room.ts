@@ -38,6 +38,8 @@ import type { AlertService } from '../core/alerts/alert-service';
 import type { ConnectionStatus } from '../../shared/connections';
 import { loadConfig, openWorkspace, workspaceConfigSchema, type Workspace } from '../core/workspace';
 import { findResourcesDir } from '../resources-dir';
+import { drillHandlers } from '../core/api/drill-handlers';
+import { createDrillArchive } from './create-drill-archive';
 
 export interface ComposeOptions {
   workspaceDir: string;
@@ -268,6 +270,7 @@ async function compose(
     ...notificationHandlers(notifications),
     ...incidentHandlers(incidents, freezes),
     ...freezeWindowHandlers(windows),
+    ...drillHandlers(undefined, createDrillArchive(workspace.dir)),
   };
   let stopLoop: (() => void) | undefined;
   let stopAlerts: (() => void) | undefined;

@@ -1,6 +1,7 @@
 // The rollout, fleet, session and audit part of the API contract.
 import { z } from 'zod';
 import { text } from './text-input';
+import type { DrillMark } from '../drills';
 import {
   ACTIONS,
   METRIC_NAMES,
@@ -156,6 +157,8 @@ export interface SessionInfo {
   storage: StorageState;
   /** What was found and mended at start (a torn audit line, a damaged saved world set aside, …). */
   notices: string[];
+  /** Set while this room is a drill's: the DRILL banner on every screen reads it. */
+  drill?: DrillMark;
 }
 
 export interface Invitation {

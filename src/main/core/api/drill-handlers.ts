@@ -1,0 +1,50 @@
+// The drills API: a drill room answers for its live drill (the facilitator alone may drive it);
+// every room answers for the workspace's scenarios, drill history and reports. A room that is not
+// a drill's says so plainly rather than pretending an empty drill.
+import type { DrillsApiOutputs } from '../../../shared/api';
+import type {
+  DrillHistory,
+  DrillInjectView,
+  DrillReport,
+  DrillStatus,
+  ScenarioSummary,
+} from '../../../shared/drills';
+import { ApiError } from './api-error';
+import type { CallContext, HandlersFor } from './api-handlers';
+
+/** The drill a drill room runs, as the API drives it. */
+export interface LiveDrill {
+  status(ctx: CallContext): DrillStatus;
+  control(command: 'start' | 'pause' | 'step' | 'reset' | 'end', ctx: CallContext): Promise<DrillStatus>;
+  speed(speed: number, ctx: CallContext): DrillStatus;
+  inject(inject: Record<string, unknown>, ctx: CallContext): Promise<DrillInjectView>;
+}
+
+/** The workspace's scenarios and its finished drills. */
+export interface DrillArchive {
+  scenarios(): ScenarioSummary[];
+  history(filter: { scenario?: string; team?: string }): DrillHistory;
+  report(id: string): DrillReport;
+}
+
+const NOT_A_DRILL =
+  'this control room is not running a drill; start one with: control-room serve --drill <scenario>';
+
+export function drillHandlers(
+  live: LiveDrill | undefined,
+  archive: DrillArchive,
+): HandlersFor<keyof DrillsApiOutputs> {
+  const drill = (): LiveDrill => {
+    if (!live) throw new ApiError('precondition-failed', NOT_A_DRILL);
+    return live;
+  };
+  return {
+    'drill.status': (_input, ctx) => live?.status(ctx) ?? null,
+    'drill.control': ({ command }, ctx) => drill().control(command, ctx),
+    'drill.speed': ({ speed }, ctx) => drill().speed(speed, ctx),
+    'drill.inject': ({ inject }, ctx) => drill().inject(inject, ctx),
+    'drills.scenarios': () => archive.scenarios(),
+    'drills.history': (filter) => archive.history(filter),
+    'drills.report': ({ id }) => archive.report(id),
+  };
+}

@@ -1,0 +1,39 @@
+// The drills part of the API contract: the live drill of a drill room (status; the facilitator's
+// controls and live injects), the scenarios a workspace has, and its drill history and reports.
+// A live inject's shape is the scenario schema's to check (core), so it crosses here as an object.
+import { z } from 'zod';
+import type { DrillHistory, DrillInjectView, DrillReport, DrillStatus, ScenarioSummary } from '../drills';
+import { text } from './text-input';
+
+const runId = text().trim().min(1).max(200);
+
+export const drillsApiInputSchemas = {
+  /** The live drill of this room; null when the room is not a drill's. */
+  'drill.status': z.object({}).strict(),
+  /** The facilitator's controls (anyone else is refused). */
+  'drill.control': z
+    .object({
+      command: z.enum(['start', 'pause', 'step', 'reset', 'end']),
+    })
+    .strict(),
+  'drill.speed': z.object({ speed: z.number().min(1).max(60) }).strict(),
+  /** An extra inject, now (the facilitator only); checked against the scenario's inject schema. */
+  'drill.inject': z.object({ inject: z.record(z.string(), z.unknown()) }).strict(),
+  'drills.scenarios': z.object({}).strict(),
+  'drills.history': z
+    .object({ scenario: text().max(100).optional(), team: text().max(100).optional() })
+    .strict(),
+  'drills.report': z.object({ id: runId }).strict(),
+} as const;
+
+export interface DrillsApiOutputs {
+  'drill.status': DrillStatus | null;
+  'drill.control': DrillStatus;
+  'drill.speed': DrillStatus;
+  'drill.inject': DrillInjectView;
+  'drills.scenarios': ScenarioSummary[];
+  'drills.history': DrillHistory;
+  'drills.report': DrillReport;
+}
+
+export const drillsOperatorMethods = ['drill.control', 'drill.speed', 'drill.inject'] as const;
