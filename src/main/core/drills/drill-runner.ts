@@ -17,6 +17,7 @@ import {
   type DrillScore,
   type InjectRecord,
 } from './drill-score';
+import { implicatedRollouts } from './implicated-rollouts';
 import type { ResponseScript, ScriptedResponse, ScriptCondition } from './response-script';
 import { injectSchema, type Inject, type ScenarioFile } from './scenario-schema';
 import { checkSteadyState, type SteadyStateCheck } from './steady-state';
@@ -350,6 +351,7 @@ export class DrillRunner {
       at: inject.at,
       live,
       ...(inject.note ? { note: inject.note } : {}),
+      implicates: implicatedRollouts(inject, this.scenario.fleet),
     });
     // Injects a participant would see in the real world (a config push, a migration phase, an alert)
     // are on the drill's record; silent faults are only in the facilitator's timeline.

@@ -1,6 +1,7 @@
 // Scores a drill from what happened: time to detect (the first investigative or mitigating action
-// after the fault), time to mitigate (the steady state holds again, to the end), the expected
-// responses, forbidden and collateral actions. Every line says why it got its points.
+// after the fault, refused or failed ones included: trying is noticing), time to mitigate (the steady
+// state holds again, to the end, after a right mitigation: a fault that ends by itself earns nothing),
+// the expected responses, forbidden and collateral actions. Every line says why it got its points.
 import type { AuditRecord } from '../../../shared/domain';
 import { JUDGE_ACTOR } from '../../../shared/system-actors';
 import type { SteadyStateCheck } from './steady-state';
@@ -25,6 +26,8 @@ export interface InjectRecord {
   endedAt?: number;
   live: boolean;
   note?: string;
+  /** The rollouts whose own release the inject implicates (see implicated-rollouts.ts). */
+  implicates?: string[];
 }
 
 export interface ScoreLine {
@@ -42,7 +45,10 @@ export interface DrillScore {
   lines: ScoreLine[];
 }
 
-/** Mitigating kinds that touch a rollout nobody needed to touch count as collateral. */
+/** Actions that show someone noticed: looking, holding, reverting. A promote or resume does not. */
+const DETECTING_ACTIONS = new Set(['investigate', 'pause', 'abort', 'roll-forward', 'undo', 'revert-config']);
+
+/** Release-changing kinds: on a rollout whose release nothing implicated, they are collateral. */
 const COLLATERAL_ACTIONS = new Set([
   'abort',
   'roll-forward',
@@ -122,6 +128,21 @@ function timeliness(delta: number, within: number): number {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/**
+ * A mitigating action: a succeeded action some expected response names, on its rollout (or config
+ * push), whatever its deadline; with no expected responses, any succeeded pause, abort, roll forward,
+ * undo or revert. Looking (investigate) and refused or failed attempts never mitigate.
+ */
+function isMitigation(scenario: ScenarioFile, a: DrillAction): boolean {
+  if (a.outcome !== 'succeeded' || a.action === 'investigate') return false;
+  if (scenario.expected.length === 0) return DETECTING_ACTIONS.has(a.action);
+  return scenario.expected.some(
+    (e) =>
+      e.actions.includes(a.action as never) &&
+      a.target === (a.action === 'revert-config' ? e.config : e.rollout),
+  );
+}
+
 export function scoreDrill(
   scenario: ScenarioFile,
   injects: readonly InjectRecord[],
@@ -140,8 +161,8 @@ export function scoreDrill(
     return i?.endedAt ?? endOffset;
   };
 
-  // Time to detect: the first thing anyone did about it after the fault.
-  const first = actions.find((a) => a.offset >= faultAt);
+  // Time to detect: the first investigative or mitigating action after the fault, whatever its outcome.
+  const first = actions.find((a) => a.offset >= faultAt && DETECTING_ACTIONS.has(a.action));
   const detectWeight = rubric.detect.weight;
   let timeToDetectMs: number | undefined;
   if (!fault)
@@ -156,7 +177,7 @@ export function scoreDrill(
       criterion: 'detect',
       points: 0,
       weight: detectWeight,
-      reasons: [`nobody acted after ${fault.id} at ${offsetText(faultAt)}: not detected`],
+      reasons: [`nobody investigated or mitigated after ${fault.id} at ${offsetText(faultAt)}: not detected`],
     });
   else {
     timeToDetectMs = first.offset - faultAt;
@@ -166,7 +187,7 @@ export function scoreDrill(
       points: round1(points),
       weight: detectWeight,
       reasons: [
-        `detected ${durationText(timeToDetectMs)} after ${fault.id} (target ${durationText(rubric.detect.within)}): ${first.actor} ${first.action} ${first.target} at ${offsetText(first.offset)}`,
+        `detected ${durationText(timeToDetectMs)} after ${fault.id} (target ${durationText(rubric.detect.within)}): ${first.actor} ${first.action} ${first.target} at ${offsetText(first.offset)}${first.outcome === 'refused' || first.outcome === 'failed' ? ` (${first.outcome}: it counts as detection, not as mitigation)` : ''}`,
       ],
     });
   }
@@ -208,16 +229,34 @@ export function scoreDrill(
       });
       timeToMitigateMs = 0;
     } else {
-      timeToMitigateMs = offsetOf(after[since] as SteadyStateCheck) - faultAt;
-      const points = mitigateWeight * timeliness(timeToMitigateMs, rubric.mitigate.within);
-      lines.push({
-        criterion: 'mitigate',
-        points: round1(points),
-        weight: mitigateWeight,
-        reasons: [
-          `the steady state held again ${durationText(timeToMitigateMs)} after ${fault.id} (target ${durationText(rubric.mitigate.within)}), at ${offsetText(offsetOf(after[since] as SteadyStateCheck))}, until the end`,
-        ],
-      });
+      const heldAt = offsetOf(after[since] as SteadyStateCheck);
+      const mitigation = actions.find(
+        (a) => a.offset >= faultAt && a.offset < heldAt && isMitigation(scenario, a),
+      );
+      if (!mitigation) {
+        // The fault went away (it ended by itself, or something else ended it): nothing to credit.
+        const ended =
+          fault.endedAt === undefined ? '' : `; ${fault.id} ended at ${offsetText(fault.endedAt)}`;
+        lines.push({
+          criterion: 'mitigate',
+          points: 0,
+          weight: mitigateWeight,
+          reasons: [
+            `the steady state held again at ${offsetText(heldAt)} with no mitigating action before it${ended}: a fault that ends by itself is not mitigated by the team (a mitigating action is one the expected responses name, on their rollout)`,
+          ],
+        });
+      } else {
+        timeToMitigateMs = heldAt - faultAt;
+        const points = mitigateWeight * timeliness(timeToMitigateMs, rubric.mitigate.within);
+        lines.push({
+          criterion: 'mitigate',
+          points: round1(points),
+          weight: mitigateWeight,
+          reasons: [
+            `the steady state held again ${durationText(timeToMitigateMs)} after ${fault.id} (target ${durationText(rubric.mitigate.within)}), at ${offsetText(heldAt)}, until the end, after ${mitigation.actor} ${mitigation.action} ${mitigation.target} at ${offsetText(mitigation.offset)}`,
+          ],
+        });
+      }
     }
   }
 
@@ -300,12 +339,17 @@ export function scoreDrill(
     reasons: forbiddenReasons.length > 0 ? forbiddenReasons : ['no forbidden action'],
   });
 
-  // Collateral: mitigating actions on rollouts the drill did not need touched.
-  const involved = new Set(scenario.expected.flatMap((e) => (e.rollout ? [e.rollout] : [])));
+  // Collateral: release-changing actions on rollouts whose release no inject implicated, unless an
+  // expected response asks for that very action there (pausing is never collateral: a resume undoes it).
+  const implicated = new Set(injects.flatMap((i) => i.implicates ?? []));
+  const asked = (a: DrillAction) =>
+    scenario.expected.some((e) => e.rollout === a.target && e.actions.includes(a.action as never));
   const collateral = actions.filter(
-    (a) => a.outcome === 'succeeded' && COLLATERAL_ACTIONS.has(a.action) && !involved.has(a.target),
+    (a) =>
+      a.outcome === 'succeeded' && COLLATERAL_ACTIONS.has(a.action) && !implicated.has(a.target) && !asked(a),
   );
   const collateralWeight = rubric.collateral.weight;
+  const faults = injects.map((i) => i.id).join(', ') || 'none';
   lines.push({
     criterion: 'collateral',
     points: round1(collateralWeight * Math.max(0, 1 - 0.5 * collateral.length)),
@@ -314,9 +358,9 @@ export function scoreDrill(
       collateral.length > 0
         ? collateral.map(
             (a) =>
-              `collateral: ${a.action} ${a.target} at ${offsetText(a.offset)}: no part of this drill needed it`,
+              `collateral: ${a.action} ${a.target} at ${offsetText(a.offset)}: the fault (${faults}) did not come from that rollout's release, so changing it was not needed`,
           )
-        : ['no collateral action'],
+        : ['no collateral action (none changed a rollout the fault did not implicate)'],
   });
 
   const total = lines.reduce((sum, l) => sum + l.weight, 0);
