@@ -8,11 +8,22 @@ import { stepsSchema } from '../../core/rollouts/rollout-steps';
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
 const versionText = z.union([z.string(), z.number()]).transform(String);
 
+/** A coupled release: this version calls `service` at `version` or newer in its own environment. */
+const requirement = z
+  .object({
+    service: name,
+    version: versionText,
+    /** The share of requests that fail while none of that service's traffic is on the version. */
+    errorRate: z.number().min(0).max(1).default(0.3),
+  })
+  .strict();
+
 const versionBehaviour = z
   .object({
     errorRateFactor: z.number().positive().default(1),
     latencyFactor: z.number().positive().default(1),
     cpuFactor: z.number().positive().default(1),
+    requires: z.array(requirement).default([]),
   })
   .strict();
 
@@ -63,6 +74,34 @@ export const fleetFileSchema = z
   })
   .strict()
   .superRefine((fleet, ctx) => {
+    const known = (service: string) => [
+      ...(fleet.services[service] ? [fleet.services[service].stable] : []),
+      ...Object.keys(fleet.services[service]?.versions ?? {}),
+      ...fleet.rollouts.filter((r) => r.service === service).map((r) => r.canary),
+    ];
+    for (const [service, profile] of Object.entries(fleet.services))
+      for (const [version, behaviour] of Object.entries(profile.versions))
+        behaviour.requires.forEach((need, i) => {
+          const at = (field: string) => ['services', service, 'versions', version, 'requires', i, field];
+          if (!fleet.services[need.service])
+            ctx.addIssue({
+              code: 'custom',
+              path: at('service'),
+              message: `${service} ${version} requires unknown service "${need.service}" (the fleet has ${Object.keys(fleet.services).join(', ')})`,
+            });
+          else if (need.service === service)
+            ctx.addIssue({
+              code: 'custom',
+              path: at('service'),
+              message: 'a version cannot require its own service',
+            });
+          else if (!known(need.service).includes(need.version))
+            ctx.addIssue({
+              code: 'custom',
+              path: at('version'),
+              message: `${service} ${version} requires ${need.service} ${need.version}, a version the fleet does not have (known: ${[...new Set(known(need.service))].join(', ')})`,
+            });
+        });
     fleet.rollouts.forEach((r, i) => {
       const at = (field: string) => ['rollouts', i, field];
       if (!fleet.services[r.service])

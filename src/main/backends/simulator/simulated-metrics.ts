@@ -4,6 +4,7 @@ import type { MetricName } from '../../../shared/domain';
 import type { MetricQuery, MetricSample, MetricsBackend } from '../../core/rollouts/metrics-backend';
 import type { ServiceProfile } from './fleet-file';
 import { gaussian, hashString } from './seeded-noise';
+import { withRequirements } from './version-requirements';
 
 /** Resolution of the underlying series; queries with a coarser step average the buckets. */
 export const BUCKET_MS = 10_000;
@@ -29,6 +30,9 @@ export interface MetricFaults {
   metricsDown(at: number): boolean;
 }
 
+/** The share of a service's traffic in an environment on `version` or newer at a time (0 to 1). */
+export type ShareLookup = (service: string, environment: string, version: string, at: number) => number;
+
 export class SimulatedMetrics implements MetricsBackend {
   readonly name = 'simulator';
 
@@ -37,11 +41,19 @@ export class SimulatedMetrics implements MetricsBackend {
     private readonly profiles: Record<string, ServiceProfile>,
     private readonly serving: ServingLookup,
     private readonly faults?: MetricFaults,
+    /** For versions that require another service's version (coupled releases). */
+    private readonly shareAtLeast?: ShareLookup,
   ) {}
 
   /** The value of one metric in one 10 s bucket. */
   valueAt(service: string, environment: string, version: string, metric: MetricName, bucket: number): number {
-    const value = this.healthyValueAt(service, environment, version, metric, bucket);
+    let value = this.healthyValueAt(service, environment, version, metric, bucket);
+    const requires = this.profiles[service]?.versions[version]?.requires;
+    const lookup = this.shareAtLeast;
+    if (metric === 'errorRate' && requires && requires.length > 0 && lookup)
+      value = withRequirements(value, requires, (need) =>
+        lookup(need.service, environment, need.version, bucket * BUCKET_MS),
+      );
     if (!this.faults) return value;
     const factor = this.faults.factor(service, environment, version, metric, bucket * BUCKET_MS);
     return metric === 'errorRate' ? Math.min(1, value * factor) : value * factor;

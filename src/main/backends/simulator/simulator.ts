@@ -26,6 +26,7 @@ import {
   type StepReadiness,
 } from '../rollout-controller/rollout-machine';
 import { SimulatedMetrics, type MetricFaults } from './simulated-metrics';
+import { shareAtLeast } from './version-requirements';
 import type { PersistBatch } from './world-store';
 
 export { CommandRejected };
@@ -213,6 +214,10 @@ export function createSimulator(fleet: FleetFile, clock: Clock, options: Simulat
       return r ? servingSpans(r, version) : [];
     },
     options.faults,
+    (service, environment, version, at) => {
+      const r = deployments.raw(`${service}-${environment}`);
+      return r ? shareAtLeast(r, version, at) : 0;
+    },
   );
   return { deployments, metrics, fleet };
 }
