@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseYamlText } from '../config/parse-yaml-file';
-import { scoreDrill, type DrillAction, type InjectRecord } from './drill-score';
+import { participantActions, scoreDrill, type DrillAction, type InjectRecord } from './drill-score';
 import { implicatedRollouts } from './implicated-rollouts';
 import { scenarioSchema, type DrillFleet, type ScenarioFile } from './scenario-schema';
 import type { SteadyStateCheck } from './steady-state';
@@ -161,5 +161,30 @@ describe('drill scoring', () => {
       /pause orders-prod at \+05:00 \(refused: it counts as detection, not as mitigation\)/,
     );
     expect(line(score, 'mitigate').points).toBe(0);
+  });
+
+  it('reads a person judging a canary on demand as an investigation (the judge runs are not)', () => {
+    const record = (actor: string, trigger: string) => ({
+      seq: 1,
+      time: new Date(START + 4 * MIN).toISOString(),
+      actor,
+      kind: 'analysis.verdict',
+      target: 'simulator/orders-prod',
+      reason: 'canary worse than baseline',
+      details: { trigger, verdict: 'fail' },
+      prev: '0'.repeat(64),
+      hash: '0'.repeat(64),
+    });
+    const actions = participantActions([record('alex', 'manual'), record('alex', 'background')], START);
+    expect(actions).toEqual([
+      {
+        offset: 4 * MIN,
+        actor: 'alex',
+        action: 'investigate',
+        target: 'orders-prod',
+        outcome: 'done',
+        message: 'judged the canary: fail',
+      },
+    ]);
   });
 });

@@ -97,7 +97,7 @@ export function participantActions(history: readonly AuditRecord[], start: numbe
         outcome,
         message: String(d.message ?? d.refused ?? ''),
       });
-    } else if (r.kind === 'analysis.verdict' && d.trigger === 'on-demand' && r.actor !== JUDGE_ACTOR) {
+    } else if (r.kind === 'analysis.verdict' && d.trigger === 'manual' && r.actor !== JUDGE_ACTOR) {
       actions.push({
         offset,
         actor: r.actor,
@@ -230,7 +230,8 @@ export function scoreDrill(
       timeToMitigateMs = 0;
     } else {
       const heldAt = offsetOf(after[since] as SteadyStateCheck);
-      const mitigation = actions.find(
+      // The last right action before it held again is the one that brought it back.
+      const mitigation = actions.findLast(
         (a) => a.offset >= faultAt && a.offset < heldAt && isMitigation(scenario, a),
       );
       if (!mitigation) {
@@ -285,6 +286,7 @@ export function scoreDrill(
         (a) =>
           a.outcome === 'succeeded' &&
           e.actions.includes(a.action as never) &&
+          a.target === (a.action === 'revert-config' ? e.config : e.rollout) &&
           (from === undefined || a.offset >= from),
       );
       responseReasons.push(

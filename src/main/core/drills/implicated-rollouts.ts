@@ -2,6 +2,7 @@
 // so that changing that release (abort, roll forward, …) can be the answer. A fault from outside any
 // release (a database failover, a config push, a metrics outage, refused writes) implicates none:
 // changing a release for it is collateral, however much the fault shows on that rollout's metrics.
+// An alert is a symptom, not a cause: it implicates nothing by itself.
 import { rolloutIdsOf, type DrillFleet, type Inject } from './scenario-schema';
 
 /** The rollouts of a service (in one environment, or all) that run one of `versions` (any when absent). */
@@ -35,7 +36,6 @@ export function implicatedRollouts(inject: Inject, fleet: DrillFleet): string[] 
     case 'rollback-fails':
       return [inject.rollout];
     case 'alert':
-      return rolloutsRunning(fleet, inject.service, inject.environment, undefined);
     case 'config-push':
     case 'database-failover':
     case 'metrics-outage':
