@@ -36,6 +36,8 @@ timeline:
   - { id: db, at: 2m, duration: 8m, kind: database-failover, database: main, services: [orders, payments], environment: prod }
 expected:
   - { id: hold, after: db, actions: [pause], rollout: orders-prod, within: 5m, why: hold releases while the database is away }
+forbidden:
+  - { actions: [promote], during: db, why: no promoting during a failover }
 scoring:
   detect: { weight: 20, within: 5m }
   mitigate: { weight: 30, within: 10m }
@@ -145,6 +147,19 @@ describe('drill scoring', () => {
     expect(line(score, 'collateral').reasons.join()).toMatch(
       /collateral: abort orders-prod at \+03:00: the fault \(db\) did not come from that rollout's release/,
     );
+  });
+
+  it('counts a forbidden promote once, as forbidden, not also as collateral', () => {
+    const s = scenario();
+    const score = scoreDrill(
+      s,
+      injects(s),
+      [act(3 * MIN, 'promote', 'orders-prod')],
+      checks(10 * MIN),
+      20 * MIN,
+    );
+    expect(line(score, 'forbidden').reasons.join()).toMatch(/forbidden: alex promote orders-prod at \+03:00/);
+    expect(line(score, 'collateral').points).toBe(10);
   });
 
   it('does not count a promote as detection, and counts a refused pause as detection only', () => {

@@ -312,6 +312,7 @@ export function scoreDrill(
   };
   const forbiddenReasons: string[] = [];
   let violations = 0;
+  const violating = new Set<DrillAction>();
   for (const f of scenario.forbidden) {
     const window =
       f.during === undefined
@@ -324,6 +325,7 @@ export function scoreDrill(
       if (f.while === 'steady-state-broken' && !brokenAt(a.offset)) continue;
       if (a.outcome === 'succeeded') {
         violations++;
+        violating.add(a);
         forbiddenReasons.push(
           `forbidden: ${a.actor} ${a.action} ${a.target} at ${offsetText(a.offset)}: ${f.why}`,
         );
@@ -342,13 +344,18 @@ export function scoreDrill(
   });
 
   // Collateral: release-changing actions on rollouts whose release no inject implicated, unless an
-  // expected response asks for that very action there (pausing is never collateral: a resume undoes it).
+  // expected response asks for that very action there (pausing is never collateral: a resume undoes
+  // it). An action already counted as forbidden costs once, there.
   const implicated = new Set(injects.flatMap((i) => i.implicates ?? []));
   const asked = (a: DrillAction) =>
     scenario.expected.some((e) => e.rollout === a.target && e.actions.includes(a.action as never));
   const collateral = actions.filter(
     (a) =>
-      a.outcome === 'succeeded' && COLLATERAL_ACTIONS.has(a.action) && !implicated.has(a.target) && !asked(a),
+      a.outcome === 'succeeded' &&
+      COLLATERAL_ACTIONS.has(a.action) &&
+      !implicated.has(a.target) &&
+      !asked(a) &&
+      !violating.has(a),
   );
   const collateralWeight = rubric.collateral.weight;
   const faults = injects.map((i) => i.id).join(', ') || 'none';
