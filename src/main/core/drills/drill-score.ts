@@ -367,7 +367,7 @@ export function scoreDrill(
       collateral.length > 0
         ? collateral.map(
             (a) =>
-              `collateral: ${a.action} ${a.target} at ${offsetText(a.offset)}: the fault (${faults}) did not come from that rollout's release, so changing it was not needed`,
+              `collateral: ${a.action} ${a.target} at ${offsetText(a.offset)}: the fault${injects.length > 1 ? 's' : ''} (${faults}) did not come from that rollout's release, so changing it was not needed`,
           )
         : ['no collateral action (none changed a rollout the fault did not implicate)'],
   });
