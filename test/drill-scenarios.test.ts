@@ -1,0 +1,83 @@
+// Every shipped scenario, run headless three ways: the good script scores high, nobody responding
+// and the bad script score low, with the reasons a team would read on the scorecard. Scenarios are
+// found through the library, so a new one without scripts (or without its row below) fails here.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDrill, scenarioLibrary } from '../src/main/compose/create-drill-room';
+import { parseYamlFile } from '../src/main/core/config/parse-yaml-file';
+import type { DrillResult } from '../src/main/core/drills/drill-runner';
+import { responseScriptSchema } from '../src/main/core/drills/response-script';
+import { findResourcesDir } from '../src/main/resources-dir';
+
+const root = mkdtempSync(join(tmpdir(), 'drill-scenarios-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const library = scenarioLibrary();
+const shipped = library.entries().filter((e) => e.source === 'shipped');
+const scriptFile = (id: string, kind: 'good' | 'bad') =>
+  join(findResourcesDir(), 'scenarios', 'responses', `${id}.${kind}.yaml`);
+
+/** What the bad script's scorecard must say: the scenario's typical mistake, by name. */
+const BAD_RUN_SAYS: Record<string, RegExp[]> = {
+  'canary-error-rate': [/forbidden: on-call promote checkout-prod-eu/, /collateral: abort payments-prod-us/],
+  'latency-one-region': [/collateral: abort checkout-prod-eu/, /missed roll-back-us/],
+  'slow-memory-leak': [/forbidden: on-call promote-full payments-prod-us/, /missed roll-back-leak/],
+  'metrics-outage': [/forbidden: on-call promote payments-prod-us/, /missed hold-checkout/],
+  'bad-config-push': [/collateral: abort checkout-prod-us/, /missed revert-the-push/],
+  'contract-breaks-old-release': [/forbidden: on-call abort orders-prod-eu/, /missed finish-roll-forward/],
+  'coupled-release-out-of-order': [
+    /forbidden: on-call promote orders-prod-eu/,
+    /collateral: abort payments-prod-eu/,
+    /missed payments-first/,
+  ],
+  'database-failover': [/collateral: abort payments-prod-us/, /missed hold-orders/, /no mitigating action/],
+  'rollback-fails': [/abort checkout-prod-eu at .*failed: it counts as detection/, /missed roll-forward-fix/],
+};
+
+async function run(id: string, kind?: 'good' | 'bad'): Promise<DrillResult> {
+  const scenario = library.load(id);
+  const script = kind ? parseYamlFile(scriptFile(id, kind), responseScriptSchema(scenario)) : undefined;
+  const drill = createDrill({ scenario, workspaceDir: root, ...(script ? { script } : {}) });
+  try {
+    return await drill.runToEnd();
+  } finally {
+    drill.close();
+  }
+}
+
+const reasons = (r: DrillResult) => r.score.lines.flatMap((l) => l.reasons).join('\n');
+
+describe('shipped drill scenarios', () => {
+  it('are all there, each with a good and a bad script and a row here', () => {
+    expect(shipped.length).toBeGreaterThanOrEqual(9);
+    for (const { id } of shipped) {
+      expect(existsSync(scriptFile(id, 'good')), `${id}.good.yaml`).toBe(true);
+      expect(existsSync(scriptFile(id, 'bad')), `${id}.bad.yaml`).toBe(true);
+      expect(BAD_RUN_SAYS[id], `BAD_RUN_SAYS row for ${id}`).toBeDefined();
+    }
+  });
+
+  describe.each(shipped.map((e) => e.id))('%s', (id) => {
+    it('scores the good script high, from a steady state that held before the drill', async () => {
+      const r = await run(id, 'good');
+      expect(r.steadyStateBefore.holds, reasons(r)).toBe(true);
+      expect(r.score.score, reasons(r)).toBeGreaterThanOrEqual(80);
+      expect(r.score.timeToDetectMs).toBeDefined();
+    });
+
+    it('scores nobody responding low, saying it was not detected and what was missed', async () => {
+      const r = await run(id);
+      expect(r.score.score, reasons(r)).toBeLessThanOrEqual(40);
+      expect(reasons(r)).toMatch(/not detected/);
+      expect(reasons(r)).toMatch(/missed /);
+    });
+
+    it("scores the bad script low, naming the scenario's typical mistake", async () => {
+      const r = await run(id, 'bad');
+      expect(r.score.score, reasons(r)).toBeLessThanOrEqual(50);
+      for (const says of BAD_RUN_SAYS[id] ?? []) expect(reasons(r)).toMatch(says);
+    });
+  });
+});
