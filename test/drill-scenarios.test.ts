@@ -1,7 +1,7 @@
 // Every shipped scenario, run headless three ways: the good script scores high, nobody responding
 // and the bad script score low, with the reasons a team would read on the scorecard. Scenarios are
 // found through the library, so a new one without scripts (or without its row below) fails here.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,5 +79,36 @@ describe('shipped drill scenarios', () => {
       expect(r.score.score, reasons(r)).toBeLessThanOrEqual(50);
       for (const says of BAD_RUN_SAYS[id] ?? []) expect(reasons(r)).toMatch(says);
     });
+  });
+
+  it('metrics-outage: missing data is never read as healthy; the steady state holds again only with data', async () => {
+    const r = await run('metrics-outage');
+    const broken = r.steadyState.find((t) => !t.holds);
+    expect(broken?.offset).toBe(3 * 60_000);
+    expect(broken?.failing.join()).toMatch(/no data \(the metrics backend does not answer/);
+    expect(r.steadyState.at(-1)).toMatchObject({ holds: true });
+    expect(r.steadyState.at(-1)?.offset).toBeGreaterThanOrEqual(15 * 60_000);
+  });
+
+  it('coupled-release-out-of-order: same seed and script, same result (apart from wall-clock fields)', async () => {
+    const strip = (r: DrillResult) => JSON.stringify({ ...r, wall: undefined });
+    expect(strip(await run('coupled-release-out-of-order', 'good'))).toBe(
+      strip(await run('coupled-release-out-of-order', 'good')),
+    );
+  });
+
+  it('names file:line of a coupled-release requirement on a version the fleet does not have', () => {
+    const file = join(root, 'coupled-typo.yaml');
+    const text = readFileSync(library.load('coupled-release-out-of-order').file, 'utf8');
+    writeFileSync(
+      file,
+      text.replace('service: payments, version: 5.13.0', 'service: payments, version: 5.31.0'),
+    );
+    const line = text.split('\n').findIndex((l) => l.includes('{ requires:')) + 1;
+    expect(() => library.load(file)).toThrow(
+      new RegExp(
+        `coupled-typo.yaml:${line}: fleet.services.orders.versions.3.0.0.requires.0.version: orders 3.0.0 requires payments 5.31.0, a version the fleet does not have`,
+      ),
+    );
   });
 });
