@@ -218,6 +218,7 @@ const scoringSchema = z
     mitigate: z.object({ weight, within: durationSchema }).strict().default({ weight: 30, within: 900_000 }),
     responses: z.object({ weight }).strict().default({ weight: 30 }),
     forbidden: z.object({ weight }).strict().default({ weight: 20 }),
+    /** Release-changing actions on rollouts whose release no inject implicates: half the weight each. */
     collateral: z.object({ weight }).strict().default({ weight: 10 }),
   })
   .strict();
