@@ -15,6 +15,8 @@ import { probeValueText, toleranceText } from './steady-state';
 /** The wall-clock section sits between these marks: cutting them out leaves identical pages. */
 export const WALL_START = '<!-- wall-clock -->';
 export const WALL_END = '<!-- /wall-clock -->';
+/** The page's opening tag, for an embedder that sets its theme (the app's report view). */
+export const HTML_OPEN_TAG = '<html lang="en">';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -26,13 +28,17 @@ const ESCAPES: Record<string, string> = {
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
 const e = escapeHtml;
 
+const LIGHT =
+  '--bg: #ffffff; --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --panel: #f6f8fa; --bad: #b42318; --good: #1a7f37; --warn: #9a6700; --accent: #0550ae; --plot: #0550ae;';
+const DARK =
+  '--bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --line: #30363d; --panel: #161b22; --bad: #ff7b72; --good: #56d364; --warn: #e3b341; --accent: #79c0ff; --plot: #79c0ff;';
+
+/** The reader's preference, unless whoever embeds the page names a theme on <html data-theme>. */
 const CSS = `
-:root { color-scheme: light dark; --bg: #ffffff; --fg: #1b1f24; --muted: #57606a; --line: #d0d7de;
-  --panel: #f6f8fa; --bad: #b42318; --good: #1a7f37; --warn: #9a6700; --accent: #0550ae; --plot: #0550ae; }
-@media (prefers-color-scheme: dark) {
-  :root { --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --line: #30363d; --panel: #161b22;
-    --bad: #ff7b72; --good: #56d364; --warn: #e3b341; --accent: #79c0ff; --plot: #79c0ff; }
-}
+:root { color-scheme: light dark; ${LIGHT} }
+@media (prefers-color-scheme: dark) { :root { ${DARK} } }
+:root[data-theme="light"] { color-scheme: light; ${LIGHT} }
+:root[data-theme="dark"] { color-scheme: dark; ${DARK} }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
 main { max-width: 960px; margin: 0 auto; padding: 24px; }
@@ -70,7 +76,7 @@ svg.chart .mark { fill: var(--accent); }
 svg.chart text.label-inject { fill: var(--warn); }
 .wall { color: var(--muted); font-size: .9em; }
 @media print {
-  :root { --bg: #fff; --fg: #000; --muted: #444; --line: #bbb; --panel: #fff; --plot: #003a8c; }
+  :root, :root[data-theme] { color-scheme: light; ${LIGHT} --bg: #fff; --fg: #000; --muted: #444; --line: #bbb; --panel: #fff; --plot: #003a8c; }
   main { max-width: none; padding: 0; }
   figure, tr, li { break-inside: avoid; }
   h2 { break-after: avoid; }
@@ -257,7 +263,7 @@ export function afterActionHtml(r: DrillResult): string {
       `<tr><td>${e(criterionWords(l.criterion))}</td><td class="pts">${l.points}/${l.weight}</td><td>${l.reasons.map(e).join('<br>')}</td></tr>`,
   );
   return `<!doctype html>
-<html lang="en">
+${HTML_OPEN_TAG}
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
