@@ -88,6 +88,14 @@ const H = 210;
 const M = { left: 64, right: 24, top: 22, bottom: 28 };
 const n1 = (v: number) => v.toFixed(1);
 
+/** The axis top: the next of 1, 2, 2.5, 5 times a power of ten, so its labels read round. */
+function niceCeil(v: number): number {
+  if (!(v > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(v));
+  const step = [1, 2, 2.5, 5, 10].find((m) => m * power >= v * (1 - 1e-9)) ?? 10;
+  return step * power;
+}
+
 function tickStep(spanMs: number): number {
   const steps = [60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000];
   return steps.find((s) => spanMs / s <= 8) ?? 14_400_000;
@@ -138,7 +146,7 @@ function ranges(
 
 function chart(series: ProbeSeries, spanMs: number, marks: readonly Mark[]): string {
   const values = series.points.flatMap((p) => (p.value === undefined ? [] : [p.value]));
-  const top = Math.max(...values, series.max ?? 0, series.min ?? 0) * 1.2 || 1;
+  const top = niceCeil(Math.max(...values, series.max ?? 0, series.min ?? 0) * 1.1);
   const pw = W - M.left - M.right;
   const ph = H - M.top - M.bottom;
   const x = (ms: number) => M.left + (pw * Math.min(Math.max(ms, 0), spanMs)) / spanMs;
