@@ -14,6 +14,9 @@ import { readDrillHistory } from '../src/main/core/drills/drill-history';
 import { saveDrillRun } from '../src/main/core/drills/drill-run-files';
 import type { DrillResult } from '../src/main/core/drills/drill-runner';
 import { responseScriptSchema } from '../src/main/core/drills/response-script';
+import { checkProbe } from '../src/main/core/drills/steady-state';
+import { MetricsUnavailable } from '../src/main/core/rollouts/metrics-backend';
+import type { RolloutSummary } from '../src/shared/domain';
 
 const dirs: string[] = [];
 const temp = () => {
@@ -125,6 +128,51 @@ describe('after-action report', () => {
     expect(html).toContain('<title>tolerance: max 1.00%</title>');
     expect(html).toContain('class="label-inject"');
     expect(html).toMatch(/<title>\+05:10 drill-script: pause checkout-prod-eu: succeeded/);
+  });
+
+  it('charts missing data as no data, never as a healthy zero', async () => {
+    const probe = {
+      name: 'p',
+      metric: 'errorRate',
+      service: 'checkout',
+      environment: 'prod-eu',
+      max: 0.01,
+      window: 60_000,
+    } as const;
+    const rollout = {
+      phase: 'progressing',
+      weight: 10,
+      stableVersion: '1',
+      canaryVersion: '2',
+      connection: 'simulator',
+    } as RolloutSummary;
+    const outage = { name: 'm', query: () => Promise.reject(new MetricsUnavailable('metrics backend down')) };
+    const checked = await checkProbe(probe, rollout, outage, 0);
+    expect(checked).toMatchObject({ holds: false });
+    expect(checked.value).toBeUndefined();
+    const fine = {
+      name: 'm',
+      query: () =>
+        Promise.resolve([
+          { time: 0, value: 0.002 },
+          { time: 1, value: 0.004 },
+        ]),
+    };
+    expect((await checkProbe(probe, rollout, fine, 0)).value).toBeCloseTo(0.003);
+
+    const r = await run(temp());
+    const series = r.series![0]!;
+    // Twelve checks without data in the middle, as a metrics outage leaves them.
+    series.points.slice(60, 72).forEach((p) => {
+      delete p.value;
+      p.holds = false;
+    });
+    const html = afterActionHtml(r);
+    expect(html).toContain('<title>no data +10:00 to +11:50</title>');
+    expect(html).toContain('no data at 12 checks');
+    // The line breaks at the gap: two pieces, not one line through zero.
+    const chart = html.slice(html.indexOf('<svg'), html.indexOf('</svg>'));
+    expect(chart.match(/<polyline class="value"/g)).toHaveLength(2);
   });
 
   it('escapes every string from the scenario and the script in the HTML page, and loads nothing', async () => {
