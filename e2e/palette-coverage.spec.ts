@@ -65,6 +65,7 @@ const SCREENS: Screen[] = [
     ready: (page) => expect(page.getByRole('heading', { name: 'Notifications' })).toBeVisible(),
   },
   { hash: '#/settings', ready: testId('connection-card-simulator') },
+  { hash: '#/drills', ready: testId('drill-scenario-canary-error-rate') },
 ];
 
 /** After an incident is declared: its page, its postmortem panel drafted, and a frozen rollout. */

@@ -24,6 +24,8 @@ export const APP_HASH_ROUTES = {
   notifications: route('notifications'),
   incidents: route('incidents'),
   incident: route(`incidents/${SEGMENT}`),
+  drills: route('drills'),
+  'drill-run': route(`drills/${SEGMENT}`),
 } as const;
 
 /** Longer than any route the app writes; a longer one is not ours. */

@@ -1,8 +1,10 @@
 // The workspace's drills as the API reads them: the scenarios it can run (shipped and its own) and
-// the history of finished runs under <workspace>/drills/.
+// the history of finished runs under <workspace>/drills/ with their after-action reports.
 import { ApiError } from '../core/api/api-error';
 import type { DrillArchive } from '../core/api/drill-handlers';
 import { YamlFileError } from '../core/config/parse-yaml-file';
+import { DrillRunNotFound, readDrillHistory, readDrillRunReport } from '../core/drills/drill-history';
+import { DrillRunUnreadable } from '../core/drills/drill-run-files';
 import { scenarioLibrary } from './create-drill-room';
 
 export function createDrillArchive(workspaceDir: string): DrillArchive {
@@ -27,9 +29,16 @@ export function createDrillArchive(workspaceDir: string): DrillArchive {
         throw error;
       }
     },
-    history: () => ({ runs: [], trends: [], unreadable: [] }),
+    history: (filter) => readDrillHistory(workspaceDir, filter),
     report: (id) => {
-      throw new ApiError('not-found', `no drill run "${id}" in this workspace's drill history`);
+      try {
+        return readDrillRunReport(workspaceDir, id);
+      } catch (error) {
+        if (error instanceof DrillRunNotFound) throw new ApiError('not-found', error.message, 'id');
+        // A damaged run folder is said so, not passed off as a missing run.
+        if (error instanceof DrillRunUnreadable) throw new ApiError('precondition-failed', error.message);
+        throw error;
+      }
     },
   };
 }

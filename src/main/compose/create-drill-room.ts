@@ -51,6 +51,8 @@ export interface DrillOptions {
   script?: ResponseScript;
   speed?: number;
   actor?: string;
+  /** The team running it, recorded on the result for the history's trends. */
+  team?: string;
 }
 
 export function createDrill(options: DrillOptions): DrillRunner {
@@ -99,6 +101,7 @@ export function createDrill(options: DrillOptions): DrillRunner {
   };
   return new DrillRunner(scenario, open, {
     seed,
+    ...(options.team === undefined ? {} : { team: options.team }),
     ...(options.script ? { script: options.script } : {}),
     ...(options.speed === undefined ? {} : { speed: options.speed }),
   });

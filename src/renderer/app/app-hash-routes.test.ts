@@ -34,6 +34,8 @@ const SAMPLES: { [N in Route['name']]: Array<Extract<Route, { name: N }>> } = {
   notifications: [{ name: 'notifications' }],
   incidents: [{ name: 'incidents' }],
   incident: [{ name: 'incident', id: 'INC-12' }],
+  drills: [{ name: 'drills' }],
+  'drill-run': [{ name: 'drill-run', id: 'canary-error-rate-2' }],
 };
 
 describe('the hash routes main may open', () => {

@@ -9,6 +9,7 @@ import { useChangesPaletteEntries } from '../features/changes/use-changes-palett
 import { useDeliveryPaletteEntries } from '../features/delivery/use-delivery-palette-entries';
 import { useFleetPaletteEntries } from '../features/fleet/use-fleet-palette-entries';
 import { useIncidentPaletteEntries } from '../features/incident/use-incident-palette-entries';
+import { useDrillsPaletteEntries } from '../features/drills/use-drills-palette-entries';
 import { useMigrationPaletteEntries } from '../features/migrations/use-migration-palette-entries';
 import { useNotificationPaletteEntries } from '../features/notifications/use-notification-palette-entries';
 import { usePauseAllCommands } from '../features/pause-all/use-pause-all-commands';
@@ -51,6 +52,7 @@ function usePaletteEntries(open: boolean): Entry[] {
   const rollouts = useRolloutPaletteEntries(fleet);
   const alerts = useAlertPaletteEntries(open);
   const freezeWindows = useFreezeWindowPaletteEntries(open);
+  const drills = useDrillsPaletteEntries(open);
   return useMemo(
     () =>
       gatherPaletteEntries([
@@ -69,6 +71,7 @@ function usePaletteEntries(open: boolean): Entry[] {
         canary,
         rollouts,
         alerts,
+        drills,
       ]),
     [
       incidents,
@@ -86,6 +89,7 @@ function usePaletteEntries(open: boolean): Entry[] {
       canary,
       rollouts,
       alerts,
+      drills,
     ],
   );
 }

@@ -12,6 +12,8 @@ import { SettingsView } from '../features/settings/settings-view';
 import { DeliveryView } from '../features/delivery/delivery-view';
 import { IncidentView } from '../features/incident/incident-view';
 import { IncidentsView } from '../features/incident/incidents-view';
+import { DrillReportView } from '../features/drills/drill-report-view';
+import { DrillsView } from '../features/drills/drills-view';
 import { routeKey, type Route } from './routes';
 
 export function RouteView({ route }: { route: Route }) {
@@ -32,6 +34,8 @@ export function RouteView({ route }: { route: Route }) {
       {route.name === 'notifications' && <NotificationsView />}
       {route.name === 'incidents' && <IncidentsView />}
       {route.name === 'incident' && <IncidentView key={route.id} id={route.id} />}
+      {route.name === 'drills' && <DrillsView />}
+      {route.name === 'drill-run' && <DrillReportView key={route.id} id={route.id} />}
     </ErrorBoundary>
   );
 }

@@ -31,7 +31,10 @@ export type Route =
   | { name: 'delivery' }
   | { name: 'notifications' }
   | { name: 'incidents' }
-  | { name: 'incident'; id: string };
+  | { name: 'incident'; id: string }
+  | { name: 'drills' }
+  /** One finished drill's after-action report, by its run id (its folder under drills/). */
+  | { name: 'drill-run'; id: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -60,6 +63,9 @@ export function parseRoute(hash: string): Route {
   const incident = /^\/incidents\/([^/?#]+)/.exec(path);
   if (incident?.[1]) return { name: 'incident', id: decodeURIComponent(incident[1]) };
   if (path.startsWith('/incidents')) return { name: 'incidents' };
+  const drillRun = /^\/drills\/([^/?#]+)/.exec(path);
+  if (drillRun?.[1]) return { name: 'drill-run', id: decodeURIComponent(drillRun[1]) };
+  if (path.startsWith('/drills')) return { name: 'drills' };
   if (!/^\/fleet\/?\?/.test(path)) return { name: 'fleet' };
   return { name: 'fleet', filter: readQuery(hashQuery(path), FLEET_QUERY_FIELDS) as FleetQuery };
 }
@@ -90,6 +96,10 @@ export function routeHref(route: Route): string {
       return '#/incidents';
     case 'incident':
       return `#/incidents/${encodeURIComponent(route.id)}`;
+    case 'drills':
+      return '#/drills';
+    case 'drill-run':
+      return `#/drills/${encodeURIComponent(route.id)}`;
     case 'migration':
       return `#/migrations/${encodeURIComponent(route.id)}`;
     case 'rollout':
@@ -111,5 +121,6 @@ export function routeKey(route: Route): string {
   if (route.name === 'canary') return `canary:${route.id}`;
   if (route.name === 'migration') return `migration:${route.id}`;
   if (route.name === 'incident') return `incident:${route.id}`;
+  if (route.name === 'drill-run') return `drill-run:${route.id}`;
   return route.name === 'rollout' ? `rollout:${route.id}` : route.name;
 }

@@ -108,6 +108,13 @@ export function TopBar({ route }: { route: Route }) {
         </a>
         <a
           className="nav-link"
+          href={routeHref({ name: 'drills' })}
+          aria-current={route.name === 'drills' || route.name === 'drill-run' ? 'page' : undefined}
+        >
+          Drills
+        </a>
+        <a
+          className="nav-link"
           href={routeHref({ name: 'delivery' })}
           aria-current={route.name === 'delivery' ? 'page' : undefined}
         >

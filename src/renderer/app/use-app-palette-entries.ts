@@ -12,6 +12,7 @@ export const VIEW_ENTRIES: readonly { route: Route; name: string; keywords?: str
   { route: { name: 'alerts' }, name: 'Go to alerts', keywords: ['playbooks', 'silence'] },
   { route: { name: 'migrations' }, name: 'Go to migrations', keywords: ['schema'] },
   { route: { name: 'audit' }, name: 'Go to audit', keywords: ['log', 'records'] },
+  { route: { name: 'drills' }, name: 'Go to drills', keywords: ['fire drill', 'scenarios', 'after-action'] },
   { route: { name: 'notifications' }, name: 'Go to notifications', keywords: ['unread', 'bell'] },
   { route: { name: 'settings' }, name: 'Go to settings (connections)', keywords: ['config'] },
 ];

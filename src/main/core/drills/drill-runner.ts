@@ -19,7 +19,7 @@ import {
 } from './drill-score';
 import { implicatedRollouts } from './implicated-rollouts';
 import type { ResponseScript, ScriptedResponse, ScriptCondition } from './response-script';
-import { injectSchema, type Inject, type ScenarioFile } from './scenario-schema';
+import { injectSchema, type Inject, type Probe, type ScenarioFile } from './scenario-schema';
 import { checkSteadyState, type SteadyStateCheck } from './steady-state';
 
 /** What the runner needs of the drill's control room (a ControlRoom on the drill's simulator). */
@@ -55,8 +55,22 @@ export type DrillEvent =
   | { type: 'response'; offset: number; response: ScriptedResponse; outcome: string; message: string }
   | { type: 'ended'; result: DrillResult };
 
+/** One steady-state probe over the drill: its tolerance and its value at every check. */
+export interface ProbeSeries {
+  probe: string;
+  metric: Probe['metric'];
+  service: string;
+  environment: string;
+  min?: number;
+  max?: number;
+  /** From the check before the drill (offset 0) to the last; `value` absent: no data then. */
+  points: { offset: number; value?: number; holds: boolean }[];
+}
+
 export interface DrillResult {
   scenario: { id: string; title: string; briefing: string; steadyState: string };
+  /** The team that ran it, for the history's trends per scenario and team. */
+  team?: string;
   seed: number;
   durationMs: number;
   /** Offset of the end (a drill ended early ends before its duration). */
@@ -69,6 +83,8 @@ export interface DrillResult {
   /** What the rollouts' controller and judge did by themselves (aborts, pauses, completions). */
   controller: { offset: number; rollout: string; what: string }[];
   score: DrillScore;
+  /** Each steady-state probe's metric over the drill, for the report's charts. */
+  series?: ProbeSeries[];
   /** Wall-clock fields: the only ones that differ between two runs with the same seed and script. */
   wall: { startedAt: string; finishedAt: string; elapsedMs: number; workspace: string };
 }
@@ -80,6 +96,7 @@ export interface DrillRunnerOptions {
   /** Simulated seconds per wall second when paced (start()); 1-60. */
   speed?: number;
   seed: number;
+  team?: string;
   /** The wall clock, for the report's wall fields only. */
   wallNow?: () => number;
 }
@@ -228,6 +245,7 @@ export class DrillRunner {
         briefing: this.scenario.briefing,
         steadyState: this.scenario.steadyState.title,
       },
+      ...(this.options.team === undefined ? {} : { team: this.options.team }),
       seed: this.options.seed,
       durationMs: this.scenario.duration,
       endedAt: this.offsetNow,
@@ -247,6 +265,7 @@ export class DrillRunner {
           what: `${r.actor}: ${String(r.details.message ?? r.kind)}`,
         })),
       score,
+      series: this.series(),
       wall: {
         startedAt: new Date(this.wallStart).toISOString(),
         finishedAt: new Date(finished).toISOString(),
@@ -257,6 +276,27 @@ export class DrillRunner {
     this.setState('ended');
     this.emit({ type: 'ended', result: this.result });
     return this.result;
+  }
+
+  private series(): ProbeSeries[] {
+    const start = this.scenario.start;
+    const checks = [this.before, ...this.checks];
+    return this.scenario.steadyState.probes.map((p) => ({
+      probe: p.name,
+      metric: p.metric,
+      service: p.service,
+      environment: p.environment,
+      ...(p.min === undefined ? {} : { min: p.min }),
+      ...(p.max === undefined ? {} : { max: p.max }),
+      points: checks.map((c) => {
+        const r = c.probes.find((x) => x.name === p.name);
+        return {
+          offset: c.at - start,
+          ...(r?.value === undefined ? {} : { value: r.value }),
+          holds: r?.holds ?? false,
+        };
+      }),
+    }));
   }
 
   /** Back to the start on a fresh world: the run so far is thrown away (its workspace stays). */

@@ -37,12 +37,41 @@ export interface ScoreLine {
   reasons: string[];
 }
 
+/** One expected response and whether it was met in time: the report's "what to change". */
+export interface ExpectedOutcome {
+  id: string;
+  actions: string[];
+  /** The rollout (or, for revert-config, the config push) it is about. */
+  target: string;
+  after: string;
+  within: number;
+  why: string;
+  /** When the action that met it came. */
+  metAt?: number;
+  /** A matching action that came too late (or before the inject). */
+  lateAt?: number;
+}
+
+/** A forbidden action someone took (counted) or tried and was refused (not counted). */
+export interface ForbiddenOutcome {
+  offset: number;
+  actor: string;
+  action: string;
+  target: string;
+  during?: string;
+  whileBroken: boolean;
+  why: string;
+  counted: boolean;
+}
+
 export interface DrillScore {
   /** 0-100. */
   score: number;
   timeToDetectMs?: number;
   timeToMitigateMs?: number;
   lines: ScoreLine[];
+  responses?: ExpectedOutcome[];
+  forbiddenActions?: ForbiddenOutcome[];
 }
 
 /** Actions that show someone noticed: looking, holding, reverting. A promote or resume does not. */
@@ -263,6 +292,7 @@ export function scoreDrill(
 
   // The expected responses, each met by a succeeded action in time.
   const responseReasons: string[] = [];
+  const outcomes: ExpectedOutcome[] = [];
   let met = 0;
   for (const e of scenario.expected) {
     const from = injects.find((i) => i.id === e.after)?.at;
@@ -278,7 +308,17 @@ export function scoreDrill(
               a.target === (a.action === 'revert-config' ? e.config : e.rollout),
           );
     const what = `${e.actions.join(' or ')} ${e.rollout ?? e.config ?? ''} within ${durationText(e.within)} of ${e.after}`;
+    const outcome: ExpectedOutcome = {
+      id: e.id,
+      actions: [...e.actions],
+      target: e.rollout ?? e.config ?? '',
+      after: e.after,
+      within: e.within,
+      why: e.why,
+    };
+    outcomes.push(outcome);
     if (hit) {
+      outcome.metAt = hit.offset;
       met++;
       responseReasons.push(`met ${e.id}: ${hit.action} ${hit.target} at ${offsetText(hit.offset)} (${what})`);
     } else {
@@ -289,6 +329,15 @@ export function scoreDrill(
           a.target === (a.action === 'revert-config' ? e.config : e.rollout) &&
           (from === undefined || a.offset >= from),
       );
+      // For "what to change": the matching action on the right target that came too late.
+      const lateHere = actions.find(
+        (a) =>
+          a.outcome === 'succeeded' &&
+          e.actions.includes(a.action as never) &&
+          a.target === (a.action === 'revert-config' ? e.config : e.rollout) &&
+          (from === undefined || a.offset >= from),
+      );
+      if (lateHere) outcome.lateAt = lateHere.offset;
       responseReasons.push(
         `missed ${e.id}: expected ${what}; ${e.why}${late ? ` (${late.action} ${late.target} came at ${offsetText(late.offset)})` : ''}`,
       );
@@ -311,6 +360,7 @@ export function scoreDrill(
     return before !== undefined && !before.holds;
   };
   const forbiddenReasons: string[] = [];
+  const forbiddenActions: ForbiddenOutcome[] = [];
   let violations = 0;
   const violating = new Set<DrillAction>();
   for (const f of scenario.forbidden) {
@@ -323,6 +373,16 @@ export function scoreDrill(
       if (f.rollout !== undefined && a.target !== f.rollout) continue;
       if (window && (window.from === undefined || a.offset < window.from || a.offset >= window.to)) continue;
       if (f.while === 'steady-state-broken' && !brokenAt(a.offset)) continue;
+      forbiddenActions.push({
+        offset: a.offset,
+        actor: a.actor,
+        action: a.action,
+        target: a.target,
+        ...(f.during === undefined ? {} : { during: f.during }),
+        whileBroken: f.while === 'steady-state-broken',
+        why: f.why,
+        counted: a.outcome === 'succeeded',
+      });
       if (a.outcome === 'succeeded') {
         violations++;
         violating.add(a);
@@ -379,5 +439,7 @@ export function scoreDrill(
     ...(timeToDetectMs === undefined ? {} : { timeToDetectMs }),
     ...(timeToMitigateMs === undefined ? {} : { timeToMitigateMs }),
     lines,
+    responses: outcomes,
+    forbiddenActions: forbiddenActions.sort((a, b) => a.offset - b.offset),
   };
 }

@@ -8,6 +8,11 @@ export interface ProbeResult {
   name: string;
   holds: boolean;
   reason: string;
+  /**
+   * The measured value the verdict rests on: the worst serving version's mean over the window
+   * (highest against a max, lowest against a min only); absent when a version had no data.
+   */
+  value?: number;
 }
 
 export interface SteadyStateCheck {
@@ -33,16 +38,17 @@ export function servingVersions(
   return r.weight > 0 ? [r.stableVersion, r.canaryVersion] : [r.stableVersion];
 }
 
-function format(metric: Probe['metric'], value: number): string {
+/** A probe's value as people read it (the report's charts and timeline use the same words). */
+export function probeValueText(metric: Probe['metric'], value: number): string {
   if (metric === 'errorRate') return `${(value * 100).toFixed(2)}%`;
   if (metric === 'cpu') return `${value.toFixed(2)} cores`;
   return `${Math.round(value)} ms`;
 }
 
-function bounds(p: Probe): string {
+export function toleranceText(p: Pick<Probe, 'metric' | 'min' | 'max'>): string {
   const parts = [
-    ...(p.min === undefined ? [] : [`>= ${format(p.metric, p.min)}`]),
-    ...(p.max === undefined ? [] : [`<= ${format(p.metric, p.max)}`]),
+    ...(p.min === undefined ? [] : [`>= ${probeValueText(p.metric, p.min)}`]),
+    ...(p.max === undefined ? [] : [`<= ${probeValueText(p.metric, p.max)}`]),
   ];
   return parts.join(' and ');
 }
@@ -57,6 +63,8 @@ export async function checkProbe(
   if (!rollout) return { name: probe.name, holds: false, reason: `no rollout of ${where}` };
   const failures: string[] = [];
   const readings: string[] = [];
+  const means: number[] = [];
+  let missing = false;
   for (const version of servingVersions(rollout)) {
     let samples;
     try {
@@ -73,23 +81,34 @@ export async function checkProbe(
     } catch (error) {
       if (!(error instanceof MetricsUnavailable)) throw error;
       failures.push(`${version}: no data (${error.message})`);
+      missing = true;
       continue;
     }
     if (samples.length === 0) {
       failures.push(`${version}: no data in the last ${probe.window / 1000}s`);
+      missing = true;
       continue;
     }
     const mean = samples.reduce((sum, s) => sum + s.value, 0) / samples.length;
+    means.push(mean);
     const ok =
       (probe.max === undefined || mean <= probe.max) && (probe.min === undefined || mean >= probe.min);
-    (ok ? readings : failures).push(`${version} ${format(probe.metric, mean)}`);
+    (ok ? readings : failures).push(`${version} ${probeValueText(probe.metric, mean)}`);
   }
+  const worst = probe.max === undefined ? Math.min(...means) : Math.max(...means);
+  const measured = missing || means.length === 0 ? {} : { value: worst };
   return failures.length === 0
-    ? { name: probe.name, holds: true, reason: `${probe.metric} ${readings.join(', ')} (${bounds(probe)})` }
+    ? {
+        name: probe.name,
+        holds: true,
+        reason: `${probe.metric} ${readings.join(', ')} (${toleranceText(probe)})`,
+        ...measured,
+      }
     : {
         name: probe.name,
         holds: false,
-        reason: `${probe.metric} of ${where}: ${failures.join(', ')} (needs ${bounds(probe)})`,
+        reason: `${probe.metric} of ${where}: ${failures.join(', ')} (needs ${toleranceText(probe)})`,
+        ...measured,
       };
 }
 
