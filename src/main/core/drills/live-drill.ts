@@ -9,7 +9,7 @@ import type { CallContext } from '../api/api-handlers';
 import type { LiveDrill } from '../api/drill-handlers';
 import { isoTime } from '../clock';
 import type { DrillResult, DrillRunner } from './drill-runner';
-import { participantActionRecords, type InjectRecord } from './drill-score';
+import { participantActions, type InjectRecord } from './drill-score';
 import { injectSchema, scenarioProblems, type Inject, type ScenarioFile } from './scenario-schema';
 
 /** Injects a real on-call would notice: the rest are silent faults, found only by looking. */
@@ -179,10 +179,13 @@ export class LiveDrillRoom implements LiveDrill {
   }
 
   private actions(): DrillActionView[] {
-    return participantActionRecords(this.deps.history(), this.scenario.start).map(({ action, record }) => ({
-      ...action,
-      wallTime: typeof record.details.wallTime === 'string' ? record.details.wallTime : record.time,
-    }));
+    // Record by record, so each action keeps the wall time its audit record carries.
+    return this.deps.history().flatMap((record) =>
+      participantActions([record], this.scenario.start).map((action) => ({
+        ...action,
+        wallTime: typeof record.details.wallTime === 'string' ? record.details.wallTime : record.time,
+      })),
+    );
   }
 
   private isFacilitator(ctx: CallContext): boolean {
