@@ -1,13 +1,14 @@
 // The shared drill room as its people use it: a real server on a loopback port, real HTTP and the
 // event socket, with the facilitator's, an operator's and an observer's tokens. The workspace's
 // config.yaml lists a Prometheus connection that must never be called by the drill.
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createLiveDrill, type RunningDrill } from '../src/main/compose/create-live-drill';
+import { findResourcesDir } from '../src/main/resources-dir';
 import { startServer, type RunningServer } from '../src/main/server/start-server';
 import type { DrillStatus } from '../src/shared/drills';
 
@@ -243,5 +244,60 @@ describe('serve --drill: reset', () => {
     await expect.poll(() => events.some((e) => e.type === 'drill'), { timeout: 1_000 }).toBe(true);
     socket.close();
     expect((await status('watcher')).actions.map((a) => a.action)).toEqual(['pause']);
+  });
+});
+
+describe('serve --drill: the duration running out', () => {
+  it('ends the drill by itself, saves the run, and a person who joins late sees it', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'drill-room-short-'));
+    const shipped = readFileSync(join(findResourcesDir(), 'scenarios', 'canary-error-rate.yaml'), 'utf8');
+    mkdirSync(join(workspace, 'scenarios'));
+    writeFileSync(
+      join(workspace, 'scenarios', 'one-minute.yaml'),
+      shipped
+        .replace('id: canary-error-rate', 'id: one-minute')
+        .replace('duration: 30m', 'duration: 1m')
+        .replace('at: 3m', 'at: 20s'),
+    );
+    const short = createLiveDrill({ workspaceDir: workspace, scenario: 'one-minute', actor: 'fran' });
+    const room = await startServer({
+      room: short.events,
+      handlers: short.handlers,
+      invitations: [{ name: 'fran', role: 'operator' }],
+    });
+    const stopShort = short.start();
+    try {
+      const ask = async <T>(token: string, method: string, body: unknown = {}) =>
+        (
+          (await (
+            await fetch(`${room.origin}/api/${method}`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+              body: JSON.stringify(body),
+            })
+          ).json()) as Envelope<T>
+        ).value;
+      const fran = room.invitations[0]?.token ?? '';
+      await ask(fran, 'drill.control', { command: 'start' });
+      await expect
+        .poll(async () => (await ask<DrillStatus>(fran, 'drill.status')).runId, { timeout: 10_000 })
+        .toBe('one-minute-1');
+      expect(existsSync(join(workspace, 'drills', 'one-minute-1', 'result.json'))).toBe(true);
+      const invited = await ask<{ url: string }>(fran, 'session.invite', { name: 'late', role: 'observer' });
+      const late = await ask<DrillStatus>(invited.url.split('token=')[1] ?? '', 'drill.status');
+      expect(late).toMatchObject({
+        state: 'ended',
+        offset: 60_000,
+        runId: 'one-minute-1',
+        facilitator: false,
+      });
+      // The fault is silent: a participant is not told of it, even after the end.
+      expect(late.happened).toEqual([]);
+    } finally {
+      stopShort();
+      await room.close();
+      short.close();
+      rmSync(workspace, { recursive: true, force: true });
+    }
   });
 });
