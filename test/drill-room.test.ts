@@ -208,6 +208,35 @@ describe('serve --drill: the shared room', () => {
     expect((await status('facilitator')).happened.map((i) => i.id)).toEqual(['pager']);
   });
 
+  it('lets a participant revert a config push, on the record; never an observer, never another inject', async () => {
+    await call('facilitator', 'drill.inject', {
+      inject: {
+        id: 'flags',
+        kind: 'config-push',
+        service: 'payments',
+        key: 'retries',
+        value: 0,
+        effect: 'error-rate',
+        factor: 4,
+      },
+    });
+    expect((await call('watcher', 'drill.revertConfig', { config: 'flags' })).error.code).toBe('forbidden');
+    const silent = await call('dana', 'drill.revertConfig', { config: 'pager' });
+    expect(silent.error).toMatchObject({ code: 'precondition-failed' });
+    const reverted = await call<{ action: string; actor: string; outcome: string }>(
+      'dana',
+      'drill.revertConfig',
+      { config: 'flags', reason: 'undo the retries change' },
+    );
+    expect(reverted.value).toMatchObject({ action: 'revert-config', actor: 'dana', outcome: 'succeeded' });
+    const seen = await status('watcher');
+    expect(seen.happened.find((i) => i.id === 'flags')?.endedAt).toBe(seen.offset);
+    expect(seen.actions.map((a) => a.action)).toContain('revert-config');
+    expect((await call('dana', 'drill.revertConfig', { config: 'flags' })).error.code).toBe(
+      'precondition-failed',
+    );
+  });
+
   it('saves the run in the drill history at the end, and never called the real connection', async () => {
     const ended = await call<DrillStatus>('facilitator', 'drill.control', { command: 'end' });
     expect(ended.value.state).toBe('ended');

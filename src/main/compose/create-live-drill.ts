@@ -90,6 +90,7 @@ export function createLiveDrill(options: LiveDrillOptions): RunningDrill {
     control: (command, ctx) => (built.live as LiveDrillRoom).control(command, ctx),
     speed: (speed, ctx) => (built.live as LiveDrillRoom).speed(speed, ctx),
     inject: (inject, ctx) => (built.live as LiveDrillRoom).inject(inject, ctx),
+    revertConfig: (config, reason, ctx) => (built.live as LiveDrillRoom).revertConfig(config, reason, ctx),
   };
 
   const open = (): DrillParts => {

@@ -178,9 +178,18 @@ export class LiveDrillRoom implements LiveDrill {
     return injectView(made ?? inject, true);
   }
 
-  private actions(): DrillActionView[] {
+  revertConfig(config: string, reason: string, ctx: CallContext): DrillActionView {
+    const before = this.deps.history().length;
+    this.deps.runner.revertConfig(config, ctx.actor, reason);
+    this.deps.changed();
+    const made = this.actions(this.deps.history().slice(before)).at(-1);
+    if (!made) throw new ApiError('internal', 'the revert was recorded but cannot be read back');
+    return made;
+  }
+
+  private actions(records = this.deps.history()): DrillActionView[] {
     // Record by record, so each action keeps the wall time its audit record carries.
-    return this.deps.history().flatMap((record) =>
+    return records.flatMap((record) =>
       participantActions([record], this.scenario.start).map((action) => ({
         ...action,
         wallTime: typeof record.details.wallTime === 'string' ? record.details.wallTime : record.time,
