@@ -168,6 +168,18 @@ export class DrillRunner {
     return this.pendingInjects;
   }
 
+  /** The injects that have happened so far, with when each ended. */
+  get happened(): readonly InjectRecord[] {
+    return this.injects;
+  }
+  /** The steady-state hypothesis at the last check (the "before" check until the first step). */
+  get steadyState(): SteadyStateCheck | undefined {
+    return this.checks.at(-1) ?? this.before;
+  }
+  get seed(): number {
+    return this.options.seed;
+  }
+
   onEvent(listener: (event: DrillEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -215,6 +227,29 @@ export class DrillRunner {
     await this.stepping;
     this.apply({ ...inject, at: this.offsetNow }, true);
     return inject;
+  }
+
+  /**
+   * Reverts a config push in effect (a person's or a script's action): it ends now, and the drill's
+   * record says who. Anything else (a silent fault, a push not made yet or already over) is refused.
+   */
+  revertConfig(config: string, actor: string, reason: string): string {
+    const record = this.injects.find((i) => i.id === config && i.kind === 'config-push');
+    const ended =
+      this.stateNow !== 'ended' &&
+      record !== undefined &&
+      this.parts.world.end(config, this.scenario.start + this.offsetNow);
+    if (!ended || !record)
+      throw new ApiError('precondition-failed', `config push ${config} is not in effect`);
+    record.endedAt = this.offsetNow;
+    this.parts.record({
+      actor,
+      kind: 'drill.config-reverted',
+      target: config,
+      reason,
+      details: { config },
+    });
+    return `reverted config push ${config}`;
   }
 
   /** Ends the drill now and scores it. */
@@ -447,19 +482,7 @@ export class DrillRunner {
     let message: string;
     try {
       if (r.action === 'revert-config') {
-        const config = r.config as string;
-        const ended = this.parts.world.end(config, this.scenario.start + this.offsetNow);
-        if (!ended) throw new ApiError('precondition-failed', `config push ${config} is not in effect`);
-        const record = this.injects.find((i) => i.id === config);
-        if (record) record.endedAt = this.offsetNow;
-        this.parts.record({
-          actor,
-          kind: 'drill.config-reverted',
-          target: config,
-          reason: r.reason,
-          details: { config },
-        });
-        message = `reverted config push ${config}`;
+        message = this.revertConfig(r.config as string, actor, r.reason);
       } else if (r.action === 'investigate') {
         await this.parts.room.judgeCanary({ id: r.rollout as string, windowSec: 300 }, actor);
         message = `judged the canary of ${r.rollout}`;
