@@ -14,11 +14,44 @@ import { DRILL_FLEET_SCRIPT, writeDrillFleetScenario } from './drill-fleet-scena
 const SPEED = 60;
 const WALL_MS = 15_000;
 const HOLD_RATIO = 0.98;
-/** A request or a screen update waits behind the loop: half of the 100 ms a click may take. */
+/**
+ * A request or a participant's screen update waits behind the loop; RAIL's budget: handle input
+ * within 50 ms so the response shows within 100 ms.
+ */
 const P99_LIMIT_MS = 50;
 /** Headless at least 1.5x the paced speed: the paced run still leaves the API and UI a core's share. */
 const HEADROOM = 1.5;
 const RESOLUTION_MS = 10;
+
+const CONTROL_MS = 3_000;
+/** The control's work: chunks this long, at about the share of a core a paced drill uses. */
+const CONTROL_CHUNK_MS = 2;
+const CONTROL_GAP_MS = 3;
+
+/** Event-loop delay in ms beyond the sampling interval. */
+const ms = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
+
+/**
+ * The same probe while only tiny chunks of work run: on a shared machine the OS preempting a busy
+ * process delays its timers too, and this is the part of the drill's figure that is the machine's.
+ */
+async function controlLoopDelay(): Promise<number> {
+  const delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  delay.enable();
+  const until = performance.now() + CONTROL_MS;
+  let spin = 0;
+  await new Promise<void>((resolve) => {
+    const chunk = () => {
+      const end = performance.now() + CONTROL_CHUNK_MS;
+      while (performance.now() < end) spin++;
+      if (performance.now() >= until) resolve();
+      else setTimeout(chunk, CONTROL_GAP_MS);
+    };
+    chunk();
+  });
+  delay.disable();
+  return spin > 0 ? ms(delay.percentile(99)) : Number.NaN;
+}
 
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 const quantile = (xs: number[], q: number) =>
@@ -43,22 +76,25 @@ export async function run(): Promise<BenchResult[]> {
       }
       if (e.type === 'pace' && e.lagging) laggedAt ??= e.offset;
     });
+    const control = await controlLoopDelay();
     const loopDelay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
     const startLoad = loadavg()[0] ?? 0;
     loopDelay.enable();
+    const cpuStart = process.cpuUsage();
     const started = performance.now();
     last = { wall: started, offset: 0 };
     const origin = paced.offset;
     paced.start();
     await new Promise((resolve) => setTimeout(resolve, WALL_MS));
     paced.pause();
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - started);
     loopDelay.disable();
     // At the last step's end, not at the window's: a step lands every 10 simulated seconds.
     const achieved = (last.offset - origin) / (last.wall - started);
     const pace = paced.pace;
     await paced.end();
     paced.close();
-    const ms = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
     const p50 = ms(loopDelay.percentile(50));
     const p99 = ms(loopDelay.percentile(99));
     const max = ms(loopDelay.max);
@@ -111,7 +147,7 @@ export async function run(): Promise<BenchResult[]> {
       },
       {
         name: `drills.paced.${SPEED}x.${rollouts}.loop-delay.p99`,
-        description: `Event-loop delay, p99: what an API request or a participant's screen update waits behind the drill; ${P99_LIMIT_MS} ms leaves half of a 100 ms click budget`,
+        description: `Event-loop delay, p99: what an API request or a participant's screen update waits behind the drill; ${P99_LIMIT_MS} ms is RAIL's input budget (a response within 100 ms). On a busy machine the OS preempting the process adds to it: see the control`,
         value: round(p99),
         unit: 'ms',
         target: `< ${P99_LIMIT_MS} ms`,
@@ -121,6 +157,18 @@ export async function run(): Promise<BenchResult[]> {
         name: `drills.paced.${SPEED}x.${rollouts}.loop-delay.max`,
         description: 'Event-loop delay, the longest single stall',
         value: round(max),
+        unit: 'ms',
+      },
+      {
+        name: `drills.paced.${SPEED}x.${rollouts}.cpu`,
+        description: `CPU the paced run used per wall second (1 = a whole core): below 1 / ${HEADROOM} on a machine to itself is the room to spare`,
+        value: round(cpuShare, 2),
+        unit: 'cores',
+      },
+      {
+        name: 'drills.control.loop-delay.p99',
+        description: `Control, no drill: the same probe for ${CONTROL_MS / 1000} s while ${CONTROL_CHUNK_MS} ms chunks of work run every ${CONTROL_CHUNK_MS + CONTROL_GAP_MS} ms (what the machine's other load alone adds to a busy process)`,
+        value: round(control),
         unit: 'ms',
       },
       {
