@@ -18,6 +18,7 @@ const suites: [string, () => Promise<{ run: () => Promise<BenchResult[]> }>][] =
   ['hanging-connection', () => import('./hanging-connection.bench')],
   ['argo-watch', () => import('./argo-watch-latency.bench')],
   ['freeze-windows', () => import('./freeze-windows.bench')],
+  ['drills', () => import('./drills.bench')],
 ];
 
 const only = process.argv.slice(2);

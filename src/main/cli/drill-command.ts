@@ -91,6 +91,11 @@ export function registerDrillCommand(program: Command): void {
               : await new Promise<Awaited<ReturnType<DrillRunner['end']>>>((resolve) => {
                   runner.onEvent((e) => {
                     if (e.type === 'ended') resolve(e.result);
+                    // Said, not hidden: a drill slower than its speed is not the drill asked for.
+                    if (e.type === 'pace' && e.lagging)
+                      process.stderr.write(
+                        `drill: this machine cannot keep ${speed}x; simulated time runs slower (${Math.round(e.droppedMs / 1000)} simulated s given up so far)\n`,
+                      );
                   });
                   runner.start();
                 });

@@ -12,6 +12,7 @@ import { loadShippedCanaryConfig } from '../core/canary/canary-config';
 import { ManualClock } from '../core/clock';
 import { Fleet } from '../core/connections/fleet';
 import { ControlRoom } from '../core/control-room';
+import type { PaceTimer } from '../core/drills/drill-pacer';
 import { DrillRunner, type DrillParts } from '../core/drills/drill-runner';
 import type { ResponseScript } from '../core/drills/response-script';
 import { ScenarioLibrary } from '../core/drills/scenario-library';
@@ -53,6 +54,8 @@ export interface DrillOptions {
   actor?: string;
   /** The team running it, recorded on the result for the history's trends. */
   team?: string;
+  /** The wall clock and timers paced runs keep time by (tests inject one). */
+  timer?: PaceTimer;
 }
 
 export function createDrill(options: DrillOptions): DrillRunner {
@@ -104,5 +107,6 @@ export function createDrill(options: DrillOptions): DrillRunner {
     ...(options.team === undefined ? {} : { team: options.team }),
     ...(options.script ? { script: options.script } : {}),
     ...(options.speed === undefined ? {} : { speed: options.speed }),
+    ...(options.timer ? { timer: options.timer } : {}),
   });
 }

@@ -33,6 +33,60 @@ export interface MetricFaults {
 /** The share of a service's traffic in an environment on `version` or newer at a time (0 to 1). */
 export type ShareLookup = (service: string, environment: string, version: string, at: number) => number;
 
+/** A version listed without behaviour of its own behaves like the stable one. */
+const AS_STABLE = { errorRateFactor: 1, latencyFactor: 1, cpuFactor: 1 };
+
+function serves(spans: readonly VersionSpan[], t: number): boolean {
+  for (const s of spans) if (t >= s.from && t < s.to) return true;
+  return false;
+}
+
+// The per-bucket arithmetic is kept in exactly this order: the same seed gives the same samples.
+function latency(
+  profile: ServiceProfile,
+  behaviour: typeof AS_STABLE,
+  load: number,
+  noise: number,
+  spread: number,
+  relNoise: number,
+): number {
+  return (
+    profile.latencyP50 * spread * (1 + 0.25 * (load - 1)) * behaviour.latencyFactor * (1 + relNoise * noise)
+  );
+}
+
+/** One metric of one version in one 10 s bucket, before any fault. */
+function healthyValue(
+  profile: ServiceProfile,
+  behaviour: typeof AS_STABLE,
+  metric: MetricName,
+  series: number,
+  bucket: number,
+): number {
+  const noise = gaussian(series, bucket);
+  const load = diurnalFactor(bucket * BUCKET_MS);
+  switch (metric) {
+    case 'requestRate':
+      return profile.requestRate * load * (1 + 0.04 * noise);
+    case 'errorRate':
+      return Math.min(
+        1,
+        Math.max(
+          0,
+          profile.errorRate * (1 + 0.6 * (load - 1)) * behaviour.errorRateFactor * (1 + 0.2 * noise),
+        ),
+      );
+    case 'latencyP50':
+      return latency(profile, behaviour, load, noise, 1, 0.04);
+    case 'latencyP90':
+      return latency(profile, behaviour, load, noise, 1.9, 0.07);
+    case 'latencyP99':
+      return latency(profile, behaviour, load, noise, 3.4, 0.1);
+    case 'cpu':
+      return Math.max(0, profile.cpu * load * behaviour.cpuFactor * (1 + 0.06 * noise));
+  }
+}
+
 export class SimulatedMetrics implements MetricsBackend {
   readonly name = 'simulator';
 
@@ -47,8 +101,33 @@ export class SimulatedMetrics implements MetricsBackend {
 
   /** The value of one metric in one 10 s bucket. */
   valueAt(service: string, environment: string, version: string, metric: MetricName, bucket: number): number {
-    let value = this.healthyValueAt(service, environment, version, metric, bucket);
-    const requires = this.profiles[service]?.versions[version]?.requires;
+    return this.bucketValue(
+      service,
+      environment,
+      version,
+      metric,
+      this.seriesOf(service, environment, version, metric),
+      bucket,
+    );
+  }
+
+  /** The noise series of one metric of one version: hashed once per query, not once per bucket. */
+  private seriesOf(service: string, environment: string, version: string, metric: MetricName): number {
+    return hashString(`${this.seed}|${service}|${environment}|${version}|${metric}`);
+  }
+
+  private bucketValue(
+    service: string,
+    environment: string,
+    version: string,
+    metric: MetricName,
+    series: number,
+    bucket: number,
+  ): number {
+    const profile = this.profiles[service];
+    if (!profile) return Number.NaN;
+    let value = healthyValue(profile, profile.versions[version] ?? AS_STABLE, metric, series, bucket);
+    const requires = profile.versions[version]?.requires;
     const lookup = this.shareAtLeast;
     if (metric === 'errorRate' && requires && requires.length > 0 && lookup)
       value = withRequirements(value, requires, (need) =>
@@ -59,47 +138,6 @@ export class SimulatedMetrics implements MetricsBackend {
     return metric === 'errorRate' ? Math.min(1, value * factor) : value * factor;
   }
 
-  private healthyValueAt(
-    service: string,
-    environment: string,
-    version: string,
-    metric: MetricName,
-    bucket: number,
-  ): number {
-    const profile = this.profiles[service];
-    if (!profile) return Number.NaN;
-    const behaviour = profile.versions[version] ?? { errorRateFactor: 1, latencyFactor: 1, cpuFactor: 1 };
-    const series = hashString(`${this.seed}|${service}|${environment}|${version}|${metric}`);
-    const noise = gaussian(series, bucket);
-    const load = diurnalFactor(bucket * BUCKET_MS);
-    const latency = (spread: number, relNoise: number) =>
-      profile.latencyP50 *
-      spread *
-      (1 + 0.25 * (load - 1)) *
-      behaviour.latencyFactor *
-      (1 + relNoise * noise);
-    switch (metric) {
-      case 'requestRate':
-        return profile.requestRate * load * (1 + 0.04 * noise);
-      case 'errorRate':
-        return Math.min(
-          1,
-          Math.max(
-            0,
-            profile.errorRate * (1 + 0.6 * (load - 1)) * behaviour.errorRateFactor * (1 + 0.2 * noise),
-          ),
-        );
-      case 'latencyP50':
-        return latency(1, 0.04);
-      case 'latencyP90':
-        return latency(1.9, 0.07);
-      case 'latencyP99':
-        return latency(3.4, 0.1);
-      case 'cpu':
-        return Math.max(0, profile.cpu * load * behaviour.cpuFactor * (1 + 0.06 * noise));
-    }
-  }
-
   async query(q: MetricQuery): Promise<MetricSample[]> {
     return this.querySync(q);
   }
@@ -108,14 +146,22 @@ export class SimulatedMetrics implements MetricsBackend {
     const spans = this.serving(q.service, q.environment, q.version);
     const samples: MetricSample[] = [];
     const step = Math.max(BUCKET_MS, q.stepMs);
+    const series = this.seriesOf(q.service, q.environment, q.version, q.metric);
     for (let t = Math.ceil(q.from / step) * step; t < q.to; t += step) {
-      if (!spans.some((s) => t >= s.from && t < s.to)) continue;
+      if (!serves(spans, t)) continue;
       // Scrapes missed while the metrics backend was down are gone, as in a real TSDB.
       if (this.faults?.metricsDown(t)) continue;
       let sum = 0;
       let n = 0;
       for (let b = t; b < t + step && b < q.to; b += BUCKET_MS) {
-        sum += this.valueAt(q.service, q.environment, q.version, q.metric, Math.floor(b / BUCKET_MS));
+        sum += this.bucketValue(
+          q.service,
+          q.environment,
+          q.version,
+          q.metric,
+          series,
+          Math.floor(b / BUCKET_MS),
+        );
         n++;
       }
       samples.push({ time: t, value: sum / n });

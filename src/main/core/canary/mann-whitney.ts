@@ -13,6 +13,7 @@
 import { normalQuantile, normalTails } from './normal-distribution';
 import { PairwiseDifferences } from './pairwise-difference-rank';
 import { rankSumAt, tieTermOf, type RankSum } from './rank-sum';
+import { valuesAtRanks } from './select-ranks';
 import { sortedCopy } from './sort-numbers';
 import { wilcoxCdf, wilcoxQuantile } from './wilcox-distribution';
 
@@ -37,13 +38,6 @@ export class StatisticsError extends Error {
 
 const EXACT_LIMIT = 50;
 
-function median(sorted: Float64Array): number {
-  const half = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[half] as number)
-    : ((sorted[half - 1] as number) + (sorted[half] as number)) / 2;
-}
-
 function exactTest(
   xs: Float64Array,
   ys: Float64Array,
@@ -57,16 +51,23 @@ function exactTest(
   const differences = new Float64Array(n * m);
   let k = 0;
   for (const x of xs) for (const y of ys) differences[k++] = x - y;
-  differences.sort();
   let qu = wilcoxQuantile(alpha / 2, n, m);
   if (qu === 0) qu = 1;
   const ql = n * m - qu;
   const achievedAlpha = 2 * wilcoxCdf(Math.trunc(qu) - 1, n, m);
+  // Only these ranks of the sorted differences are needed: selected, not sorted.
+  const nm = n * m;
+  const half = Math.floor(nm / 2);
+  const odd = nm % 2 === 1;
+  const [lower, upper, middle, below] = valuesAtRanks(
+    differences,
+    odd ? [qu - 1, ql, half] : [qu - 1, ql, half, half - 1],
+  ) as number[];
   return {
     statistic: w,
     pValue: Math.min(2 * p, 1),
-    estimate: median(differences),
-    confidenceInterval: [differences[qu - 1] as number, differences[ql] as number],
+    estimate: odd ? (middle as number) : ((below as number) + (middle as number)) / 2,
+    confidenceInterval: [lower as number, upper as number],
     confidenceLevel: achievedAlpha - alpha > alpha / 2 ? 1 - achievedAlpha : confidenceLevel,
     method: 'exact',
   };

@@ -28,9 +28,15 @@ export function wilcoxCounts(m: number, n: number): Float64Array {
   return counts;
 }
 
+const totals = new WeakMap<Float64Array, number>();
+
+/** All orderings: the same sum every time for one table, so it is added up once. */
 function totalCount(counts: Float64Array): number {
+  const known = totals.get(counts);
+  if (known !== undefined) return known;
   let sum = 0;
   for (const c of counts) sum += c;
+  totals.set(counts, sum);
   return sum;
 }
 

@@ -9,6 +9,7 @@ import { ApiError } from '../api/api-error';
 import type { AuditEntry } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { MetricsBackend } from '../rollouts/metrics-backend';
+import { DrillPacer, type PaceStatus, type PaceTimer } from './drill-pacer';
 import type { DrillWorld } from './drill-world';
 import {
   participantActions,
@@ -50,6 +51,8 @@ export type DrillState = 'ready' | 'running' | 'paused' | 'ended';
 export type DrillEvent =
   | { type: 'state'; state: DrillState; offset: number }
   | { type: 'tick'; offset: number }
+  /** Paced runs: the machine cannot keep up with the speed (lagging), or holds it again. */
+  | ({ type: 'pace'; offset: number } & PaceStatus)
   | { type: 'inject'; offset: number; inject: Inject; live: boolean }
   | { type: 'steady-state'; offset: number; holds: boolean; failing: string[] }
   | { type: 'response'; offset: number; response: ScriptedResponse; outcome: string; message: string }
@@ -99,6 +102,8 @@ export interface DrillRunnerOptions {
   team?: string;
   /** The wall clock, for the report's wall fields only. */
   wallNow?: () => number;
+  /** The wall clock and timers paced runs (start()) keep time by. */
+  timer?: PaceTimer;
 }
 
 const DEFAULT_TICK_MS = 10_000;
@@ -124,7 +129,7 @@ export class DrillRunner {
   private before!: SteadyStateCheck;
   private pending: { response: ScriptedResponse; dueAt?: number }[] = [];
   private keySeq = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly pacer: DrillPacer;
   private stepping: Promise<void> | undefined;
   private wallStart = 0;
   private result: DrillResult | undefined;
@@ -139,6 +144,17 @@ export class DrillRunner {
     this.tickMs = options.tickMs ?? DEFAULT_TICK_MS;
     this.speedNow = DrillRunner.checkSpeed(options.speed ?? MAX_SPEED);
     this.wallNow = options.wallNow ?? Date.now;
+    this.pacer = new DrillPacer({
+      tickMs: this.tickMs,
+      offset: () => this.offsetNow,
+      step: () => this.pacedStep(),
+      onLag: (status) => this.emit({ type: 'pace', offset: this.offsetNow, ...status }),
+      onError: (error) => {
+        console.error('drill step failed:', error);
+        this.pause();
+      },
+      ...(options.timer ? { timer: options.timer } : {}),
+    });
     this.openRun();
   }
 
@@ -159,6 +175,10 @@ export class DrillRunner {
   }
   get speed(): number {
     return this.speedNow;
+  }
+  /** Paced runs: whether the machine keeps up with the speed, and the simulated time it gave up. */
+  get pace(): PaceStatus {
+    return this.pacer.status;
   }
   get workspace(): string {
     return this.parts.workspace;
@@ -190,18 +210,18 @@ export class DrillRunner {
     if (this.stateNow === 'ended') throw new Error('the drill has ended: reset it to run it again');
     if (this.stateNow === 'running') return;
     this.setState('running');
-    this.schedule();
+    this.pacer.start(this.speedNow);
   }
 
   pause(): void {
     if (this.stateNow !== 'running') return;
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.pacer.stop();
     this.setState('paused');
   }
 
   setSpeed(speed: number): void {
     this.speedNow = DrillRunner.checkSpeed(speed);
+    this.pacer.setSpeed(this.speedNow);
   }
 
   /** One controller step of simulated time (while not running paced). */
@@ -255,7 +275,7 @@ export class DrillRunner {
   /** Ends the drill now and scores it. */
   async end(): Promise<DrillResult> {
     if (this.result) return this.result;
-    clearTimeout(this.timer);
+    this.pacer.stop();
     await this.stepping;
     const parts = this.parts;
     const start = this.scenario.start;
@@ -336,7 +356,7 @@ export class DrillRunner {
 
   /** Back to the start on a fresh world: the run so far is thrown away (its workspace stays). */
   async reset(): Promise<void> {
-    clearTimeout(this.timer);
+    this.pacer.reset();
     await this.stepping;
     this.parts.close();
     this.openRun();
@@ -345,7 +365,7 @@ export class DrillRunner {
 
   /** Closes the run's files; the runner is done with. */
   close(): void {
-    clearTimeout(this.timer);
+    this.pacer.stop();
     this.parts.close();
   }
 
@@ -366,20 +386,10 @@ export class DrillRunner {
     });
   }
 
-  private schedule(): void {
-    const wallMs = this.tickMs / this.speedNow;
-    this.timer = setTimeout(() => {
-      void this.advance().then(
-        () => {
-          if (this.offsetNow >= this.scenario.duration) void this.end();
-          else if (this.stateNow === 'running') this.schedule();
-        },
-        (error: unknown) => {
-          console.error('drill step failed:', error);
-          this.pause();
-        },
-      );
-    }, wallMs);
+  /** One paced step; the pacer schedules the next from the wall clock (see drill-pacer.ts). */
+  private async pacedStep(): Promise<void> {
+    await this.advance();
+    if (this.offsetNow >= this.scenario.duration) await this.end();
   }
 
   private advance(): Promise<void> {
