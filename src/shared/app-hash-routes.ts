@@ -24,6 +24,7 @@ export const APP_HASH_ROUTES = {
   notifications: route('notifications'),
   incidents: route('incidents'),
   incident: route(`incidents/${SEGMENT}`),
+  drill: route('drill'),
 } as const;
 
 /** Longer than any route the app writes; a longer one is not ours. */

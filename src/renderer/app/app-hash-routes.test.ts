@@ -34,6 +34,7 @@ const SAMPLES: { [N in Route['name']]: Array<Extract<Route, { name: N }>> } = {
   notifications: [{ name: 'notifications' }],
   incidents: [{ name: 'incidents' }],
   incident: [{ name: 'incident', id: 'INC-12' }],
+  drill: [{ name: 'drill' }],
 };
 
 describe('the hash routes main may open', () => {

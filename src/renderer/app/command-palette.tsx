@@ -7,6 +7,7 @@ import { useAuditPaletteEntries } from '../features/audit/use-audit-palette-entr
 import { useCanaryPaletteEntries } from '../features/canary/use-canary-palette-entries';
 import { useChangesPaletteEntries } from '../features/changes/use-changes-palette-entries';
 import { useDeliveryPaletteEntries } from '../features/delivery/use-delivery-palette-entries';
+import { useDrillPaletteEntries } from '../features/drill/use-drill-palette-entries';
 import { useFleetPaletteEntries } from '../features/fleet/use-fleet-palette-entries';
 import { useIncidentPaletteEntries } from '../features/incident/use-incident-palette-entries';
 import { useMigrationPaletteEntries } from '../features/migrations/use-migration-palette-entries';
@@ -51,9 +52,11 @@ function usePaletteEntries(open: boolean): Entry[] {
   const rollouts = useRolloutPaletteEntries(fleet);
   const alerts = useAlertPaletteEntries(open);
   const freezeWindows = useFreezeWindowPaletteEntries(open);
+  const drill = useDrillPaletteEntries();
   return useMemo(
     () =>
       gatherPaletteEntries([
+        drill,
         incidents,
         freezeWindows,
         pauseAll,
@@ -71,6 +74,7 @@ function usePaletteEntries(open: boolean): Entry[] {
         alerts,
       ]),
     [
+      drill,
       incidents,
       freezeWindows,
       pauseAll,

@@ -12,6 +12,7 @@ import { SettingsView } from '../features/settings/settings-view';
 import { DeliveryView } from '../features/delivery/delivery-view';
 import { IncidentView } from '../features/incident/incident-view';
 import { IncidentsView } from '../features/incident/incidents-view';
+import { DrillView } from '../features/drill/drill-view';
 import { routeKey, type Route } from './routes';
 
 export function RouteView({ route }: { route: Route }) {
@@ -32,6 +33,7 @@ export function RouteView({ route }: { route: Route }) {
       {route.name === 'notifications' && <NotificationsView />}
       {route.name === 'incidents' && <IncidentsView />}
       {route.name === 'incident' && <IncidentView key={route.id} id={route.id} />}
+      {route.name === 'drill' && <DrillView />}
     </ErrorBoundary>
   );
 }

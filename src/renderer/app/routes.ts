@@ -31,7 +31,9 @@ export type Route =
   | { name: 'delivery' }
   | { name: 'notifications' }
   | { name: 'incidents' }
-  | { name: 'incident'; id: string };
+  | { name: 'incident'; id: string }
+  /** The live drill of a drill room (the facilitator's panel, or what participants see). */
+  | { name: 'drill' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -60,6 +62,8 @@ export function parseRoute(hash: string): Route {
   const incident = /^\/incidents\/([^/?#]+)/.exec(path);
   if (incident?.[1]) return { name: 'incident', id: decodeURIComponent(incident[1]) };
   if (path.startsWith('/incidents')) return { name: 'incidents' };
+  // Exactly `/drill`: `/drills` is the drill history.
+  if (/^\/drill\/?$/.test(path)) return { name: 'drill' };
   if (!/^\/fleet\/?\?/.test(path)) return { name: 'fleet' };
   return { name: 'fleet', filter: readQuery(hashQuery(path), FLEET_QUERY_FIELDS) as FleetQuery };
 }
@@ -90,6 +94,8 @@ export function routeHref(route: Route): string {
       return '#/incidents';
     case 'incident':
       return `#/incidents/${encodeURIComponent(route.id)}`;
+    case 'drill':
+      return '#/drill';
     case 'migration':
       return `#/migrations/${encodeURIComponent(route.id)}`;
     case 'rollout':
