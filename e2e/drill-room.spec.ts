@@ -1,0 +1,93 @@
+// A drill room shared by two browsers: the facilitator (who started `serve --drill`) and an
+// observer. The observer may watch but not act; what the facilitator does shows on the observer's
+// screen within a second; a live inject reaches the participants; the end gives the run's report.
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, expect, startServe, stopServe, test } from './fixtures';
+
+/** Opens an invitation, then a route of the app (the token stays with the tab). */
+async function join(browser: Browser, url: string, hash: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.goto(`${url.replace(/#.*$/, '')}${hash}`);
+  return page;
+}
+
+test('facilitator and observer share a drill: refusal, pause within 1 s, a live inject, the report', async ({
+  target,
+}) => {
+  test.skip(target !== 'browser', 'a drill room is shared through browser mode');
+  test.setTimeout(40_000);
+  const server = await startServe(undefined, ['--drill', 'canary-error-rate']);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const facilitator = await join(browser, server.url, '#/drill');
+    const observer = await join(browser, server.observerUrl, '#/drill');
+
+    // The DRILL banner, on both screens, from the first moment.
+    for (const page of [facilitator, observer]) {
+      await expect(page.getByTestId('drill-banner')).toContainText('DRILL');
+      await expect(page.getByTestId('drill-banner-title')).toHaveText('Canary error-rate regression');
+      await expect(page.getByTestId('drill-banner-state')).toHaveText('Ready');
+    }
+    // Only the facilitator has the clock and the injects to come.
+    await expect(facilitator.getByTestId('drill-upcoming')).toContainText('Metric fault');
+    await expect(observer.getByTestId('drill-participant-note')).toBeVisible();
+    await expect(observer.getByTestId('drill-controls')).toHaveCount(0);
+    await expect(observer.getByTestId('drill-upcoming')).toHaveCount(0);
+
+    await facilitator.getByRole('button', { name: 'Start drill' }).click();
+    await expect(observer.getByTestId('drill-banner-state')).toHaveText('Running', { timeout: 1_000 });
+
+    // The observer's Abort is not offered: disabled, saying why.
+    await observer.goto(`${server.observerUrl.replace(/#.*$/, '')}#/rollout/checkout-prod-eu`);
+    const abort = observer.getByRole('button', { name: 'Abort', exact: true });
+    await expect(abort).toBeDisabled();
+    await expect(abort).toHaveAttribute('title', /[Oo]bserver/);
+    await observer.goto(`${server.observerUrl.replace(/#.*$/, '')}#/drill`);
+    await expect(observer.getByTestId('drill-view')).toBeVisible();
+
+    // The facilitator pauses checkout in prod-eu (no confirmation): the observer sees it in a second.
+    await facilitator.goto(`${server.url.replace(/#.*$/, '')}#/rollout/checkout-prod-eu`);
+    await facilitator.getByRole('button', { name: 'Pause', exact: true }).click();
+    await expect(facilitator.getByTestId('rollout-phase')).toHaveText('Paused');
+    const pauseRow = observer.getByTestId('drill-actions').getByRole('row', { name: /pause.*checkout-prod-eu/ });
+    await expect(pauseRow).toContainText('e2e-operator', { timeout: 1_000 });
+    await expect(pauseRow).toContainText('succeeded');
+
+    // A live inject: a refused value is named beside its field and nothing typed is lost...
+    await facilitator.goto(`${server.url.replace(/#.*$/, '')}#/drill`);
+    const form = facilitator.getByTestId('inject-form');
+    await form.getByLabel('What happens').selectOption('metric-fault');
+    await form.getByLabel('Service').fill('checkout');
+    await form.getByLabel('Factor (× the normal value)').fill('-3');
+    await form.getByRole('button', { name: 'Inject now' }).click();
+    await expect(form.getByTestId('inject-error-factor')).not.toBeEmpty();
+    await expect(form.getByLabel('Service')).toHaveValue('checkout');
+    // ...and an alert firing reaches the observer's screen.
+    await form.getByLabel('What happens').selectOption('alert');
+    await form.getByLabel('Alert name').fill('CheckoutErrorBudgetBurn');
+    await form.getByLabel('Environment').fill('prod-eu');
+    await form.getByLabel('Summary').fill('checkout burns its error budget 14x too fast');
+    await form.getByLabel('What participants see').fill('Pager: CheckoutErrorBudgetBurn in prod-eu');
+    await form.getByRole('button', { name: 'Inject now' }).click();
+    await expect(observer.getByTestId('drill-inject-live-1')).toContainText(
+      'Pager: CheckoutErrorBudgetBurn in prod-eu',
+    );
+    await expect(observer.getByTestId('drill-inject-live-1')).toContainText('Live inject');
+
+    // The end: confirmed with Enter, saying what happens; both screens get the run's report.
+    await facilitator.getByRole('button', { name: 'End drill…' }).click();
+    const confirm = facilitator.getByTestId('drill-confirm-end');
+    await expect(confirm).toContainText('is scored as it stands');
+    await facilitator.keyboard.press('Enter');
+    await expect(observer.getByTestId('drill-banner-state')).toHaveText('Ended');
+    for (const page of [facilitator, observer]) {
+      const report = page.getByTestId('drill-report-link');
+      await expect(report).toHaveAttribute('href', /^#\/drills\/[^/]+$/);
+    }
+  } finally {
+    await browser.close();
+    await stopServe(server);
+  }
+});
