@@ -6,7 +6,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { inviteeName, ROLES, type Role } from '../../shared/api';
-import { createControlRoom, type RunningControlRoom } from '../compose/create-control-room';
+import { createControlRoom } from '../compose/create-control-room';
+import { createLiveDrill } from '../compose/create-live-drill';
+import type { AuditWriter } from '../core/audit/audit-writer';
+import type { ChangeEvent } from '../../shared/domain';
 import { ApiError } from '../core/api/api-error';
 import { defaultWorkspaceDir } from '../core/workspace';
 import type { Identity } from '../server/invitation-book';
@@ -24,6 +27,8 @@ interface ServeOptions {
   actor?: string;
   allowHost?: string[];
   invite: string[];
+  drill?: string;
+  team?: string;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -57,8 +62,24 @@ function startInvitations(options: ServeOptions, actor: string): Identity[] {
   return options.invite.map(parseInvite);
 }
 
+/** A drill's invitations: the facilitator's own (to rejoin from any browser) and everyone invited. */
+function drillInvitations(options: ServeOptions, facilitator: string): Identity[] {
+  if (options.invite.length === 0)
+    return [
+      { name: facilitator, role: 'operator' },
+      { name: 'observer', role: 'observer' },
+    ];
+  const invited = options.invite.map(parseInvite);
+  return [{ name: facilitator, role: 'operator' }, ...invited.filter((i) => i.name !== facilitator)];
+}
+
+interface RecordingRoom {
+  writer: AuditWriter;
+  publish(event: ChangeEvent): void;
+}
+
 /** Who was let in is part of the record: each invitation is audited (name and role, never the token). */
-function auditInvitation(running: RunningControlRoom, invitation: Identity, by: string): void {
+function auditInvitation(running: { room: RecordingRoom }, invitation: Identity, by: string): void {
   // Through the room's writer: refused (and no invitation made) while it cannot record.
   const [record] = running.room.writer.write([
     {
@@ -92,7 +113,14 @@ export function registerServeCommand(program: Command): void {
       '--actor <name>',
       'who started it: the local CLI acts as this person, and so does the operator URL without --invite (default: config.yaml actor, else your OS user)',
     )
+    .option(
+      '--drill <scenario>',
+      'run a shared drill of this scenario (an id from `control-room drill list`, or a scenario file) on the simulator',
+    )
+    .option('--team <name>', "the drill's team, for the drill history's trends")
     .action(async (options: ServeOptions) => {
+      if (options.drill !== undefined) return serveDrill(options, options.drill);
+      if (options.team !== undefined) throw new CliError('--team names a drill team: use it with --drill');
       const speed = numberOption(options.speed, 'speed');
       const seed = numberOption(options.seed, 'seed');
       const running = await createControlRoom({
@@ -167,4 +195,88 @@ export function registerServeCommand(program: Command): void {
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);
     });
+}
+
+/** `serve --drill`: the drill's runner lives in this process; every browser is a view of it. */
+async function serveDrill(options: ServeOptions, scenario: string): Promise<void> {
+  const speed = numberOption(options.speed, 'speed');
+  if (speed !== undefined && !(speed >= 1 && speed <= 60))
+    throw new CliError(
+      `--speed must be between 1 and 60 (simulated seconds per wall second), not ${speed}`,
+      2,
+    );
+  const seed = numberOption(options.seed, 'seed');
+  if (seed !== undefined && !Number.isInteger(seed))
+    throw new CliError(`--seed must be an integer, not ${options.seed}`, 2);
+  const drill = createLiveDrill({
+    workspaceDir: options.workspace,
+    scenario,
+    command: 'control-room serve --drill',
+    ...(speed !== undefined ? { speed } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(options.team ? { team: options.team } : {}),
+    ...(options.actor ? { actor: options.actor } : {}),
+  });
+  const host = options.host ?? drill.config.server.host;
+  const port = numberOption(options.port, 'port') ?? drill.config.server.port;
+  if (!LOOPBACK.has(host)) writeErr(`WARNING: binding ${host} exposes the drill room beyond this machine.\n`);
+  let server;
+  try {
+    server = await startServer({
+      room: drill.events,
+      handlers: drill.handlers,
+      invitations: drillInvitations(options, drill.actor),
+      recordInvitation: (invitation, by) => auditInvitation(drill.current(), invitation, by),
+      host,
+      port,
+      staticDir: join(dirname(fileURLToPath(import.meta.url)), '../renderer'),
+      ...(options.allowHost ? { allowHosts: options.allowHost } : {}),
+    });
+  } catch (error) {
+    drill.close();
+    if (error instanceof ApiError) throw new CliError(`Cannot invite: ${error.message}`);
+    throw error;
+  }
+  const stop = drill.start();
+  // The drill's CLI file lives in the drill's workspace: `--workspace <it>` acts in the drill.
+  const serverInfo = join(drill.runner.workspace, 'server.json');
+  const local = server.issue({ name: drill.actor, role: 'operator' });
+  writeFileSync(serverInfo, JSON.stringify({ url: server.origin, token: local.token, pid: process.pid }), {
+    mode: 0o600,
+  });
+  for (const invitation of server.invitations) {
+    try {
+      auditInvitation(drill.current(), invitation, drill.actor);
+    } catch (error) {
+      writeErr(
+        `NOTE: the invitation of ${invitation.name} could not be written to the audit log: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+    }
+  }
+  const status = drill.live.status({ actor: drill.actor, role: 'operator' });
+  writeOut(
+    [
+      `DRILL: ${status.scenario.title} (${status.scenario.id}, seed ${status.seed}${status.team ? `, team ${status.team}` : ''})`,
+      '',
+      status.scenario.briefing.trim(),
+      '',
+      `Steady state: ${status.scenario.steadyState}`,
+      `Length: ${Math.round(status.durationMs / 60_000)} simulated minutes at ${status.speed}x. The drill is ready: the facilitator (${drill.actor}) starts it.`,
+      '',
+      ...server.invitations.map(invitationLine),
+      `  drill workspace: ${drill.runner.workspace}`,
+      "Each URL signs in one person: give each their own. The facilitator's URL rejoins the drill from any browser.",
+      '',
+    ].join('\n'),
+  );
+  const shutdown = () => {
+    stop();
+    rmSync(serverInfo, { force: true });
+    void server.close().then(() => {
+      drill.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
 }

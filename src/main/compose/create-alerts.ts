@@ -32,6 +32,8 @@ export interface AlertsOptions {
   fleet: Pick<DeploymentBackend, 'list'>;
   record: (entry: AuditEntry) => number;
   publish: (event: ChangeEvent) => void;
+  /** More sources composed by the caller (a drill's injected alerts). */
+  sources?: PolledSource[];
   /** Override every source's beat (tests). */
   pollMs?: number;
 }
@@ -66,6 +68,7 @@ export function createAlerts(options: AlertsOptions): Alerts {
       staleAfterMs: 3 * pollMs,
     });
   }
+  sources.push(...(options.sources ?? []));
   const playbooks = new PlaybookLibrary({
     workspace: join(options.workspaceDir, 'playbooks'),
     resources: join(options.resourcesDir, 'playbooks'),

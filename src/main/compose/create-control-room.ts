@@ -38,7 +38,16 @@ import type { AlertService } from '../core/alerts/alert-service';
 import type { ConnectionStatus } from '../../shared/connections';
 import { loadConfig, openWorkspace, workspaceConfigSchema, type Workspace } from '../core/workspace';
 import { findResourcesDir } from '../resources-dir';
-import { drillHandlers } from '../core/api/drill-handlers';
+import { drillHandlers, type LiveDrill } from '../core/api/drill-handlers';
+import type { DrillMark } from '../../shared/drills';
+import type { PolledSource } from '../core/alerts/alert-service';
+import type { CanaryConfig } from '../core/canary/canary-config';
+import type { Clock } from '../core/clock';
+import type { ConnectionHealth } from '../core/connections/connection-health';
+import type { StoringSecretResolver } from '../core/connections/secret-resolver';
+import type { DrillMarker } from '../core/drills/drill-isolation';
+import type { DeploymentBackend, RolloutSnapshot } from '../core/rollouts/deployment-backend';
+import type { MetricsBackend } from '../core/rollouts/metrics-backend';
 import { createDrillArchive } from './create-drill-archive';
 
 export interface ComposeOptions {
@@ -126,6 +135,76 @@ async function compose(
       return log;
     },
   });
+  const running = composeRoom({
+    mode: options.mode,
+    config,
+    workspace,
+    actor,
+    speed,
+    notices,
+    secrets,
+    ...(options.secrets ? { keychain: options.secrets } : {}),
+    controllerLoop: { tickMs: options.tickMs ?? 1000 },
+    drills: { archiveDir: workspace.dir },
+    backends: {
+      ...connections,
+      alertSimulators: connections.simulated.map((s) => ({
+        name: s.name,
+        deployments: s.simulator.deployments,
+        metrics: s.simulator.metrics,
+      })),
+      simulated: connections.simulated.length > 0,
+      close: () => {
+        connections.close();
+        connections.audit.close();
+        lock.release();
+      },
+    },
+  });
+  await running.room.refreshHealth();
+  return running;
+}
+
+/** What a room runs on: a workspace's configured connections, or a drill's simulator. */
+export interface RoomBackends {
+  fleet: DeploymentBackend;
+  metrics: MetricsBackend;
+  clock: Clock;
+  audit: AuditLog;
+  canaryConfig: (rollout: RolloutSnapshot) => CanaryConfig;
+  /** Simulators whose own alerting rules are alert sources. */
+  alertSimulators: { name: string; deployments: Pick<DeploymentBackend, 'list'>; metrics: MetricsBackend }[];
+  /** More alert sources (a drill's injected alerts). */
+  alertSources?: PolledSource[];
+  simulated: boolean;
+  statuses(): ConnectionStatus[];
+  healthLines: ReadonlyMap<string, ConnectionHealth>;
+  shouldCompact(): boolean;
+  compact(): void;
+  /** Closes the backends and the audit log (and frees the workspace). */
+  close(): void;
+}
+
+/** One room, composed with every feature's handlers, for a workspace or for a drill. */
+export interface RoomSpec {
+  mode: ComposeOptions['mode'];
+  config: Config;
+  workspace: Workspace;
+  actor: string;
+  speed: number;
+  notices: string[];
+  secrets: StoringSecretResolver;
+  keychain?: SecretStore;
+  backends: RoomBackends;
+  /** The room's own controller beat; a drill has none (its runner ticks the room). */
+  controllerLoop?: { tickMs: number };
+  /** The live drill this room runs, if any; the archive's workspace holds the drill history. */
+  drills: { archiveDir: string; live?: LiveDrill; marker?: DrillMarker; mark?: () => DrillMark };
+}
+
+export function composeRoom(spec: RoomSpec): RunningControlRoom {
+  const { config, workspace, actor, notices, secrets } = spec;
+  const connections = spec.backends;
   const { clock, audit } = connections;
   // Set once the room exists: alert sources' health lines join every connection's on the top bar.
   let alertStatuses: () => ConnectionStatus[] = () => [];
@@ -139,18 +218,22 @@ async function compose(
     session: {
       actor,
       role: 'operator',
-      mode: options.mode,
+      mode: spec.mode,
       workspace: workspace.dir,
-      speed,
-      simulated: connections.simulated.length > 0,
+      // Read on every call: a drill's speed changes while it runs.
+      get speed() {
+        return spec.speed;
+      },
+      simulated: connections.simulated,
       notices,
     },
+    ...(spec.drills.marker ? { drill: spec.drills.marker } : {}),
+    ...(spec.drills.mark ? { drillMark: spec.drills.mark } : {}),
   });
   if (room.recovered > 0)
     notices.push(
       `${room.recovered} record${room.recovered === 1 ? '' : 's'} left out by the last stop (saved changes, interrupted actions) ${room.recovered === 1 ? 'was' : 'were'} written to the audit log.`,
     );
-  await room.refreshHealth();
   // Open incidents freeze releases; their state is the audit log's, so it is rebuilt here.
   const incidents = new IncidentService({
     writer: room.writer,
@@ -180,7 +263,7 @@ async function compose(
     deployment: connections.fleet,
     metrics: connections.metrics,
     publish: (event) => room.publish(event),
-    ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(spec.keychain ? { secrets: spec.keychain } : {}),
   });
   const alerts = createAlerts({
     config,
@@ -188,11 +271,8 @@ async function compose(
     resourcesDir: findResourcesDir(),
     secrets,
     clock,
-    simulated: connections.simulated.map((s) => ({
-      name: s.name,
-      deployments: s.simulator.deployments,
-      metrics: s.simulator.metrics,
-    })),
+    simulated: connections.alertSimulators,
+    ...(connections.alertSources ? { sources: connections.alertSources } : {}),
     fleet: connections.fleet,
     record: (entry) => {
       const [record] = room.writer.write([entry]);
@@ -270,7 +350,7 @@ async function compose(
     ...notificationHandlers(notifications),
     ...incidentHandlers(incidents, freezes),
     ...freezeWindowHandlers(windows),
-    ...drillHandlers(undefined, createDrillArchive(workspace.dir)),
+    ...drillHandlers(spec.drills.live, createDrillArchive(spec.drills.archiveDir)),
   };
   let stopLoop: (() => void) | undefined;
   let stopAlerts: (() => void) | undefined;
@@ -286,6 +366,12 @@ async function compose(
     actor,
     notices,
     start() {
+      stopAlerts = alerts.service.start();
+      const loop = spec.controllerLoop;
+      if (!loop) {
+        stopLoop = () => stopAlerts?.();
+        return stopLoop;
+      }
       let busy = false;
       const timer = setInterval(() => {
         if (busy) return; // a slow backend must not pile up ticks
@@ -296,8 +382,7 @@ async function compose(
           .finally(() => {
             busy = false;
           });
-      }, options.tickMs ?? 1000);
-      stopAlerts = alerts.service.start();
+      }, loop.tickMs);
       stopLoop = () => {
         clearInterval(timer);
         stopAlerts?.();
@@ -314,8 +399,6 @@ async function compose(
         // The journal holds it all; the next start replays it.
       }
       connections.close();
-      audit.close();
-      lock.release();
     },
   };
 }

@@ -41,6 +41,7 @@ import { IdempotencyLedger } from './rollouts/idempotency-ledger';
 import { reconcileWithBackend } from './rollouts/reconcile-actions';
 import { rolloutVersions } from './rollouts/version-verdicts';
 import type { DrillMarker } from './drills/drill-isolation';
+import type { DrillMark } from '../../shared/drills';
 
 const HEALTH_WINDOW_MS = 5 * 60_000;
 /** Health readings are 5 minute windows; re-reading them more often than this buys nothing. */
@@ -65,6 +66,8 @@ export interface ControlRoomDeps {
   canaryConfig?: (rollout: RolloutSnapshot) => CanaryConfig;
   /** The drill this room runs: its actions reach simulator connections only (drill isolation). */
   drill?: DrillMarker;
+  /** The drill's banner as it is now (scenario, title, state), on every session. */
+  drillMark?: () => DrillMark;
 }
 
 type ActInput = ApiParsedInput<'rollout.act'>;
@@ -191,6 +194,7 @@ export class ControlRoom {
       clock: { now: isoTime(this.deps.clock.now()), speed, simulated },
       storage: this.writer.state(),
       notices: this.deps.session.notices ?? [],
+      ...(this.deps.drillMark ? { drill: this.deps.drillMark() } : {}),
     };
   }
 

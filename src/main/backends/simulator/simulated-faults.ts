@@ -35,6 +35,8 @@ export class SimulatedFaults implements DrillWorld {
   private readonly failingRollbacks: (Window & { rollout: string; message: string })[] = [];
   /** Injects with nothing to do in the simulator (an alert): only their window is kept. */
   private readonly signals: Window[] = [];
+  /** The alert injects, for the drill's alert source (participants see them under Alerts). */
+  private readonly alerts: (Window & { inject: Extract<Inject, { kind: 'alert' }> })[] = [];
 
   inject(inject: Inject, at: number): void {
     const window = {
@@ -103,9 +105,12 @@ export class SimulatedFaults implements DrillWorld {
       case 'rollback-fails':
         this.failingRollbacks.push({ ...window, rollout: inject.rollout, message: inject.message });
         return;
-      case 'alert':
-        this.signals.push(window);
+      case 'alert': {
+        const signal = { ...window, inject };
+        this.signals.push(signal);
+        this.alerts.push(signal);
         return;
+      }
     }
   }
 
@@ -147,6 +152,11 @@ export class SimulatedFaults implements DrillWorld {
   }
 
   /** The metrics backend does not answer at `at`, and keeps no samples of that time. */
+  /** The injected alerts firing at `at`, with when each began. */
+  firingAlerts(at: number): { inject: Extract<Inject, { kind: 'alert' }>; since: number }[] {
+    return this.alerts.filter((w) => inWindow(w, at)).map((w) => ({ inject: w.inject, since: w.from }));
+  }
+
   metricsDown(at: number): boolean {
     return this.outages.some((w) => inWindow(w, at));
   }

@@ -55,6 +55,8 @@ export type AuditIntegrity = { ok: true } | { ok: false; firstBrokenSeq: number;
 export interface AuditOpenOptions {
   /** Signs the head checkpoint (HMAC-SHA256), so an edited head is detected too. */
   headKey?: Buffer;
+  /** A drill's log runs on simulated time: each record then also carries the wall time (details.wallTime). */
+  wallClock?: () => number;
 }
 
 /** The kind of the first record of a segment started after a broken one (`control-room audit seal`). */
@@ -122,6 +124,7 @@ export class AuditLog {
     readonly filePath: string,
     private readonly clock: Clock,
     private readonly headKey: Buffer | undefined,
+    private readonly wallClock?: () => number,
   ) {}
 
   /**
@@ -132,7 +135,7 @@ export class AuditLog {
    * when the file cannot be read or opened for writing.
    */
   static open(filePath: string, clock: Clock, options: AuditOpenOptions = {}): AuditLog {
-    const log = new AuditLog(filePath, clock, options.headKey);
+    const log = new AuditLog(filePath, clock, options.headKey, options.wallClock);
     const fail = (doing: string, err: unknown): Error =>
       new Error(`Cannot ${doing} the audit log at ${filePath}: ${errorText(err)}`, { cause: err });
 
@@ -479,7 +482,11 @@ export class AuditLog {
     for (const field of ['actor', 'kind', 'target', 'reason'] as const) {
       if (typeof entry[field] !== 'string') throw new TypeError(`audit ${field} must be a string`);
     }
-    const raw: unknown = entry.details ?? {};
+    const given: unknown = entry.details ?? {};
+    const raw: unknown =
+      this.wallClock && typeof given === 'object' && given !== null && !Array.isArray(given)
+        ? { wallTime: isoTime(this.wallClock()), ...given }
+        : given;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       throw new TypeError('audit details must be a plain object');
     }

@@ -150,6 +150,18 @@ export class DrillRunner {
     return this.pendingInjects;
   }
 
+  /** The injects that have happened so far, with when each ended. */
+  get happened(): readonly InjectRecord[] {
+    return this.injects;
+  }
+  /** The steady-state hypothesis at the last check (the "before" check until the first step). */
+  get steadyState(): SteadyStateCheck | undefined {
+    return this.checks.at(-1) ?? this.before;
+  }
+  get seed(): number {
+    return this.options.seed;
+  }
+
   onEvent(listener: (event: DrillEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
