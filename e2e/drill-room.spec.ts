@@ -4,6 +4,34 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, expect, startServe, stopServe, test } from './fixtures';
 
+/** Every button in `main`, by accessible name, as palette-coverage.spec lists them. */
+async function buttonsIn(page: Page): Promise<string[]> {
+  const snapshot = await page.locator('main').ariaSnapshot();
+  return [...snapshot.matchAll(/^\s*- button ("(?:[^"\\]|\\.)*")/gm)].map(
+    (m) => JSON.parse(m[1] ?? '""') as string,
+  );
+}
+
+/** The facilitator's buttons the palette does not offer, searched by their names. */
+async function notInPalette(page: Page): Promise<string[]> {
+  const words = (s: string) => s.replace(/…/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+  const missing: string[] = [];
+  const names = await buttonsIn(page);
+  expect(names.length).toBeGreaterThan(4);
+  await page.keyboard.press('Control+K');
+  for (const name of names) {
+    await page.locator('.palette-input').fill(words(name));
+    const labels = async () => (await page.locator('.palette-item-label').allTextContents()).map(words);
+    try {
+      await expect.poll(labels, { timeout: 1500 }).toContainEqual(expect.stringContaining(words(name)));
+    } catch {
+      missing.push(name);
+    }
+  }
+  await page.keyboard.press('Escape');
+  return missing;
+}
+
 /** Opens an invitation, then a route of the app (the token stays with the tab). */
 async function join(browser: Browser, url: string, hash: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -35,6 +63,8 @@ test('facilitator and observer share a drill: refusal, pause within 1 s, a live 
     await expect(observer.getByTestId('drill-participant-note')).toBeVisible();
     await expect(observer.getByTestId('drill-controls')).toHaveCount(0);
     await expect(observer.getByTestId('drill-upcoming')).toHaveCount(0);
+    // Every button of the facilitator's panel is in the palette too.
+    expect(await notInPalette(facilitator)).toEqual([]);
 
     await facilitator.getByRole('button', { name: 'Start drill' }).click();
     await expect(observer.getByTestId('drill-banner-state')).toHaveText('Running', { timeout: 1_000 });
@@ -51,7 +81,9 @@ test('facilitator and observer share a drill: refusal, pause within 1 s, a live 
     await facilitator.goto(`${server.url.replace(/#.*$/, '')}#/rollout/checkout-prod-eu`);
     await facilitator.getByRole('button', { name: 'Pause', exact: true }).click();
     await expect(facilitator.getByTestId('rollout-phase')).toHaveText('Paused');
-    const pauseRow = observer.getByTestId('drill-actions').getByRole('row', { name: /pause.*checkout-prod-eu/ });
+    const pauseRow = observer
+      .getByTestId('drill-actions')
+      .getByRole('row', { name: /pause.*checkout-prod-eu/ });
     await expect(pauseRow).toContainText('e2e-operator', { timeout: 1_000 });
     await expect(pauseRow).toContainText('succeeded');
 

@@ -65,6 +65,8 @@ const SCREENS: Screen[] = [
     ready: (page) => expect(page.getByRole('heading', { name: 'Notifications' })).toBeVisible(),
   },
   { hash: '#/settings', ready: testId('connection-card-simulator') },
+  // Not a drill's room: the view says so and offers nothing (drill-room.spec checks a drill's buttons).
+  { hash: '#/drill', ready: testId('drill-none') },
 ];
 
 /** After an incident is declared: its page, its postmortem panel drafted, and a frozen rollout. */

@@ -6,6 +6,7 @@ import type { DrillStatus } from '../../shared/drills';
 import { api } from './client';
 import { LIVE_META, queryKeys } from './query-keys';
 import { useSession } from './use-session';
+import { useSimClockStore } from '../store/sim-clock-store';
 
 /** A fallback to the change stream, which is what keeps the drill current within a second. */
 const DRILL_POLL_MS = 5000;
@@ -15,7 +16,15 @@ export function useDrillStatus() {
   const inDrill = useSession().data?.drill !== undefined;
   return useQuery({
     queryKey: queryKeys.drillStatus,
-    queryFn: () => api('drill.status', {}),
+    queryFn: async () => {
+      const status = await api('drill.status', {});
+      // Every clock on screen follows the drill's: it moves only while the drill runs.
+      if (status)
+        useSimClockStore
+          .getState()
+          .sync(status.simulatedTime, status.state === 'running' ? status.speed : 0, true);
+      return status;
+    },
     enabled: inDrill,
     refetchInterval: DRILL_POLL_MS,
     meta: LIVE_META,

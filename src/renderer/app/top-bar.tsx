@@ -66,7 +66,7 @@ export function TopBar({ route }: { route: Route }) {
       <nav className="nav" aria-label="Main">
         {inDrill && (
           <a
-            className="nav-link"
+            className="nav-link nav-link-drill"
             href={routeHref({ name: 'drill' })}
             aria-current={route.name === 'drill' ? 'page' : undefined}
           >

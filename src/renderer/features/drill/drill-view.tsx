@@ -106,9 +106,11 @@ function InjectList({
       {injects.map((i) => (
         <li key={i.id} data-testid={`drill-inject-${i.id}`}>
           <span className="drill-at">{offsetWords(i.at)}</span>
-          <span className="drill-inject-kind">{injectKindWords(i.kind)}</span>
-          {i.live && <span className="badge drill-live">Live inject</span>}
-          <span className="drill-inject-note">{i.note ?? i.id}</span>
+          <span className="drill-inject-what">
+            <span className="drill-inject-kind">{injectKindWords(i.kind)}</span>
+            {i.live && <span className="badge drill-live">Live inject</span>}
+            <span className="drill-inject-note">{i.note ?? i.id}</span>
+          </span>
           {upcoming ? (
             <span className="muted">in {formatDuration(i.at - offset)}</span>
           ) : i.endedAt !== undefined ? (
@@ -175,8 +177,12 @@ function EndedPanel({ runId }: { runId: string }) {
             ` · mitigated in ${formatDuration(entry.timeToMitigateMs)}`}
         </p>
       ) : (
-        <p className="muted">
-          {run.isError ? `The score could not be read: ${errorMessage(run.error)}` : 'Reading the score…'}
+        <p className="muted" data-testid="drill-score-pending">
+          {run.isError
+            ? `The score could not be read: ${errorMessage(run.error)}`
+            : entry === null
+              ? 'The run is scored and saved; its score shows here once the drill history lists it.'
+              : 'Reading the score…'}
         </p>
       )}
       <p>
@@ -261,58 +267,64 @@ export function DrillView() {
         <ClockPanel status={status} readAt={drill.dataUpdatedAt} />
         <SteadyStatePanel status={status} />
       </div>
-      {status.facilitator ? (
-        <section className="panel drill-facilitator" aria-labelledby="drill-facilitator-title">
-          <h2 id="drill-facilitator-title" className="panel-title">
-            Facilitator
-          </h2>
-          <DrillControls
-            status={status}
-            requested={requested}
-            onRequestDone={() => useDrillRequestStore.getState().request(null)}
-          />
-          {status.state !== 'ended' && <InjectForm status={status} kindRef={kindRef} />}
-        </section>
-      ) : (
+      {!status.facilitator && (
         <p className="muted drill-participant-note" data-testid="drill-participant-note">
           The facilitator runs the clock and the injects. Act as you would on call: the fleet, rollouts,
           alerts and incidents work as usual, on the drill’s simulated fleet.
         </p>
       )}
-      <div className="drill-columns">
-        <section className="panel" aria-labelledby="drill-happened-title">
-          <h2 id="drill-happened-title" className="panel-title">
-            What has happened <span className="panel-count">{status.happened.length}</span>
-          </h2>
-          <InjectList
-            injects={status.happened}
-            offset={status.offset}
-            label="What has happened"
-            empty="Nothing yet."
-          />
-        </section>
-        {upcoming && (
-          <section className="panel" aria-labelledby="drill-upcoming-title" data-testid="drill-upcoming">
-            <h2 id="drill-upcoming-title" className="panel-title">
-              Still to come <span className="panel-count">{upcoming.length}</span>
-              <span className="muted drill-only-you"> (only you see these)</span>
+      <div className={status.facilitator ? 'drill-body has-panel' : 'drill-body'}>
+        <div className="drill-main">
+          <div className="drill-columns">
+            <section className="panel" aria-labelledby="drill-happened-title">
+              <h2 id="drill-happened-title" className="panel-title">
+                What has happened <span className="panel-count">{status.happened.length}</span>
+              </h2>
+              <InjectList
+                injects={status.happened}
+                offset={status.offset}
+                label="What has happened"
+                empty="Nothing yet."
+              />
+            </section>
+            {upcoming && (
+              <section className="panel" aria-labelledby="drill-upcoming-title" data-testid="drill-upcoming">
+                <h2 id="drill-upcoming-title" className="panel-title">
+                  Still to come <span className="panel-count">{upcoming.length}</span>
+                  <span className="muted drill-only-you"> (only you see these)</span>
+                </h2>
+                <InjectList
+                  injects={upcoming}
+                  offset={status.offset}
+                  label="Still to come"
+                  empty="The timeline is done."
+                  upcoming
+                />
+              </section>
+            )}
+          </div>
+          <section className="panel" aria-labelledby="drill-actions-title">
+            <h2 id="drill-actions-title" className="panel-title">
+              Participants’ actions <span className="panel-count">{status.actions.length}</span>
             </h2>
-            <InjectList
-              injects={upcoming}
-              offset={status.offset}
-              label="Still to come"
-              empty="The timeline is done."
-              upcoming
+            <ActionsTable actions={status.actions} />
+          </section>
+        </div>
+        {/* The facilitator's panel beside what happens, so both stay in sight. */}
+        {status.facilitator && (
+          <section className="panel drill-facilitator" aria-labelledby="drill-facilitator-title">
+            <h2 id="drill-facilitator-title" className="panel-title">
+              Facilitator
+            </h2>
+            <DrillControls
+              status={status}
+              requested={requested}
+              onRequestDone={() => useDrillRequestStore.getState().request(null)}
             />
+            {status.state !== 'ended' && <InjectForm status={status} kindRef={kindRef} />}
           </section>
         )}
       </div>
-      <section className="panel" aria-labelledby="drill-actions-title">
-        <h2 id="drill-actions-title" className="panel-title">
-          Participants’ actions <span className="panel-count">{status.actions.length}</span>
-        </h2>
-        <ActionsTable actions={status.actions} />
-      </section>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldOfError, fieldsOf, INJECT_FORM_KINDS, injectFromForm, nextLiveId } from './inject-fields';
+import { fieldsOf, INJECT_FORM_KINDS, injectFromForm, nextLiveId, placeError } from './inject-fields';
 
 describe('the Inject now form', () => {
   it('sends an alert as the scenario schema spells it, leaving empty optional fields out', () => {
@@ -37,13 +37,23 @@ describe('the Inject now form', () => {
     });
   });
 
-  it('puts the server’s field error beside that field, or on the form when the form has no such field', () => {
-    expect(fieldOfError('metric-fault', 'inject.factor')).toBe('factor');
-    expect(fieldOfError('metric-fault', 'factor')).toBe('factor');
-    expect(fieldOfError('alert', 'inject.summary')).toBe('summary');
-    expect(fieldOfError('alert', 'inject.kind')).toBe('kind');
-    expect(fieldOfError('alert', 'inject.factor')).toBeUndefined();
-    expect(fieldOfError('alert', undefined)).toBeUndefined();
+  it('puts the server’s refusal beside the field it names, or on the form when the form has no such field', () => {
+    expect(placeError('metric-fault', { field: 'inject.factor', message: 'must be positive' })).toEqual({
+      field: 'factor',
+      message: 'must be positive',
+    });
+    expect(
+      placeError('metric-fault', { message: 'inject.factor: Too small: expected number to be >0' }),
+    ).toEqual({ field: 'factor', message: 'Too small: expected number to be >0' });
+    expect(placeError('alert', { message: 'inject.kind: an inject needs a kind' })).toMatchObject({
+      field: 'kind',
+    });
+    expect(placeError('alert', { message: 'inject.factor: not here' })).toEqual({
+      message: 'inject.factor: not here',
+    });
+    expect(placeError('alert', { message: 'the drill has ended' })).toEqual({
+      message: 'the drill has ended',
+    });
   });
 
   it('gives every kind an id, and picks a live id not yet used', () => {

@@ -105,9 +105,9 @@ export const COMMON_INJECT_FIELDS: readonly InjectField[] = [
   { key: 'id', label: 'Id', type: 'text', placeholder: 'live-1' },
   {
     key: 'duration',
-    label: 'Lasts (empty: to the end)',
+    label: 'Lasts',
     type: 'text',
-    placeholder: '10m',
+    placeholder: 'to the end, or 10m',
     optional: true,
   },
   { key: 'note', label: 'What participants see', type: 'text', optional: true },
@@ -135,18 +135,25 @@ export function injectFromForm(
   return inject;
 }
 
+/** "inject.factor: must be positive": the field a refusal's message starts with, if any. */
+const FIELD_PREFIX = /^(inject(?:\.[\w-]+)*):\s*/;
+
 /**
- * Which field a server refusal names ("inject.factor", "factor", "inject/factor"), if the form has
- * it; undefined: the error is about the inject as a whole.
+ * Where a server refusal belongs: beside the field it names (by its `field`, or the
+ * "inject.factor: …" its message starts with) when the form has it, else on the form as a whole.
  */
-export function fieldOfError(kind: string, field: string | undefined): string | undefined {
-  if (!field) return undefined;
-  const key = field
-    .replace(/^inject[./]?/, '')
+export function placeError(
+  kind: string,
+  error: { field?: string | undefined; message: string },
+): { field?: string; message: string } {
+  const named = error.field ?? FIELD_PREFIX.exec(error.message)?.[1];
+  const key = named
+    ?.replace(/^inject[./]?/, '')
     .split(/[./[\]]/)
     .find((part) => part !== '');
-  if (key === 'kind') return 'kind';
-  return fieldsOf(kind).some((f) => f.key === key) ? key : undefined;
+  const known = key === 'kind' || fieldsOf(kind).some((f) => f.key === key);
+  if (!known || key === undefined) return { message: error.message };
+  return { field: key, message: error.message.replace(FIELD_PREFIX, '') };
 }
 
 /** A live inject's id not yet used in this drill: live-1, live-2, … */

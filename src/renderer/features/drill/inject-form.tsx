@@ -4,11 +4,11 @@ import { ApiError, errorMessage } from '../../api/api-error';
 import { useDrillInject } from '../../api/use-drill';
 import { useFleet } from '../../api/use-fleet';
 import {
-  fieldOfError,
   fieldsOf,
   INJECT_FORM_KINDS,
   injectFromForm,
   nextLiveId,
+  placeError,
   type InjectField,
 } from './inject-fields';
 
@@ -57,11 +57,13 @@ export function InjectForm({
   }, [fleet]);
 
   const error = inject.error;
-  const errorField =
-    error instanceof ApiError
-      ? fieldOfError(String(inject.variables?.inject.kind ?? kind), error.field)
-      : undefined;
-  const fieldError = (key: string) => (errorField === key && error ? errorMessage(error) : '');
+  const placed = error
+    ? placeError(String(inject.variables?.inject.kind ?? kind), {
+        field: error instanceof ApiError ? error.field : undefined,
+        message: errorMessage(error),
+      })
+    : undefined;
+  const fieldError = (key: string) => (placed?.field === key ? placed.message : '');
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -117,7 +119,7 @@ export function InjectForm({
     );
   };
 
-  const formError = error && errorField === undefined ? errorMessage(error) : '';
+  const formError = placed && placed.field === undefined ? placed.message : '';
   return (
     <form
       className="inject-form"
@@ -126,29 +128,31 @@ export function InjectForm({
       aria-label="Inject now"
       data-testid="inject-form"
     >
-      <div className="field">
-        <label htmlFor={ids.kind}>What happens</label>
-        <select
-          id={ids.kind}
-          ref={kindRef}
-          value={kind}
-          onChange={(e) => {
-            const next = e.target.value;
-            setKind(next);
-            setValues((v) => startValues(next, v, nextLiveId(taken)));
-          }}
-        >
-          {INJECT_FORM_KINDS.map((k) => (
-            <option key={k.kind} value={k.kind}>
-              {k.label}
-            </option>
-          ))}
-        </select>
-        <span className="field-error" data-testid="inject-error-kind">
-          {fieldError('kind')}
-        </span>
+      <div className="inject-fields">
+        <div className="field inject-kind">
+          <label htmlFor={ids.kind}>What happens</label>
+          <select
+            id={ids.kind}
+            ref={kindRef}
+            value={kind}
+            onChange={(e) => {
+              const next = e.target.value;
+              setKind(next);
+              setValues((v) => startValues(next, v, nextLiveId(taken)));
+            }}
+          >
+            {INJECT_FORM_KINDS.map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+          <span className="field-error" data-testid="inject-error-kind">
+            {fieldError('kind')}
+          </span>
+        </div>
+        {fieldsOf(kind).map(field)}
       </div>
-      <div className="inject-fields">{fieldsOf(kind).map(field)}</div>
       {(['service', 'environment', 'rollout'] as const).map((s) => (
         <datalist key={s} id={`${ids.form}-list-${s}`}>
           {suggestions[s].map((o) => (
