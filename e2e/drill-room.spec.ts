@@ -2,6 +2,7 @@
 // observer. The observer may watch but not act; what the facilitator does shows on the observer's
 // screen within a second; a live inject reaches the participants; the end gives the run's report.
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { seriousViolations } from './axe-violations';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, expect, startServe, stopServe, test } from './fixtures';
 
 /** Every button in `main`, by accessible name, as palette-coverage.spec lists them. */
@@ -65,6 +66,15 @@ test('facilitator and observer share a drill: refusal, pause within 1 s, a live 
     await expect(observer.getByTestId('drill-upcoming')).toHaveCount(0);
     // Every button of the facilitator's panel is in the palette too.
     expect(await notInPalette(facilitator)).toEqual([]);
+    // The banner and the facilitator's panel pass axe (contrast included) in both themes.
+    const violations: string[] = [];
+    for (const theme of ['dark', 'light']) {
+      const toggle = facilitator.getByRole('button', { name: /Dark|Light/ });
+      if ((await toggle.getAttribute('aria-pressed')) !== String(theme === 'light')) await toggle.click();
+      await expect(facilitator.locator('html')).toHaveAttribute('data-theme', theme);
+      violations.push(...(await seriousViolations(facilitator)).map((v) => `${theme}: ${v}`));
+    }
+    expect(violations, violations.join('\n')).toEqual([]);
 
     await facilitator.getByRole('button', { name: 'Start drill' }).click();
     await expect(observer.getByTestId('drill-banner-state')).toHaveText('Running', { timeout: 1_000 });

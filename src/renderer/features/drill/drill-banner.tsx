@@ -5,13 +5,19 @@ import { formatClock } from '../../components/format-time';
 import { StatusIcon } from '../../components/status-icon';
 import { useWallNow } from '../../components/use-now';
 import { routeHref } from '../../app/routes';
+import { selectStale, useFreshnessStore } from '../../store/freshness-store';
 import { DRILL_STATE_ICONS, DRILL_STATE_WORDS, drillClockAt, offsetWords } from './drill-words';
 import './drill.css';
 
-/** The drill's clock, moving on between reads while it runs. */
+/**
+ * The drill's clock, moving on between reads while it runs; while the data is stale it stands at
+ * the last reading rather than run on from what may no longer be true.
+ */
 export function useDrillClock(status: DrillStatus | undefined, readAt: number) {
-  const wallNow = useWallNow(status?.state === 'running' ? 1000 : null);
-  return status ? drillClockAt(status, readAt, Math.max(wallNow, readAt)) : undefined;
+  const stale = useFreshnessStore(selectStale);
+  const wallNow = useWallNow(status?.state === 'running' && !stale ? 1000 : null);
+  if (!status) return undefined;
+  return drillClockAt(status, readAt, stale ? readAt : Math.max(wallNow, readAt));
 }
 
 /**
