@@ -197,6 +197,7 @@ const CALLS: { [M in ApiMethod]: { input: ApiInput<M>; answer: Expected } } = {
   'drill.control': { input: { command: 'start' }, answer: 'precondition-failed' },
   'drill.speed': { input: { speed: 10 }, answer: 'precondition-failed' },
   'drill.inject': { input: { inject: { id: 'x', kind: 'metrics-outage' } }, answer: 'precondition-failed' },
+  'drill.revertConfig': { input: { config: 'x' }, answer: 'precondition-failed' },
   'drills.scenarios': { input: {}, answer: 'ok' },
   'drills.history': { input: {}, answer: 'ok' },
   'drills.report': { input: { id: 'no-such-run' }, answer: 'not-found' },

@@ -70,6 +70,11 @@ function drillInvitations(options: ServeOptions, facilitator: string): Identity[
       { name: 'observer', role: 'observer' },
     ];
   const invited = options.invite.map(parseInvite);
+  if (invited.some((i) => i.name === facilitator && i.role !== 'operator'))
+    throw new CliError(
+      `--invite: ${facilitator} runs the drill (the facilitator is an operator); invite someone else`,
+      2,
+    );
   return [{ name: facilitator, role: 'operator' }, ...invited.filter((i) => i.name !== facilitator)];
 }
 
@@ -208,6 +213,8 @@ async function serveDrill(options: ServeOptions, scenario: string): Promise<void
   const seed = numberOption(options.seed, 'seed');
   if (seed !== undefined && !Number.isInteger(seed))
     throw new CliError(`--seed must be an integer, not ${options.seed}`, 2);
+  // Bad input is refused before the drill's folder is made.
+  options.invite.forEach(parseInvite);
   const drill = createLiveDrill({
     workspaceDir: options.workspace,
     scenario,
@@ -233,7 +240,7 @@ async function serveDrill(options: ServeOptions, scenario: string): Promise<void
       ...(options.allowHost ? { allowHosts: options.allowHost } : {}),
     });
   } catch (error) {
-    drill.close();
+    drill.discard();
     if (error instanceof ApiError) throw new CliError(`Cannot invite: ${error.message}`);
     throw error;
   }

@@ -1,6 +1,8 @@
 // Builds a ControlRoom from a workspace folder: config, backends, audit log. Shared by the Electron
 // shell, browser-mode server and CLI so all three run the same engine the same way. It holds the
 // workspace's lock for its whole life: one control room per workspace, or the audit chain forks.
+// composeRoom is the one composition of every feature: a drill's room (create-live-drill.ts) is
+// built by it too, on the drill's simulator instead of the workspace's connections.
 import { AuditLog } from '../core/audit/audit-log';
 import { loadHeadKey } from '../core/audit/head-key';
 import type { Config } from '../core/config/config-schema';

@@ -3,6 +3,7 @@
 // the scenario's simulated fleet and faults, and a ManualClock that only the runner moves. The
 // workspace's configured connections are never opened. A reset composes a fresh room in a new
 // folder; handlers and events follow whichever room is current.
+import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ChangeEvent } from '../../shared/domain';
 import type { ApiHandlers } from '../core/api/api-handlers';
@@ -62,6 +63,8 @@ export interface RunningDrill {
   /** Starts the alert sources' polling (the runner ticks the room; the facilitator starts it). */
   start(): () => void;
   close(): void;
+  /** Closes and removes the drill's folder: for a serve that could not start, so nothing half-made stays. */
+  discard(): void;
 }
 
 export function createLiveDrill(options: LiveDrillOptions): RunningDrill {
@@ -87,6 +90,7 @@ export function createLiveDrill(options: LiveDrillOptions): RunningDrill {
     control: (command, ctx) => (built.live as LiveDrillRoom).control(command, ctx),
     speed: (speed, ctx) => (built.live as LiveDrillRoom).speed(speed, ctx),
     inject: (inject, ctx) => (built.live as LiveDrillRoom).inject(inject, ctx),
+    revertConfig: (config, reason, ctx) => (built.live as LiveDrillRoom).revertConfig(config, reason, ctx),
   };
 
   const open = (): DrillParts => {
@@ -182,6 +186,8 @@ export function createLiveDrill(options: LiveDrillOptions): RunningDrill {
   theRunner.onEvent((event) => {
     // An injected alert is under Alerts at once, not at the next poll.
     if (event.type === 'inject' && event.inject.kind === 'alert') void current?.alerts.pollAll();
+    // The DRILL banner on every screen reads the session: it follows the drill's state.
+    if (event.type === 'state') current?.room.publish({ type: 'session' });
   });
   const first = current as unknown as RunningControlRoom;
   const handlers = Object.fromEntries(
@@ -216,6 +222,10 @@ export function createLiveDrill(options: LiveDrillOptions): RunningDrill {
     },
     close() {
       theRunner.close();
+    },
+    discard() {
+      theRunner.close();
+      rmSync(theRunner.workspace, { recursive: true, force: true });
     },
   };
 }

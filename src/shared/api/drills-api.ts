@@ -2,7 +2,14 @@
 // controls and live injects), the scenarios a workspace has, and its drill history and reports.
 // A live inject's shape is the scenario schema's to check (core), so it crosses here as an object.
 import { z } from 'zod';
-import type { DrillHistory, DrillInjectView, DrillReport, DrillStatus, ScenarioSummary } from '../drills';
+import type {
+  DrillActionView,
+  DrillHistory,
+  DrillInjectView,
+  DrillReport,
+  DrillStatus,
+  ScenarioSummary,
+} from '../drills';
 import { text } from './text-input';
 
 const runId = text().trim().min(1).max(200);
@@ -19,6 +26,10 @@ export const drillsApiInputSchemas = {
   'drill.speed': z.object({ speed: z.number().min(1).max(60) }).strict(),
   /** An extra inject, now (the facilitator only); checked against the scenario's inject schema. */
   'drill.inject': z.object({ inject: z.record(z.string(), z.unknown()) }).strict(),
+  /** A participant (any operator) reverts a config push the drill made: the fix has no deploy either. */
+  'drill.revertConfig': z
+    .object({ config: text().trim().min(1).max(200), reason: text().max(2000).optional() })
+    .strict(),
   'drills.scenarios': z.object({}).strict(),
   'drills.history': z
     .object({ scenario: text().max(100).optional(), team: text().max(100).optional() })
@@ -31,9 +42,15 @@ export interface DrillsApiOutputs {
   'drill.control': DrillStatus;
   'drill.speed': DrillStatus;
   'drill.inject': DrillInjectView;
+  'drill.revertConfig': DrillActionView;
   'drills.scenarios': ScenarioSummary[];
   'drills.history': DrillHistory;
   'drills.report': DrillReport;
 }
 
-export const drillsOperatorMethods = ['drill.control', 'drill.speed', 'drill.inject'] as const;
+export const drillsOperatorMethods = [
+  'drill.control',
+  'drill.speed',
+  'drill.inject',
+  'drill.revertConfig',
+] as const;

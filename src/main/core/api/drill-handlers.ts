@@ -3,6 +3,7 @@
 // a drill's says so plainly rather than pretending an empty drill.
 import type { DrillsApiOutputs } from '../../../shared/api';
 import type {
+  DrillActionView,
   DrillHistory,
   DrillInjectView,
   DrillReport,
@@ -18,6 +19,8 @@ export interface LiveDrill {
   control(command: 'start' | 'pause' | 'step' | 'reset' | 'end', ctx: CallContext): Promise<DrillStatus>;
   speed(speed: number, ctx: CallContext): DrillStatus;
   inject(inject: Record<string, unknown>, ctx: CallContext): Promise<DrillInjectView>;
+  /** Any operator: ends a config push in effect, on the drill's record. */
+  revertConfig(config: string, reason: string, ctx: CallContext): DrillActionView;
 }
 
 /** The workspace's scenarios and its finished drills. */
@@ -43,6 +46,7 @@ export function drillHandlers(
     'drill.control': ({ command }, ctx) => drill().control(command, ctx),
     'drill.speed': ({ speed }, ctx) => drill().speed(speed, ctx),
     'drill.inject': ({ inject }, ctx) => drill().inject(inject, ctx),
+    'drill.revertConfig': ({ config, reason }, ctx) => drill().revertConfig(config, reason ?? '', ctx),
     'drills.scenarios': () => archive.scenarios(),
     'drills.history': (filter) => archive.history(filter),
     'drills.report': ({ id }) => archive.report(id),

@@ -211,6 +211,29 @@ export class DrillRunner {
     return inject;
   }
 
+  /**
+   * Reverts a config push in effect (a person's or a script's action): it ends now, and the drill's
+   * record says who. Anything else (a silent fault, a push not made yet or already over) is refused.
+   */
+  revertConfig(config: string, actor: string, reason: string): string {
+    const record = this.injects.find((i) => i.id === config && i.kind === 'config-push');
+    const ended =
+      this.stateNow !== 'ended' &&
+      record !== undefined &&
+      this.parts.world.end(config, this.scenario.start + this.offsetNow);
+    if (!ended || !record)
+      throw new ApiError('precondition-failed', `config push ${config} is not in effect`);
+    record.endedAt = this.offsetNow;
+    this.parts.record({
+      actor,
+      kind: 'drill.config-reverted',
+      target: config,
+      reason,
+      details: { config },
+    });
+    return `reverted config push ${config}`;
+  }
+
   /** Ends the drill now and scores it. */
   async end(): Promise<DrillResult> {
     if (this.result) return this.result;
@@ -417,19 +440,7 @@ export class DrillRunner {
     let message: string;
     try {
       if (r.action === 'revert-config') {
-        const config = r.config as string;
-        const ended = this.parts.world.end(config, this.scenario.start + this.offsetNow);
-        if (!ended) throw new ApiError('precondition-failed', `config push ${config} is not in effect`);
-        const record = this.injects.find((i) => i.id === config);
-        if (record) record.endedAt = this.offsetNow;
-        this.parts.record({
-          actor,
-          kind: 'drill.config-reverted',
-          target: config,
-          reason: r.reason,
-          details: { config },
-        });
-        message = `reverted config push ${config}`;
+        message = this.revertConfig(r.config as string, actor, r.reason);
       } else if (r.action === 'investigate') {
         await this.parts.room.judgeCanary({ id: r.rollout as string, windowSec: 300 }, actor);
         message = `judged the canary of ${r.rollout}`;

@@ -69,15 +69,7 @@ export const durationText = (ms: number): string => {
 
 /** The participants' actions in the drill's audit log: requests' outcomes, canary checks, reverts. */
 export function participantActions(history: readonly AuditRecord[], start: number): DrillAction[] {
-  return participantActionRecords(history, start).map((a) => a.action);
-}
-
-/** Each participant action with the audit record it was read from (its wall time is in the details). */
-export function participantActionRecords(
-  history: readonly AuditRecord[],
-  start: number,
-): { action: DrillAction; record: AuditRecord }[] {
-  const actions: { action: DrillAction; record: AuditRecord }[] = [];
+  const actions: DrillAction[] = [];
   const local = (target: string) => target.slice(target.indexOf('/') + 1);
   for (const r of history) {
     const offset = Date.parse(r.time) - start;
@@ -90,9 +82,8 @@ export function participantActionRecords(
           : r.kind === 'action.rejected'
             ? 'refused'
             : undefined;
-    const push = (action: DrillAction) => actions.push({ action, record: r });
     if (outcome) {
-      push({
+      actions.push({
         offset,
         actor: r.actor,
         action: String(d.action),
@@ -101,7 +92,7 @@ export function participantActionRecords(
         message: String(d.message ?? d.refused ?? ''),
       });
     } else if (r.kind === 'analysis.verdict' && d.trigger === 'on-demand' && r.actor !== JUDGE_ACTOR) {
-      push({
+      actions.push({
         offset,
         actor: r.actor,
         action: 'investigate',
@@ -110,7 +101,7 @@ export function participantActionRecords(
         message: `judged the canary: ${String(d.verdict)}`,
       });
     } else if (r.kind === 'drill.config-reverted') {
-      push({
+      actions.push({
         offset,
         actor: r.actor,
         action: 'revert-config',

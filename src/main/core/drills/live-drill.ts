@@ -9,7 +9,7 @@ import type { CallContext } from '../api/api-handlers';
 import type { LiveDrill } from '../api/drill-handlers';
 import { isoTime } from '../clock';
 import type { DrillResult, DrillRunner } from './drill-runner';
-import { participantActionRecords, type InjectRecord } from './drill-score';
+import { participantActions, type InjectRecord } from './drill-score';
 import { injectSchema, scenarioProblems, type Inject, type ScenarioFile } from './scenario-schema';
 
 /** Injects a real on-call would notice: the rest are silent faults, found only by looking. */
@@ -178,11 +178,23 @@ export class LiveDrillRoom implements LiveDrill {
     return injectView(made ?? inject, true);
   }
 
-  private actions(): DrillActionView[] {
-    return participantActionRecords(this.deps.history(), this.scenario.start).map(({ action, record }) => ({
-      ...action,
-      wallTime: typeof record.details.wallTime === 'string' ? record.details.wallTime : record.time,
-    }));
+  revertConfig(config: string, reason: string, ctx: CallContext): DrillActionView {
+    const before = this.deps.history().length;
+    this.deps.runner.revertConfig(config, ctx.actor, reason);
+    this.deps.changed();
+    const made = this.actions(this.deps.history().slice(before)).at(-1);
+    if (!made) throw new ApiError('internal', 'the revert was recorded but cannot be read back');
+    return made;
+  }
+
+  private actions(records = this.deps.history()): DrillActionView[] {
+    // Record by record, so each action keeps the wall time its audit record carries.
+    return records.flatMap((record) =>
+      participantActions([record], this.scenario.start).map((action) => ({
+        ...action,
+        wallTime: typeof record.details.wallTime === 'string' ? record.details.wallTime : record.time,
+      })),
+    );
   }
 
   private isFacilitator(ctx: CallContext): boolean {
