@@ -118,6 +118,24 @@ test('facilitator and observer share a drill: refusal, pause within 1 s, a live 
     );
     await expect(observer.getByTestId('drill-inject-live-1')).toContainText('Live inject');
 
+    // A config push with no deploy: the observer may not take it back; an operator may, with Enter.
+    await form.getByLabel('What happens').selectOption('config-push');
+    await form.getByLabel('Config key').fill('pool.size');
+    await form.getByLabel('New value').fill('4');
+    await form.getByLabel('What participants see').fill('payments pool.size set to 4');
+    await form.getByLabel('Service').fill('payments');
+    await form.getByRole('button', { name: 'Inject now' }).click();
+    const observerRevert = observer.getByTestId('revert-config-live-2');
+    await expect(observerRevert).toBeDisabled();
+    await expect(observerRevert).toHaveAttribute('title', /[Oo]bserver/);
+    await facilitator.getByTestId('revert-config-live-2').click();
+    await expect(facilitator.getByTestId('revert-config')).toContainText('with no deploy');
+    await facilitator.keyboard.press('Enter');
+    await expect(
+      observer.getByTestId('drill-actions').getByRole('row', { name: /revert-config.*live-2/ }),
+    ).toContainText('e2e-operator');
+    await expect(observer.getByTestId('drill-inject-live-2')).toContainText('ended');
+
     // The end: confirmed with Enter, saying what happens; both screens get the run's report.
     await facilitator.getByRole('button', { name: 'End drill…' }).click();
     const confirm = facilitator.getByTestId('drill-confirm-end');

@@ -79,3 +79,16 @@ export function useDrillRun(runId: string | undefined) {
     refetchInterval: (query) => (query.state.data ? false : 2000),
   });
 }
+
+/** A participant reverts a config push the drill made (the fix has no deploy either). */
+export function useRevertConfig() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ApiInput<'drill.revertConfig'>) => api('drill.revertConfig', input),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.drillStatus });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.fleet });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.auditAll });
+    },
+  });
+}

@@ -12,6 +12,9 @@ interface DrillRequestState {
   /** The Reset or End confirmation on screen, whether its button or the palette opened it. */
   confirming: 'reset' | 'end' | null;
   confirm(command: 'reset' | 'end' | null): void;
+  /** The config push whose revert is being confirmed (by its inject id). */
+  reverting: string | null;
+  revert(config: string | null): void;
 }
 
 export const useDrillRequestStore = create<DrillRequestState>((set) => ({
@@ -19,4 +22,6 @@ export const useDrillRequestStore = create<DrillRequestState>((set) => ({
   request: (requested) => set({ requested }),
   confirming: null,
   confirm: (confirming) => set({ confirming }),
+  reverting: null,
+  revert: (reverting) => set({ reverting }),
 }));

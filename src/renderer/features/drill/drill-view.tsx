@@ -17,6 +17,7 @@ import {
   offsetWords,
 } from './drill-words';
 import { InjectForm } from './inject-form';
+import { isRevertable, revertRefusal, RevertConfigDialog } from './revert-config-dialog';
 import './drill.css';
 
 function StateBadge({ state }: { state: DrillStatus['state'] }) {
@@ -93,12 +94,15 @@ function InjectList({
   empty,
   label,
   upcoming,
+  revert,
 }: {
   injects: readonly DrillInjectView[];
   offset: number;
   empty: string;
   label: string;
   upcoming?: boolean;
+  /** Offers Revert on config pushes in effect; a reason it cannot be done disables it. */
+  revert?: { refusal: string | undefined };
 }) {
   if (injects.length === 0) return <p className="muted">{empty}</p>;
   return (
@@ -110,6 +114,18 @@ function InjectList({
             <span className="drill-inject-kind">{injectKindWords(i.kind)}</span>
             {i.live && <span className="badge drill-live">Live inject</span>}
             <span className="drill-inject-note">{i.note ?? i.id}</span>
+            {revert && isRevertable(i) && (
+              <button
+                type="button"
+                className="btn btn-small"
+                disabled={revert.refusal !== undefined}
+                title={revert.refusal ?? `Take config push ${i.id} back, with no deploy`}
+                onClick={() => useDrillRequestStore.getState().revert(i.id)}
+                data-testid={`revert-config-${i.id}`}
+              >
+                Revert config push…
+              </button>
+            )}
           </span>
           {upcoming ? (
             <span className="muted">in {formatDuration(i.at - offset)}</span>
@@ -199,6 +215,7 @@ export function DrillView() {
   const drill = useDrillStatus();
   const status = drill.data;
   const requested = useDrillRequestStore((s) => s.requested);
+  const reverting = useDrillRequestStore((s) => s.reverting);
   const kindRef = useRef<HTMLSelectElement>(null);
 
   // "Inject now…" from the palette: its form, ready to fill.
@@ -253,6 +270,7 @@ export function DrillView() {
     );
 
   const upcoming = status.upcoming;
+  const revertOf = reverting ? status.happened.find((i) => i.id === reverting && isRevertable(i)) : undefined;
   return (
     <section className="drill-view" aria-labelledby="drill-title" data-testid="drill-view">
       {head}
@@ -285,6 +303,7 @@ export function DrillView() {
                 offset={status.offset}
                 label="What has happened"
                 empty="Nothing yet."
+                revert={{ refusal: revertRefusal(session.data?.role, status.state) }}
               />
             </section>
             {upcoming && (
@@ -325,6 +344,9 @@ export function DrillView() {
           </section>
         )}
       </div>
+      {revertOf && revertRefusal(session.data?.role, status.state) === undefined && (
+        <RevertConfigDialog inject={revertOf} onDone={() => useDrillRequestStore.getState().revert(null)} />
+      )}
     </section>
   );
 }

@@ -72,7 +72,7 @@ export const INJECT_FORM_KINDS: readonly { kind: string; label: string; fields: 
       service,
       { ...environment, optional: true },
       { key: 'key', label: 'Config key', type: 'text', placeholder: 'pool.size' },
-      { key: 'value', label: 'Value', type: 'text', placeholder: '4' },
+      { key: 'value', label: 'New value', type: 'text', placeholder: '4' },
       effect,
       factor,
     ],

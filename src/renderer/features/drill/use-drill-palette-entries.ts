@@ -1,9 +1,11 @@
 import { useMemo } from 'react';
 import { useDrillStatus } from '../../api/use-drill';
+import { useSession } from '../../api/use-session';
 import type { PaletteEntry } from '../../app/palette-entry';
 import { navigate } from '../../app/routes';
 import { clockButton, controlRefusal, type DrillCommand } from './drill-controls';
 import { useDrillRequestStore, type DrillRequest } from './drill-request-store';
+import { isRevertable, revertRefusal } from './revert-config-dialog';
 
 const SPEEDS = [1, 5, 10, 30, 60] as const;
 
@@ -13,6 +15,7 @@ const SPEEDS = [1, 5, 10, 30, 60] as const;
  */
 export function useDrillPaletteEntries(): PaletteEntry[] {
   const status = useDrillStatus().data;
+  const role = useSession().data?.role;
   return useMemo(() => {
     if (!status) return [];
     const ask = (request: DrillRequest) => () => {
@@ -30,6 +33,22 @@ export function useDrillPaletteEntries(): PaletteEntry[] {
         run: () => navigate({ name: 'drill' }),
       },
     ];
+    // Any operator may take back a config push the drill made.
+    const revertWhy = revertRefusal(role, status.state);
+    for (const inject of status.happened.filter(isRevertable))
+      entries.push({
+        id: `drill:revert:${inject.id}`,
+        name: 'Revert config push…',
+        target: inject.id,
+        keywords: ['drill', 'config', 'rollback', 'undo', inject.note ?? ''],
+        kind: 'action',
+        group: 'Drill',
+        ...(revertWhy ? { disabled: true, detail: revertWhy } : { detail: inject.note }),
+        run: () => {
+          useDrillRequestStore.getState().revert(inject.id);
+          navigate({ name: 'drill' });
+        },
+      });
     if (!status.facilitator) return entries;
     const control = (
       command: DrillCommand,
@@ -87,5 +106,5 @@ export function useDrillPaletteEntries(): PaletteEntry[] {
       },
     );
     return entries;
-  }, [status]);
+  }, [status, role]);
 }
