@@ -32,14 +32,15 @@ export function DrillBanner() {
   if (!mark) return null;
   const state = status?.state ?? mark.state;
   return (
-    <div className="drill-banner" role="status" aria-label="Drill" data-testid="drill-banner">
+    // A landmark, not a live region: only the state is announced, not the clock every second.
+    <section className="drill-banner" aria-label="Drill" data-testid="drill-banner">
       <span className="drill-banner-tag">
         <StatusIcon name="warning" />
         DRILL
       </span>
       <span className="drill-banner-text">
         <strong data-testid="drill-banner-title">{status?.scenario.title ?? mark.title}</strong>
-        <span className="drill-banner-state" data-testid="drill-banner-state">
+        <span className="drill-banner-state" aria-live="polite" data-testid="drill-banner-state">
           <StatusIcon name={DRILL_STATE_ICONS[state]} />
           {DRILL_STATE_WORDS[state]}
         </span>
@@ -55,6 +56,6 @@ export function DrillBanner() {
       <a className="drill-banner-link" href={routeHref({ name: 'drill' })}>
         Drill room
       </a>
-    </div>
+    </section>
   );
 }
