@@ -121,6 +121,10 @@ describe('serve --drill: the shared room', () => {
       'forbidden',
     );
     expect((await status('watcher')).state).toBe('ready');
+    const faster = await call<DrillStatus>('facilitator', 'drill.speed', { speed: 30 });
+    expect(faster.value.speed).toBe(30);
+    const session = await call<{ clock: { speed: number } }>('watcher', 'session.get');
+    expect(session.value.clock.speed).toBe(30);
   });
 
   it("shows an operator's pause to the observer (actions, fleet) and pushes a drill event", async () => {

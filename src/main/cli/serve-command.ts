@@ -273,6 +273,7 @@ async function serveDrill(options: ServeOptions, scenario: string): Promise<void
       ...server.invitations.map(invitationLine),
       `  drill workspace: ${drill.runner.workspace}`,
       "Each URL signs in one person: give each their own. The facilitator's URL rejoins the drill from any browser.",
+      `Invite someone else: control-room invite NAME --role operator|observer --workspace ${drill.runner.workspace}`,
       '',
     ].join('\n'),
   );
