@@ -13,7 +13,7 @@ const THROTTLE_MS = 1000;
 /** A changed row is read alone at once; a burst on one row is read at most this often. */
 const ROW_THROTTLE_MS = 50;
 /** A drill at 60x changes several times a second (every tick); its screens must follow within 1 s. */
-const DRILL_THROTTLE_MS = 400;
+const DRILL_THROTTLE_MS = 300;
 /** The audit list can be 100,000 records: refresh it less often. */
 const AUDIT_THROTTLE_MS = 3000;
 
