@@ -66,6 +66,8 @@ const SCREENS: Screen[] = [
   },
   { hash: '#/settings', ready: testId('connection-card-simulator') },
   { hash: '#/drills', ready: testId('drill-scenario-canary-error-rate') },
+  // Not a drill's room: the view says so and offers nothing (drill-room.spec checks a drill's buttons).
+  { hash: '#/drill', ready: testId('drill-none') },
 ];
 
 /** After an incident is declared: its page, its postmortem panel drafted, and a frozen rollout. */

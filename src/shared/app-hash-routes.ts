@@ -26,6 +26,7 @@ export const APP_HASH_ROUTES = {
   incident: route(`incidents/${SEGMENT}`),
   drills: route('drills'),
   'drill-run': route(`drills/${SEGMENT}`),
+  drill: route('drill'),
 } as const;
 
 /** Longer than any route the app writes; a longer one is not ours. */

@@ -37,5 +37,6 @@ export function parseChangeEvent(raw: unknown): ChangeEvent | null {
   if (o.type === 'notification') return { type: 'notification' };
   if (o.type === 'incident' && typeof o.id === 'string') return { type: 'incident', id: o.id };
   if (o.type === 'freeze-windows') return { type: 'freeze-windows' };
+  if (o.type === 'drill') return { type: 'drill' };
   return null;
 }

@@ -43,6 +43,10 @@ export const queryKeys = {
   freezeStatus: ['incidents', 'freeze'] as const,
   /** Scheduled freeze windows, under the same prefix: a freeze event refreshes them with the banner. */
   freezeWindows: ['incidents', 'windows'] as const,
+  /** The live drill of a drill room: a {type:'drill'} event refreshes it. */
+  drillStatus: ['drill', 'status'] as const,
+  /** An ended drill's entry in the drill history (its score). */
+  drillRun: (runId: string | undefined) => ['drill', 'run', runId] as const,
 };
 
 /** Queries whose age is the data's age: the stale indicator watches these while they are shown. */

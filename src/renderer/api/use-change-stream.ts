@@ -12,6 +12,8 @@ import { queryKeys } from './query-keys';
 const THROTTLE_MS = 1000;
 /** A changed row is read alone at once; a burst on one row is read at most this often. */
 const ROW_THROTTLE_MS = 50;
+/** A drill at 60x changes several times a second (every tick); its screens must follow within 1 s. */
+const DRILL_THROTTLE_MS = 300;
 /** The audit list can be 100,000 records: refresh it less often. */
 const AUDIT_THROTTLE_MS = 3000;
 
@@ -36,6 +38,7 @@ export function useChangeStream(): void {
       else if (key.startsWith('rollout:')) refresh(queryKeys.rollout(key.slice('rollout:'.length)));
     });
     const auditThrottle = keyedThrottle(AUDIT_THROTTLE_MS, () => refresh(queryKeys.auditAll));
+    const drillThrottle = keyedThrottle(DRILL_THROTTLE_MS, () => refresh(queryKeys.drillStatus));
     const rowThrottle = keyedThrottle(ROW_THROTTLE_MS, (id) => void patchFleetRow(queryClient, id));
 
     const onEvent = (event: ChangeEvent): void => {
@@ -67,6 +70,9 @@ export function useChangeStream(): void {
           refresh(queryKeys.incidentsAll);
           refresh(queryKeys.rolloutAll);
           break;
+        case 'drill':
+          drillThrottle.request('drill');
+          break;
         case 'tick':
           useSimClockStore.getState().sync(event.time);
           throttle.request('fleet');
@@ -86,6 +92,7 @@ export function useChangeStream(): void {
         refresh(queryKeys.session);
         refresh(queryKeys.notifications);
         refresh(queryKeys.incidentsAll);
+        refresh(queryKeys.drillStatus);
       }
     });
     return () => {
@@ -93,6 +100,7 @@ export function useChangeStream(): void {
       throttle.cancel();
       rowThrottle.cancel();
       auditThrottle.cancel();
+      drillThrottle.cancel();
     };
   }, [queryClient]);
 }

@@ -36,6 +36,7 @@ const SAMPLES: { [N in Route['name']]: Array<Extract<Route, { name: N }>> } = {
   incident: [{ name: 'incident', id: 'INC-12' }],
   drills: [{ name: 'drills' }],
   'drill-run': [{ name: 'drill-run', id: 'canary-error-rate-2' }],
+  drill: [{ name: 'drill' }],
 };
 
 describe('the hash routes main may open', () => {

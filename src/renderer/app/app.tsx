@@ -5,6 +5,7 @@ import { CommandPalette } from './command-palette';
 import { RouteView } from './route-view';
 import { SessionBanner } from './session-banner';
 import { FreezeBanner } from '../features/incident/freeze-banner';
+import { DrillBanner } from '../features/drill/drill-banner';
 import { StaleBanner } from './stale-banner';
 import { TopBar } from './top-bar';
 import { useFreshnessMonitor } from './use-freshness-monitor';
@@ -32,6 +33,7 @@ export function App() {
       >
         Skip to main content
       </a>
+      <DrillBanner />
       <TopBar route={route} />
       <SessionBanner />
       <FreezeBanner />

@@ -7,6 +7,7 @@ import { useAuditPaletteEntries } from '../features/audit/use-audit-palette-entr
 import { useCanaryPaletteEntries } from '../features/canary/use-canary-palette-entries';
 import { useChangesPaletteEntries } from '../features/changes/use-changes-palette-entries';
 import { useDeliveryPaletteEntries } from '../features/delivery/use-delivery-palette-entries';
+import { useDrillPaletteEntries } from '../features/drill/use-drill-palette-entries';
 import { useFleetPaletteEntries } from '../features/fleet/use-fleet-palette-entries';
 import { useIncidentPaletteEntries } from '../features/incident/use-incident-palette-entries';
 import { useDrillsPaletteEntries } from '../features/drills/use-drills-palette-entries';
@@ -53,9 +54,11 @@ function usePaletteEntries(open: boolean): Entry[] {
   const alerts = useAlertPaletteEntries(open);
   const freezeWindows = useFreezeWindowPaletteEntries(open);
   const drills = useDrillsPaletteEntries(open);
+  const drill = useDrillPaletteEntries();
   return useMemo(
     () =>
       gatherPaletteEntries([
+        drill,
         incidents,
         freezeWindows,
         pauseAll,
@@ -74,6 +77,7 @@ function usePaletteEntries(open: boolean): Entry[] {
         drills,
       ]),
     [
+      drill,
       incidents,
       freezeWindows,
       pauseAll,

@@ -14,6 +14,7 @@ import { IncidentView } from '../features/incident/incident-view';
 import { IncidentsView } from '../features/incident/incidents-view';
 import { DrillReportView } from '../features/drills/drill-report-view';
 import { DrillsView } from '../features/drills/drills-view';
+import { DrillView } from '../features/drill/drill-view';
 import { routeKey, type Route } from './routes';
 
 export function RouteView({ route }: { route: Route }) {
@@ -36,6 +37,7 @@ export function RouteView({ route }: { route: Route }) {
       {route.name === 'incident' && <IncidentView key={route.id} id={route.id} />}
       {route.name === 'drills' && <DrillsView />}
       {route.name === 'drill-run' && <DrillReportView key={route.id} id={route.id} />}
+      {route.name === 'drill' && <DrillView />}
     </ErrorBoundary>
   );
 }

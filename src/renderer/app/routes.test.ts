@@ -11,6 +11,10 @@ describe('hash routes', () => {
     expect(routeHref({ name: 'delivery' })).toBe('#/delivery');
     expect(parseRoute('')).toEqual({ name: 'fleet' });
     expect(parseRoute('#/nonsense')).toEqual({ name: 'fleet' });
+    expect(parseRoute('#/drill')).toEqual({ name: 'drill' });
+    expect(routeHref({ name: 'drill' })).toBe('#/drill');
+    // The drill history is another view.
+    expect(parseRoute('#/drills').name).not.toBe('drill');
   });
 
   it('parses the canary analysis of a rollout: newest, one run, or the newest run of a step', () => {

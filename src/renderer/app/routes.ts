@@ -34,7 +34,9 @@ export type Route =
   | { name: 'incident'; id: string }
   | { name: 'drills' }
   /** One finished drill's after-action report, by its run id (its folder under drills/). */
-  | { name: 'drill-run'; id: string };
+  | { name: 'drill-run'; id: string }
+  /** The live drill of a drill room (the facilitator's panel, or what participants see). */
+  | { name: 'drill' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -66,6 +68,8 @@ export function parseRoute(hash: string): Route {
   const drillRun = /^\/drills\/([^/?#]+)/.exec(path);
   if (drillRun?.[1]) return { name: 'drill-run', id: decodeURIComponent(drillRun[1]) };
   if (path.startsWith('/drills')) return { name: 'drills' };
+  // Exactly `/drill`: `/drills` is the drill history.
+  if (/^\/drill\/?$/.test(path)) return { name: 'drill' };
   if (!/^\/fleet\/?\?/.test(path)) return { name: 'fleet' };
   return { name: 'fleet', filter: readQuery(hashQuery(path), FLEET_QUERY_FIELDS) as FleetQuery };
 }
@@ -100,6 +104,8 @@ export function routeHref(route: Route): string {
       return '#/drills';
     case 'drill-run':
       return `#/drills/${encodeURIComponent(route.id)}`;
+    case 'drill':
+      return '#/drill';
     case 'migration':
       return `#/migrations/${encodeURIComponent(route.id)}`;
     case 'rollout':

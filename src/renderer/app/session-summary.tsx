@@ -18,7 +18,10 @@ function SimulatedClock() {
       data-testid="session-clock"
     >
       <span className="session-value tabular">{formatClock(now)} UTC</span>
-      <span className="session-tag">{stale ? 'stopped' : simulated ? `sim ×${speed}` : 'real time'}</span>
+      <span className="session-tag">
+        {/* Speed 0: a drill that is not running (ready, paused or ended). */}
+        {stale ? 'stopped' : simulated ? (speed === 0 ? 'sim paused' : `sim ×${speed}`) : 'real time'}
+      </span>
     </span>
   );
 }

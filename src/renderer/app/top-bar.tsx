@@ -11,6 +11,7 @@ import { SessionSummary } from './session-summary';
 import { StorageStatus } from './storage-status';
 import { ThemeToggle } from './theme-toggle';
 import { NotificationBell } from '../features/notifications/notification-bell';
+import { useSession } from '../api/use-session';
 
 /** The fleet's attention count beside its link; "?" where stale or missing data cannot vouch for a zero. */
 function AttentionCount() {
@@ -56,12 +57,22 @@ function FiringCount() {
 export function TopBar({ route }: { route: Route }) {
   const openPalette = useCommandStore((s) => s.setPaletteOpen);
   const isMac = navigator.platform.toLowerCase().includes('mac');
+  const inDrill = useSession().data?.drill !== undefined;
   return (
     <header className="top-bar">
       <a className="brand" href={routeHref({ name: 'fleet' })}>
         Release Control Room
       </a>
       <nav className="nav" aria-label="Main">
+        {inDrill && (
+          <a
+            className="nav-link nav-link-drill"
+            href={routeHref({ name: 'drill' })}
+            aria-current={route.name === 'drill' ? 'page' : undefined}
+          >
+            Drill
+          </a>
+        )}
         <a
           className="nav-link"
           href={routeHref({ name: 'fleet' })}
