@@ -26,7 +26,7 @@ const tokens = { facilitator: '', dana: '', watcher: '' };
 interface Envelope<T> {
   ok: boolean;
   value: T;
-  error: { code: string; message: string };
+  error: { code: string; message: string; field?: string };
 }
 
 async function call<T = unknown>(who: keyof typeof tokens, method: string, body: unknown = {}) {
@@ -123,8 +123,10 @@ describe('serve --drill: the shared room', () => {
     expect((await status('watcher')).state).toBe('ready');
     const faster = await call<DrillStatus>('facilitator', 'drill.speed', { speed: 30 });
     expect(faster.value.speed).toBe(30);
+    expect((await status('watcher')).speed).toBe(30);
+    // The session's clock says how fast time moves now: a drill not yet started stands still.
     const session = await call<{ clock: { speed: number } }>('watcher', 'session.get');
-    expect(session.value.clock.speed).toBe(30);
+    expect(session.value.clock.speed).toBe(0);
   });
 
   it("shows an operator's pause to the observer (actions, fleet) and pushes a drill event", async () => {
@@ -201,10 +203,13 @@ describe('serve --drill: the shared room', () => {
     });
     expect(unknownService.error.code).toBe('invalid-input');
     expect(unknownService.error.message).toMatch(/^inject\.service: unknown service "nosuch"/);
+    // The field travels on its own too, so a form puts the error beside the right input.
+    expect(unknownService.error.field).toBe('inject.service');
     const badFactor = await call('facilitator', 'drill.inject', {
       inject: { kind: 'metric-fault', service: 'checkout', effect: 'error-rate', factor: -1 },
     });
     expect(badFactor.error.message).toMatch(/^inject\.factor:/);
+    expect(badFactor.error.field).toBe('inject.factor');
     const again = await call('facilitator', 'drill.inject', {
       inject: { id: 'pager', kind: 'metrics-outage' },
     });

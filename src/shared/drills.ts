@@ -46,6 +46,8 @@ export interface DrillStatus {
   durationMs: number;
   /** Simulated seconds per wall second while running (1-60). */
   speed: number;
+  /** This machine cannot keep the speed: simulated time runs slower, and how much it gave up. */
+  lagging?: { droppedMs: number };
   simulatedTime: string;
   /** The steady-state hypothesis at the last check, with the probes that fail it. */
   steadyState: { holds: boolean; failing: string[] };

@@ -107,8 +107,9 @@ export function createLiveDrill(options: LiveDrillOptions): RunningDrill {
       config: drillConfig,
       workspace: drillWorkspace,
       actor,
+      // How fast simulated time moves now: a drill that is not running stands still.
       get speed() {
-        return built.runner?.speed ?? initialSpeed;
+        return built.runner?.state === 'running' ? built.runner.speed : 0;
       },
       notices: [],
       secrets: connectionSecrets(drillWorkspace),

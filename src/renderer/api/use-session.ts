@@ -8,11 +8,7 @@ export function useSession() {
     queryKey: queryKeys.session,
     queryFn: async () => {
       const session = await api('session.get', {});
-      // A drill's clock stands still unless it runs, whatever speed it is set to.
-      const standing = session.drill !== undefined && session.drill.state !== 'running';
-      useSimClockStore
-        .getState()
-        .sync(session.clock.now, standing ? 0 : session.clock.speed, session.clock.simulated);
+      useSimClockStore.getState().sync(session.clock.now, session.clock.speed, session.clock.simulated);
       return session;
     },
     refetchInterval: 10_000,

@@ -80,6 +80,7 @@ export class LiveDrillRoom implements LiveDrill {
       offset: runner.offset,
       durationMs: this.scenario.duration,
       speed: runner.speed,
+      ...(runner.pace.lagging ? { lagging: { droppedMs: runner.pace.droppedMs } } : {}),
       simulatedTime: isoTime(this.scenario.start + runner.offset),
       steadyState: {
         holds: check?.holds ?? true,
@@ -138,7 +139,7 @@ export class LiveDrillRoom implements LiveDrill {
     try {
       this.deps.runner.setSpeed(speed);
     } catch (error) {
-      throw new ApiError('invalid-input', `speed: ${(error as Error).message}`);
+      throw new ApiError('invalid-input', `speed: ${(error as Error).message}`, 'speed');
     }
     this.deps.changed();
     return this.status(ctx);
@@ -153,10 +154,8 @@ export class LiveDrillRoom implements LiveDrill {
     const parsed = injectSchema.safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new ApiError(
-        'invalid-input',
-        `${fieldPath(issue?.path ?? [])}: ${issue?.message ?? 'not a valid inject'}`,
-      );
+      const field = fieldPath(issue?.path ?? []);
+      throw new ApiError('invalid-input', `${field}: ${issue?.message ?? 'not a valid inject'}`, field);
     }
     // The scenario's own cross-checks (known service, environment, version, rollout), on this inject.
     const problem = scenarioProblems({
@@ -165,13 +164,16 @@ export class LiveDrillRoom implements LiveDrill {
       expected: [],
       forbidden: [],
     }).find((p) => p.path[0] === 'timeline');
-    if (problem)
-      throw new ApiError('invalid-input', `${fieldPath(problem.path.slice(2))}: ${problem.message}`);
+    if (problem) {
+      const field = fieldPath(problem.path.slice(2));
+      throw new ApiError('invalid-input', `${field}: ${problem.message}`, field);
+    }
     const taken = [...runner.happened, ...runner.upcoming].some((i) => i.id === parsed.data.id);
     if (taken)
       throw new ApiError(
         'invalid-input',
         `inject.id: an inject "${parsed.data.id}" is already in this drill`,
+        'inject.id',
       );
     const inject = await runner.injectNow(candidate);
     const made = runner.happened.find((i) => i.id === inject.id);

@@ -56,6 +56,12 @@ function ClockPanel({ status, readAt }: { status: DrillStatus; readAt: number })
         <span data-testid="drill-offset">{offsetWords(offset)}</span> of{' '}
         {offsetWords(status.durationMs).slice(1)} · {status.speed}× · <StateBadge state={status.state} />
       </p>
+      {status.lagging && (
+        <p className="drill-lagging" role="status" data-testid="drill-lagging">
+          <StatusIcon name="warning" /> Behind: this machine cannot keep {status.speed}×;{' '}
+          {formatDuration(status.lagging.droppedMs)} of simulated time given up so far.
+        </p>
+      )}
     </section>
   );
 }
