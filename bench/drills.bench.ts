@@ -6,6 +6,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createDrill, scenarioLibrary } from '../src/main/compose/create-drill-room';
+import { createLiveDrill } from '../src/main/compose/create-live-drill';
+import type { DrillRunner } from '../src/main/core/drills/drill-runner';
 import { parseYamlText } from '../src/main/core/config/parse-yaml-file';
 import { responseScriptSchema } from '../src/main/core/drills/response-script';
 import type { BenchResult } from './bench-result';
@@ -57,47 +59,137 @@ const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 const quantile = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? Number.NaN;
 
+interface PacedRun {
+  steps: number;
+  /** Simulated seconds per wall second reached. */
+  achieved: number;
+  lagging: boolean;
+  laggedAt?: number;
+  droppedMs: number;
+  p50: number;
+  p99: number;
+  max: number;
+  cpuShare: number;
+}
+
+/**
+ * Runs a drill paced at SPEED for WALL_MS of wall time: wall time x SPEED is what simulated time
+ * should reach; the event loop is sampled meanwhile. `onStep` is work a step causes elsewhere.
+ */
+async function measurePaced(runner: DrillRunner, onStep?: () => void): Promise<PacedRun> {
+  let steps = 0;
+  // No step at all leaves the rate NaN: a drill that never moved, not one at 0x.
+  let last = { wall: Number.NaN, offset: 0 };
+  let laggedAt: number | undefined;
+  runner.onEvent((e) => {
+    if (e.type === 'tick') {
+      steps++;
+      last = { wall: performance.now(), offset: e.offset };
+      onStep?.();
+    }
+    if (e.type === 'pace' && e.lagging) laggedAt ??= e.offset;
+  });
+  const loopDelay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  loopDelay.enable();
+  const cpuStart = process.cpuUsage();
+  const started = performance.now();
+  const origin = runner.offset;
+  runner.start();
+  await new Promise((resolve) => setTimeout(resolve, WALL_MS));
+  runner.pause();
+  const cpu = process.cpuUsage(cpuStart);
+  loopDelay.disable();
+  const pace = runner.pace;
+  await runner.end();
+  return {
+    steps,
+    // At the last step's end, not at the window's: a step lands every 10 simulated seconds.
+    achieved: (last.offset - origin) / (last.wall - started),
+    lagging: pace.lagging || laggedAt !== undefined,
+    ...(laggedAt === undefined ? {} : { laggedAt }),
+    droppedMs: pace.droppedMs,
+    p50: ms(loopDelay.percentile(50)),
+    p99: ms(loopDelay.percentile(99)),
+    max: ms(loopDelay.max),
+    cpuShare: (cpu.user + cpu.system) / 1000 / (performance.now() - started),
+  };
+}
+
+function pacedRows(name: string, what: string, run: PacedRun): BenchResult[] {
+  const ratio = run.achieved / SPEED;
+  const lag = run.lagging
+    ? `LAGGING from offset ${Math.round((run.laggedAt ?? 0) / 1000)} s, ${Math.round(run.droppedMs / 1000)} simulated s dropped`
+    : 'never lagging';
+  return [
+    {
+      name,
+      description: `Simulated seconds per wall second reached by ${what} (${run.steps} steps; ${lag})`,
+      value: round(run.achieved),
+      unit: 'sim s / wall s',
+      target: `>= ${round(SPEED * HOLD_RATIO)}`,
+      meetsTarget: ratio >= HOLD_RATIO,
+    },
+    {
+      name: `${name}.hold`,
+      description: `Reached / asked (${SPEED}x): the pace holds at ${HOLD_RATIO} or more`,
+      value: round(ratio, 3),
+      unit: 'ratio',
+      target: `>= ${HOLD_RATIO}`,
+      meetsTarget: ratio >= HOLD_RATIO,
+    },
+    {
+      name: `${name}.loop-delay.p50`,
+      description: `Event-loop delay while it runs (monitorEventLoopDelay, beyond its ${RESOLUTION_MS} ms sampling), median`,
+      value: round(run.p50),
+      unit: 'ms',
+    },
+    {
+      name: `${name}.loop-delay.p99`,
+      description: `Event-loop delay, p99: what an API request or a participant's screen update waits behind the drill; ${P99_LIMIT_MS} ms is RAIL's input budget (a response within 100 ms). On a busy machine the OS preempting the process adds to it: see the control`,
+      value: round(run.p99),
+      unit: 'ms',
+      target: `< ${P99_LIMIT_MS} ms`,
+      meetsTarget: run.p99 < P99_LIMIT_MS,
+    },
+    {
+      name: `${name}.loop-delay.max`,
+      description: 'Event-loop delay, the longest single stall',
+      value: round(run.max),
+      unit: 'ms',
+    },
+    {
+      name: `${name}.cpu`,
+      description: `CPU the paced run used per wall second (1 = a whole core): below 1 / ${HEADROOM} on a machine to itself is the room to spare`,
+      value: round(run.cpuShare, 2),
+      unit: 'cores',
+    },
+  ];
+}
+
 export async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-drills-'));
   try {
-    const scenario = scenarioLibrary().load(writeDrillFleetScenario(dir));
+    const scenarioFile = writeDrillFleetScenario(dir);
+    const scenario = scenarioLibrary().load(scenarioFile);
     const script = parseYamlText(DRILL_FLEET_SCRIPT, 'responses.yaml', responseScriptSchema(scenario));
     const rollouts = scenario.fleet.rollouts.length;
 
-    // Paced: wall time x 60 is what simulated time should reach; the event loop is sampled meanwhile.
-    const paced = createDrill({ scenario, workspaceDir: dir, script, speed: SPEED });
-    let steps = 0;
-    let last = { wall: 0, offset: 0 };
-    let laggedAt: number | undefined;
-    paced.onEvent((e) => {
-      if (e.type === 'tick') {
-        steps++;
-        last = { wall: performance.now(), offset: e.offset };
-      }
-      if (e.type === 'pace' && e.lagging) laggedAt ??= e.offset;
-    });
     const control = await controlLoopDelay();
-    const loopDelay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
     const startLoad = loadavg()[0] ?? 0;
-    loopDelay.enable();
-    const cpuStart = process.cpuUsage();
-    const started = performance.now();
-    last = { wall: started, offset: 0 };
-    const origin = paced.offset;
-    paced.start();
-    await new Promise((resolve) => setTimeout(resolve, WALL_MS));
-    paced.pause();
-    const cpu = process.cpuUsage(cpuStart);
-    const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - started);
-    loopDelay.disable();
-    // At the last step's end, not at the window's: a step lands every 10 simulated seconds.
-    const achieved = (last.offset - origin) / (last.wall - started);
-    const pace = paced.pace;
-    await paced.end();
-    paced.close();
-    const p50 = ms(loopDelay.percentile(50));
-    const p99 = ms(loopDelay.percentile(99));
-    const max = ms(loopDelay.max);
+    // Paced, as `drill run --speed 60` runs it (the bare room and a scripted team), and as a team
+    // runs it with `serve --drill` (the whole room: every feature's handlers, alerts, change events).
+    const bare = createDrill({ scenario, workspaceDir: dir, script, speed: SPEED });
+    const scripted = await measurePaced(bare);
+    bare.close();
+    const served = createLiveDrill({ workspaceDir: dir, scenario: scenarioFile, speed: SPEED });
+    const stopServed = served.start();
+    const room = await measurePaced(served.runner, () => {
+      // A participant's screen: the fleet and the drill's status, read as a change event asks.
+      served.handlers['fleet.list']({}, { role: 'observer', actor: 'bench' });
+      served.handlers['drill.status']({}, { role: 'observer', actor: 'bench' });
+    });
+    stopServed();
+    served.close();
 
     // Headless: as fast as the machine goes, same scenario, same script.
     const headless = createDrill({ scenario, workspaceDir: dir, script, speed: SPEED });
@@ -119,52 +211,20 @@ export async function run(): Promise<BenchResult[]> {
     const spanRate = span / spanWallMs;
     headless.close();
 
-    const ratio = achieved / SPEED;
     const headroom = spanRate / SPEED;
     const load = `load average ${startLoad.toFixed(1)} at the start`;
+    const what = `${rollouts} rollouts in flight paced at ${SPEED}x for ${WALL_MS / 1000} s wall, ${scenario.timeline.length} faults`;
     return [
-      {
-        name: `drills.paced.${SPEED}x.${rollouts}`,
-        description: `Simulated seconds per wall second reached by a drill of ${rollouts} rollouts in flight paced at ${SPEED}x for ${WALL_MS / 1000} s wall, ${scenario.timeline.length} faults and a scripted team (${steps} steps; ${pace.lagging || laggedAt !== undefined ? `LAGGING from offset ${Math.round((laggedAt ?? 0) / 1000)} s, ${Math.round(pace.droppedMs / 1000)} simulated s dropped` : 'never lagging'}; ${load})`,
-        value: round(achieved),
-        unit: 'sim s / wall s',
-        target: `>= ${round(SPEED * HOLD_RATIO)}`,
-        meetsTarget: ratio >= HOLD_RATIO,
-      },
-      {
-        name: `drills.paced.${SPEED}x.${rollouts}.hold`,
-        description: `Reached / asked (${SPEED}x): the pace holds at ${HOLD_RATIO} or more`,
-        value: round(ratio, 3),
-        unit: 'ratio',
-        target: `>= ${HOLD_RATIO}`,
-        meetsTarget: ratio >= HOLD_RATIO,
-      },
-      {
-        name: `drills.paced.${SPEED}x.${rollouts}.loop-delay.p50`,
-        description: `Event-loop delay while it runs (monitorEventLoopDelay, beyond its ${RESOLUTION_MS} ms sampling), median`,
-        value: round(p50),
-        unit: 'ms',
-      },
-      {
-        name: `drills.paced.${SPEED}x.${rollouts}.loop-delay.p99`,
-        description: `Event-loop delay, p99: what an API request or a participant's screen update waits behind the drill; ${P99_LIMIT_MS} ms is RAIL's input budget (a response within 100 ms). On a busy machine the OS preempting the process adds to it: see the control`,
-        value: round(p99),
-        unit: 'ms',
-        target: `< ${P99_LIMIT_MS} ms`,
-        meetsTarget: p99 < P99_LIMIT_MS,
-      },
-      {
-        name: `drills.paced.${SPEED}x.${rollouts}.loop-delay.max`,
-        description: 'Event-loop delay, the longest single stall',
-        value: round(max),
-        unit: 'ms',
-      },
-      {
-        name: `drills.paced.${SPEED}x.${rollouts}.cpu`,
-        description: `CPU the paced run used per wall second (1 = a whole core): below 1 / ${HEADROOM} on a machine to itself is the room to spare`,
-        value: round(cpuShare, 2),
-        unit: 'cores',
-      },
+      ...pacedRows(
+        `drills.served.${SPEED}x.${rollouts}`,
+        `a served drill room (serve --drill: the whole room, a participant's screen refreshed on every step), ${what}, ${load}`,
+        room,
+      ),
+      ...pacedRows(
+        `drills.paced.${SPEED}x.${rollouts}`,
+        `drill run --speed ${SPEED} (the bare room and a scripted team), ${what}`,
+        scripted,
+      ),
       {
         name: 'drills.control.loop-delay.p99',
         description: `Control, no drill: the same probe for ${CONTROL_MS / 1000} s while ${CONTROL_CHUNK_MS} ms chunks of work run every ${CONTROL_CHUNK_MS + CONTROL_GAP_MS} ms (what the machine's other load alone adds to a busy process)`,
