@@ -1,29 +1,19 @@
 // A drill's injected alerts as an alert source: an `alert` inject fires under Alerts the way a
 // page from Alertmanager would, for as long as the inject is in effect. Silences are kept in memory.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Alert } from '../../../shared/alerts';
-import type {
-  AlertFilter,
-  AlertSource,
-  SilenceMatcher,
-  SilenceRequest,
-} from '../../core/alerts/alert-source';
-import { isoTime, type Clock } from '../../core/clock';
+import type { AlertFilter, AlertSource, SilenceRequest } from '../../core/alerts/alert-source';
+import type { Clock } from '../../core/clock';
 import type { SimulatedFaults } from './simulated-faults';
+import { passesStateFilter, SimulatedSilences, simulatedAlert } from './simulated-silences';
 
 /** The alert source's connection name: alert ids are drill/<fingerprint>. */
 export const DRILL_ALERTS = 'drill';
 
-function matches(m: SilenceMatcher, labels: Record<string, string>): boolean {
-  const value = labels[m.name] ?? '';
-  const hit = m.isRegex ? new RegExp(`^(?:${m.value})$`).test(value) : value === m.value;
-  return m.isEqual ? hit : !hit;
-}
-
 export class DrillAlerts implements AlertSource {
   readonly name = DRILL_ALERTS;
   readonly kind = 'simulator';
-  private readonly silences: { id: string; matchers: SilenceMatcher[]; endsAt: number }[] = [];
+  private readonly silences = new SimulatedSilences();
 
   constructor(
     private readonly world: SimulatedFaults,
@@ -34,7 +24,7 @@ export class DrillAlerts implements AlertSource {
     const now = this.clock.now();
     return this.world
       .firingAlerts(now)
-      .map(({ inject, since }): Alert => {
+      .map(({ inject, since }) => {
         const labels = {
           alertname: inject.name,
           service: inject.service,
@@ -42,29 +32,20 @@ export class DrillAlerts implements AlertSource {
           severity: 'critical',
         };
         const key = createHash('sha256').update(`${inject.id}/${since}`).digest('hex').slice(0, 16);
-        const silencedBy = this.silences
-          .filter((s) => s.endsAt > now && s.matchers.every((m) => matches(m, labels)))
-          .map((s) => s.id);
-        return {
-          id: `${this.name}/${key}`,
+        return simulatedAlert({
           connection: this.name,
-          name: inject.name,
+          key,
           labels,
-          annotations: { summary: inject.summary },
-          state: silencedBy.length > 0 ? 'silenced' : 'firing',
-          startsAt: isoTime(since),
+          summary: inject.summary,
           severity: 'critical',
-          service: inject.service,
-          environment: inject.environment,
-          ...(silencedBy.length > 0 ? { silencedBy } : {}),
-        };
+          since,
+          silencedBy: this.silences.matching(labels, now),
+        });
       })
-      .filter((a) => (a.state === 'silenced' ? (filter.silenced ?? true) : (filter.active ?? true)));
+      .filter((a) => passesStateFilter(a, filter));
   }
 
   async silence(request: SilenceRequest): Promise<string> {
-    const id = randomUUID();
-    this.silences.push({ id, matchers: request.matchers, endsAt: Date.parse(request.endsAt) });
-    return id;
+    return this.silences.add(request);
   }
 }

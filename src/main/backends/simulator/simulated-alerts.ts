@@ -1,18 +1,14 @@
 // The simulator's alert source: alerting rules over its own metrics, so the demo and drills have
 // alerts with no Alertmanager. A canary whose error rate is well above its baseline's fires
 // HighErrorRate; a slow one fires HighLatency. Silences are kept in memory, as Alertmanager's are.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Alert } from '../../../shared/alerts';
 import type { MetricName } from '../../../shared/domain';
-import type {
-  AlertFilter,
-  AlertSource,
-  SilenceMatcher,
-  SilenceRequest,
-} from '../../core/alerts/alert-source';
-import { isoTime, type Clock } from '../../core/clock';
+import type { AlertFilter, AlertSource, SilenceRequest } from '../../core/alerts/alert-source';
+import type { Clock } from '../../core/clock';
 import type { DeploymentBackend, RolloutSnapshot } from '../../core/rollouts/deployment-backend';
 import type { MetricsBackend } from '../../core/rollouts/metrics-backend';
+import { passesStateFilter, SimulatedSilences, simulatedAlert } from './simulated-silences';
 
 /** The rules' look-back: long enough to smooth noise, short enough to follow an abort. */
 const WINDOW_MS = 2 * 60_000;
@@ -47,12 +43,6 @@ const RULES: Rule[] = [
   },
 ];
 
-interface Silence {
-  id: string;
-  matchers: SilenceMatcher[];
-  endsAt: number;
-}
-
 function fingerprint(labels: Record<string, string>): string {
   const text = Object.keys(labels)
     .sort()
@@ -65,17 +55,11 @@ function mean(values: readonly number[]): number | undefined {
   return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-function matches(m: SilenceMatcher, labels: Record<string, string>): boolean {
-  const value = labels[m.name] ?? '';
-  const hit = m.isRegex ? new RegExp(`^(?:${m.value})$`).test(value) : value === m.value;
-  return m.isEqual ? hit : !hit;
-}
-
 export class SimulatedAlerts implements AlertSource {
   readonly kind = 'simulator';
   /** When each alert began firing, by fingerprint: its startsAt holds while it fires. */
   private readonly since = new Map<string, number>();
-  private readonly silences: Silence[] = [];
+  private readonly silences = new SimulatedSilences();
 
   constructor(
     readonly name: string,
@@ -97,9 +81,7 @@ export class SimulatedAlerts implements AlertSource {
       }
     const live = new Set(firing.map((a) => a.id));
     for (const key of this.since.keys()) if (!live.has(`${this.name}/${key}`)) this.since.delete(key);
-    return firing.filter((a) =>
-      a.state === 'silenced' ? (filter.silenced ?? true) : (filter.active ?? true),
-    );
+    return firing.filter((a) => passesStateFilter(a, filter));
   }
 
   private async evaluate(r: RolloutSnapshot, rule: Rule, now: number): Promise<Alert | undefined> {
@@ -129,29 +111,18 @@ export class SimulatedAlerts implements AlertSource {
     };
     const key = fingerprint(labels);
     if (!this.since.has(key)) this.since.set(key, now);
-    const silencedBy = this.silences
-      .filter((s) => s.endsAt > now && s.matchers.every((m) => matches(m, labels)))
-      .map((s) => s.id);
-    return {
-      id: `${this.name}/${key}`,
+    return simulatedAlert({
       connection: this.name,
-      name: rule.alertname,
+      key,
       labels,
-      annotations: {
-        summary: `${r.service} ${r.canaryVersion} in ${r.environment}: ${rule.summary(canary, baseline)}`,
-      },
-      state: silencedBy.length > 0 ? 'silenced' : 'firing',
-      startsAt: isoTime(this.since.get(key) ?? now),
+      summary: `${r.service} ${r.canaryVersion} in ${r.environment}: ${rule.summary(canary, baseline)}`,
       severity: rule.severity,
-      service: r.service,
-      environment: r.environment,
-      ...(silencedBy.length > 0 ? { silencedBy } : {}),
-    };
+      since: this.since.get(key) ?? now,
+      silencedBy: this.silences.matching(labels, now),
+    });
   }
 
   async silence(request: SilenceRequest): Promise<string> {
-    const id = randomUUID();
-    this.silences.push({ id, matchers: request.matchers, endsAt: Date.parse(request.endsAt) });
-    return id;
+    return this.silences.add(request);
   }
 }
