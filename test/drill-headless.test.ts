@@ -1,21 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDrill, scenarioLibrary } from '../src/main/compose/create-drill-room';
 import { parseYamlText, YamlFileError } from '../src/main/core/config/parse-yaml-file';
 import { responseScriptSchema } from '../src/main/core/drills/response-script';
 import { makeTestRoom } from './support/test-room';
 import { Fleet } from '../src/main/core/connections/fleet';
 import { ControlRoom } from '../src/main/core/control-room';
+import { tempDirs } from './support/temp-dirs';
 
-const dirs: string[] = [];
-const temp = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'drill-test-'));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const temp = tempDirs('drill-test-');
 
 async function run(scriptText?: string) {
   const scenario = scenarioLibrary().load('canary-error-rate');

@@ -1,10 +1,9 @@
 // The drill's after-action report and history as a team reads them: identical reports for identical
 // runs (apart from the wall-clock section), every scenario/actor string escaped in the HTML page,
 // and a history that lists runs newest first with trends and names the damaged ones.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDrill, scenarioLibrary } from '../src/main/compose/create-drill-room';
 import { createDrillArchive } from '../src/main/compose/create-drill-archive';
 import { parseYamlText } from '../src/main/core/config/parse-yaml-file';
@@ -17,14 +16,9 @@ import { responseScriptSchema } from '../src/main/core/drills/response-script';
 import { checkProbe } from '../src/main/core/drills/steady-state';
 import { MetricsUnavailable } from '../src/main/core/rollouts/metrics-backend';
 import type { RolloutSummary } from '../src/shared/domain';
+import { tempDirs } from './support/temp-dirs';
 
-const dirs: string[] = [];
-const temp = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'drill-report-'));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const temp = tempDirs('drill-report-');
 
 const GOOD = `responses:
   - { when: steady-state-broken, after: 1m, action: pause, rollout: checkout-prod-eu }
