@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { createDrill, scenarioLibrary } from '../src/main/compose/create-drill-room';
+import { createDrill } from '../src/main/compose/create-drill-room';
+import { scenarioLibrary } from '../src/main/compose/drill-workspace';
 import { createLiveDrill } from '../src/main/compose/create-live-drill';
 import type { DrillRunner } from '../src/main/core/drills/drill-runner';
 import { parseYamlText } from '../src/main/core/config/parse-yaml-file';
@@ -176,11 +177,11 @@ export async function run(): Promise<BenchResult[]> {
 
     const control = await controlLoopDelay();
     const startLoad = loadavg()[0] ?? 0;
-    // Paced, as `drill run --speed 60` runs it (the bare room and a scripted team), and as a team
-    // runs it with `serve --drill` (the whole room: every feature's handlers, alerts, change events).
-    const bare = createDrill({ scenario, workspaceDir: dir, script, speed: SPEED });
-    const scripted = await measurePaced(bare);
-    bare.close();
+    // Paced, as `drill run --speed 60` runs it (a scripted team), and as a team runs it with
+    // `serve --drill` (the same room, plus a participant's screen read on every step, no script).
+    const cli = createDrill({ scenario, workspaceDir: dir, script, speed: SPEED });
+    const scripted = await measurePaced(cli);
+    cli.close();
     const served = createLiveDrill({ workspaceDir: dir, scenario: scenarioFile, speed: SPEED });
     const stopServed = served.start();
     const room = await measurePaced(served.runner, () => {
@@ -222,7 +223,7 @@ export async function run(): Promise<BenchResult[]> {
       ),
       ...pacedRows(
         `drills.paced.${SPEED}x.${rollouts}`,
-        `drill run --speed ${SPEED} (the bare room and a scripted team), ${what}`,
+        `drill run --speed ${SPEED} (a scripted team), ${what}`,
         scripted,
       ),
       {

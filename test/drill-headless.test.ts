@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDrill, scenarioLibrary } from '../src/main/compose/create-drill-room';
+import { createDrill } from '../src/main/compose/create-drill-room';
+import { scenarioLibrary } from '../src/main/compose/drill-workspace';
 import { parseYamlText, YamlFileError } from '../src/main/core/config/parse-yaml-file';
 import { responseScriptSchema } from '../src/main/core/drills/response-script';
 import { makeTestRoom } from './support/test-room';

@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDrill, scenarioLibrary } from '../src/main/compose/create-drill-room';
+import { createDrill } from '../src/main/compose/create-drill-room';
+import { scenarioLibrary } from '../src/main/compose/drill-workspace';
 import { saveDrillRun } from '../src/main/core/drills/drill-run-files';
 import type { DrillHistory } from '../src/shared/drills';
 import { ensureBuild } from './support/ensure-build';

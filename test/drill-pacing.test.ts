@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DrillPacer, MAX_LATE_MS, type PaceStatus } from '../src/main/core/drills/drill-pacer';
 import { FakeWall } from './support/fake-wall';
 import { tempDirs } from './support/temp-dirs';
-import { createDrill, scenarioLibrary } from '../src/main/compose/create-drill-room';
+import { createDrill } from '../src/main/compose/create-drill-room';
+import { scenarioLibrary } from '../src/main/compose/drill-workspace';
 
 const TICK = 10_000;
 

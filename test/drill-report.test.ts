@@ -4,7 +4,8 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDrill, scenarioLibrary } from '../src/main/compose/create-drill-room';
+import { createDrill } from '../src/main/compose/create-drill-room';
+import { scenarioLibrary } from '../src/main/compose/drill-workspace';
 import { createDrillArchive } from '../src/main/compose/create-drill-archive';
 import { parseYamlText } from '../src/main/core/config/parse-yaml-file';
 import { afterActionHtml, WALL_END, WALL_START } from '../src/main/core/drills/after-action-html';

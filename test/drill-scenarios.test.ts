@@ -5,7 +5,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDrill, scenarioLibrary } from '../src/main/compose/create-drill-room';
+import { createDrill } from '../src/main/compose/create-drill-room';
+import { scenarioLibrary } from '../src/main/compose/drill-workspace';
 import { parseYamlFile } from '../src/main/core/config/parse-yaml-file';
 import type { DrillResult } from '../src/main/core/drills/drill-runner';
 import { responseScriptSchema } from '../src/main/core/drills/response-script';

@@ -2,7 +2,8 @@
 // scenarios and a team's own tests, and the workspace's drill history with its after-action
 // reports. Bad input (an unknown scenario or run, a broken file, a bad flag) exits 2.
 import type { Command } from 'commander';
-import { createDrill, scenarioLibrary } from '../compose/create-drill-room';
+import { createDrill } from '../compose/create-drill-room';
+import { scenarioLibrary } from '../compose/drill-workspace';
 import { parseYamlFile } from '../core/config/parse-yaml-file';
 import { DrillRunner } from '../core/drills/drill-runner';
 import { responseScriptSchema } from '../core/drills/response-script';

@@ -5,7 +5,7 @@ import type { DrillArchive } from '../core/api/drill-handlers';
 import { YamlFileError } from '../core/config/parse-yaml-file';
 import { DrillRunNotFound, readDrillHistory, readDrillRunReport } from '../core/drills/drill-history';
 import { DrillRunUnreadable } from '../core/drills/drill-run-files';
-import { scenarioLibrary } from './create-drill-room';
+import { scenarioLibrary } from './drill-workspace';
 
 export function createDrillArchive(workspaceDir: string): DrillArchive {
   const library = scenarioLibrary(workspaceDir);

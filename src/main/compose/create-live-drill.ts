@@ -1,35 +1,22 @@
-// Wires a shared drill room: the full control room (every feature's handlers) composed by the same
-// path as a workspace's, but on the drill's own workspace (<workspace>/drills/<scenario>-<n>/),
-// the scenario's simulated fleet and faults, and a ManualClock that only the runner moves. The
-// workspace's configured connections are never opened. A reset composes a fresh room in a new
-// folder; handlers and events follow whichever room is current.
+// Wires a shared drill (`serve --drill`): the drill room (compose-drill-room.ts) with the live API a
+// facilitator and participants use, the DRILL banner's mark and the change events screens follow.
+// A reset composes a fresh room in a new folder; handlers and events follow whichever is current.
 import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ChangeEvent } from '../../shared/domain';
 import type { ApiHandlers } from '../core/api/api-handlers';
 import type { LiveDrill } from '../core/api/drill-handlers';
-import { AuditLog } from '../core/audit/audit-log';
-import { loadShippedCanaryConfig } from '../core/canary/canary-config';
-import { ManualClock } from '../core/clock';
-import { configSchema, type Config } from '../core/config/config-schema';
-import { Fleet } from '../core/connections/fleet';
+import type { Config } from '../core/config/config-schema';
 import { DrillRunner, type DrillParts } from '../core/drills/drill-runner';
 import { saveDrillRun } from '../core/drills/drill-run-files';
 import { LiveDrillRoom } from '../core/drills/live-drill';
 import type { ScenarioFile } from '../core/drills/scenario-schema';
-import { lockWorkspace } from '../core/persistence/workspace-lock';
-import { loadConfig, openWorkspace, workspacePaths, type Workspace } from '../core/workspace';
-import { DrillAlerts } from '../backends/simulator/drill-alerts';
-import { createDrillSimulator } from '../backends/simulator/drill-simulator';
-import { fleetCanaryConfig } from '../backends/simulator/fleet-canary-config';
+import { loadConfig, openWorkspace, type Workspace } from '../core/workspace';
 import type { FleetFile } from '../backends/simulator/fleet-file';
-import { connectionSecrets } from './create-connection-settings';
-import { composeRoom, type RunningControlRoom } from './create-control-room';
-import { DRILL_CONNECTION, drillWorkspaceDir, scenarioLibrary } from './create-drill-room';
+import type { RunningControlRoom } from './create-control-room';
+import { composeDrillRoom } from './compose-drill-room';
+import { scenarioLibrary } from './drill-workspace';
 import { defaultActor } from './default-actor';
-
-/** Wall time between polls of the drill's alert sources (an alert inject is also polled at once). */
-const ALERT_POLL_MS = 2_000;
 
 export interface LiveDrillOptions {
   /** The workspace whose drills/ folder holds the run and its history. */
@@ -74,13 +61,9 @@ export function createLiveDrill(options: LiveDrillOptions): RunningDrill {
   const scenario = scenarioLibrary(workspace.dir).load(options.scenario);
   const seed = options.seed ?? scenario.seed;
   const initialSpeed = DrillRunner.checkSpeed(options.speed ?? 60);
-  const base = loadShippedCanaryConfig();
-  const configFor = fleetCanaryConfig(scenario.fleet, base);
-  // The drill's room reads no config of the workspace: no connection of it is ever opened.
-  const drillConfig = configSchema.parse({});
   const listeners = new Set<(event: ChangeEvent) => void>();
   let current: RunningControlRoom | undefined;
-  let history: () => ReturnType<AuditLog['history']> = () => [];
+  let history: DrillParts['history'] = () => [];
   let started = false;
   let stopCurrent: (() => void) | undefined;
   // Built after the runner, which opens the first room in its constructor: read lazily.
@@ -94,57 +77,17 @@ export function createLiveDrill(options: LiveDrillOptions): RunningDrill {
   };
 
   const open = (): DrillParts => {
-    const dir = drillWorkspaceDir(workspace.dir, scenario.id);
-    const lock = lockWorkspace(dir, options.command ?? 'control-room serve --drill');
-    const drillWorkspace = workspacePaths(dir);
-    const clock = new ManualClock(scenario.start);
-    const sim = createDrillSimulator(scenario.fleet, clock, seed);
-    // Simulated time stamps the records; each also carries the wall time it happened at.
-    const audit = AuditLog.open(drillWorkspace.auditPath, clock, { wallClock: Date.now });
-    const fleet = new Fleet([{ name: DRILL_CONNECTION, backend: sim.deployments }]);
-    const running = composeRoom({
-      mode: 'browser',
-      config: drillConfig,
-      workspace: drillWorkspace,
+    const { running, parts } = composeDrillRoom({
+      scenario,
+      seed,
+      workspaceDir: workspace.dir,
       actor,
+      mode: 'browser',
+      command: options.command ?? 'control-room serve --drill',
       // How fast simulated time moves now: a drill that is not running stands still.
-      get speed() {
-        return built.runner?.state === 'running' ? built.runner.speed : 0;
-      },
-      notices: [],
-      secrets: connectionSecrets(drillWorkspace),
-      drills: {
-        archiveDir: workspace.dir,
-        live: liveApi,
-        marker: { id: scenario.id },
-        mark: () => built.live?.mark() ?? { scenario: scenario.id, title: scenario.title, state: 'ready' },
-      },
-      backends: {
-        fleet,
-        metrics: sim.metrics,
-        clock,
-        audit,
-        canaryConfig: (r) => configFor({ id: r.id.slice(r.id.indexOf('/') + 1) }),
-        alertSimulators: [{ name: DRILL_CONNECTION, deployments: sim.deployments, metrics: sim.metrics }],
-        alertSources: [
-          {
-            source: new DrillAlerts(sim.world, clock),
-            pollMs: ALERT_POLL_MS,
-            staleAfterMs: 3 * ALERT_POLL_MS,
-          },
-        ],
-        simulated: true,
-        statuses: () => [
-          { name: DRILL_CONNECTION, kind: 'simulator', roles: ['deployment', 'metrics'], reachable: true },
-        ],
-        healthLines: new Map(),
-        shouldCompact: () => false,
-        compact: () => {},
-        close: () => {
-          audit.close();
-          lock.release();
-        },
-      },
+      speed: () => (built.runner?.state === 'running' ? built.runner.speed : 0),
+      live: liveApi,
+      mark: () => built.live?.mark() ?? { scenario: scenario.id, title: scenario.title, state: 'ready' },
     });
     const { room } = running;
     room.onChange((event) => {
@@ -153,22 +96,13 @@ export function createLiveDrill(options: LiveDrillOptions): RunningDrill {
       if (event.type === 'audit') room.publish({ type: 'drill' });
     });
     current = running;
-    history = () => audit.history();
+    history = parts.history;
     if (started) stopCurrent = running.start();
     return {
-      room,
-      world: sim.world,
-      metrics: sim.metrics,
-      clock,
-      history: () => audit.history(),
-      record: (entry) => {
-        const [record] = room.writer.write([entry]);
-        if (record) room.publish({ type: 'audit', seq: record.seq });
-      },
-      workspace: dir,
+      ...parts,
       close: () => {
         stopCurrent = undefined;
-        running.close();
+        parts.close();
       },
     };
   };
