@@ -109,6 +109,10 @@ export function composeDrillRoom(spec: DrillRoomSpec): DrillRoom {
         if (record) room.publish({ type: 'audit', seq: record.seq });
       },
       workspace: dir,
+      firingAlerts: async () => {
+        await running.alerts.pollAll();
+        return running.alerts.overview().alerts.filter((a) => a.state === 'firing');
+      },
       close: () => running.close(),
     },
   };

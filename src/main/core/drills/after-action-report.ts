@@ -43,6 +43,7 @@ const CRITERION_WORDS: Record<ScoreLine['criterion'], string> = {
   mitigate: 'Mitigation',
   responses: 'Expected responses',
   forbidden: 'Forbidden actions',
+  playbook: 'Playbooks followed',
   collateral: 'Collateral actions',
 };
 
@@ -50,7 +51,7 @@ export const criterionWords = (c: ScoreLine['criterion']): string => CRITERION_W
 
 /** Reasons that say something went wrong, whatever line they are on. */
 const BAD_REASON =
-  /^(missed |forbidden: |attempted |collateral: |nobody acted |the fault was never |no steady-state checks|the steady state \(.*\) still did not hold)/;
+  /^(missed |forbidden: |attempted |collateral: |playbook not followed: |nobody acted |the fault was never |no steady-state checks|the steady state \(.*\) still did not hold)/;
 
 export function timelineOf(r: DrillResult): TimelineEntry[] {
   let seenHold = false;

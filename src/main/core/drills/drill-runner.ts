@@ -4,6 +4,7 @@
 // start, pause, step, speed, reset, end, inject now, and a stream of events out.
 import type { ActionResult } from '../../../shared/api';
 import { actionRequestSchema } from '../../../shared/api/rollout-api';
+import type { AlertWithPlaybook } from '../../../shared/alerts';
 import type { AuditRecord, RolloutSummary } from '../../../shared/domain';
 import { ApiError } from '../api/api-error';
 import type { AuditEntry } from '../audit/audit-log';
@@ -15,6 +16,7 @@ import {
   participantActions,
   scoreDrill,
   type DrillAction,
+  type DrillAlertRecord,
   type DrillScore,
   type InjectRecord,
 } from './drill-score';
@@ -43,6 +45,8 @@ export interface DrillParts {
   record(entry: AuditEntry): void;
   /** Where the drill's workspace is (its audit log, its scorecard). */
   workspace: string;
+  /** Reads the room's alert sources now: the alerts firing, each with its playbook's steps resolved. */
+  firingAlerts?(): Promise<readonly AlertWithPlaybook[]>;
   close(): void;
 }
 
@@ -80,6 +84,8 @@ export interface DrillResult {
   endedAt: number;
   steadyStateBefore: SteadyStateCheck;
   injects: InjectRecord[];
+  /** The alerts that fired, when they first did, with their playbooks' steps. */
+  alerts: DrillAlertRecord[];
   actions: DrillAction[];
   /** Steady-state transitions (when it broke, when it held again), with what failed. */
   steadyState: { offset: number; holds: boolean; failing: string[] }[];
@@ -124,6 +130,7 @@ export class DrillRunner {
   private speedNow: number;
   private readonly listeners = new Set<(event: DrillEvent) => void>();
   private injects: InjectRecord[] = [];
+  private alerts: DrillAlertRecord[] = [];
   private pendingInjects: Inject[] = [];
   private checks: SteadyStateCheck[] = [];
   private before!: SteadyStateCheck;
@@ -281,7 +288,7 @@ export class DrillRunner {
     const start = this.scenario.start;
     const history = parts.history();
     const actions = participantActions(history, start);
-    const score = scoreDrill(this.scenario, this.injects, actions, this.checks, this.offsetNow);
+    const score = scoreDrill(this.scenario, this.injects, actions, this.checks, this.offsetNow, this.alerts);
     const transitions: DrillResult['steadyState'] = [];
     for (const c of this.checks) {
       const prev = transitions.at(-1);
@@ -306,6 +313,7 @@ export class DrillRunner {
       endedAt: this.offsetNow,
       steadyStateBefore: this.before,
       injects: this.injects,
+      alerts: this.alerts,
       actions,
       steadyState: transitions,
       controller: history
@@ -373,6 +381,7 @@ export class DrillRunner {
     this.parts = this.open();
     this.offsetNow = 0;
     this.injects = [];
+    this.alerts = [];
     this.pendingInjects = [...this.scenario.timeline].sort((a, b) => a.at - b.at);
     this.checks = [];
     this.pending = (this.options.script?.responses ?? []).map((response) => ({ response }));
@@ -408,6 +417,7 @@ export class DrillRunner {
       if (i.endedAt === undefined && !this.parts.world.active(i.id, this.scenario.start + this.offsetNow))
         i.endedAt = this.endOf(i);
     await this.parts.room.tick();
+    await this.noteAlerts();
     const check = await this.checkSteady();
     const prev = this.checks.at(-1) ?? this.before;
     this.checks.push(check);
@@ -449,6 +459,27 @@ export class DrillRunner {
         details: { ...inject, live },
       });
     this.emit({ type: 'inject', offset: this.offsetNow, inject, live });
+  }
+
+  /** Each alert the first time it fires, with its playbook's steps as they resolved then. */
+  private async noteAlerts(): Promise<void> {
+    const firing = (await this.parts.firingAlerts?.()) ?? [];
+    for (const a of firing) {
+      if (a.state !== 'firing' || this.alerts.some((seen) => seen.id === a.id)) continue;
+      this.alerts.push({
+        id: a.id,
+        name: a.name,
+        ...(a.service === undefined ? {} : { service: a.service }),
+        ...(a.environment === undefined ? {} : { environment: a.environment }),
+        firedAt: this.offsetNow,
+        ...(a.playbook ? { playbook: a.playbook.title } : {}),
+        steps: a.countermeasures.map((c) => ({
+          label: c.label,
+          action: c.action,
+          ...(c.rollout === undefined ? {} : { rollout: c.rollout.slice(c.rollout.indexOf('/') + 1) }),
+        })),
+      });
+    }
   }
 
   private checkSteady(): Promise<SteadyStateCheck> {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseYamlText } from '../config/parse-yaml-file';
-import { participantActions, scoreDrill, type DrillAction, type InjectRecord } from './drill-score';
+import {
+  participantActions,
+  scoreDrill,
+  type DrillAction,
+  type DrillAlertRecord,
+  type InjectRecord,
+} from './drill-score';
 import { implicatedRollouts } from './implicated-rollouts';
 import { scenarioSchema, type DrillFleet, type ScenarioFile } from './scenario-schema';
 import type { SteadyStateCheck } from './steady-state';
@@ -201,5 +207,58 @@ describe('drill scoring', () => {
         message: 'judged the canary: fail',
       },
     ]);
+  });
+
+  describe('playbooks followed', () => {
+    const alert: DrillAlertRecord = {
+      id: 'simulator/abc',
+      name: 'HighErrorRate',
+      service: 'orders',
+      environment: 'prod',
+      firedAt: 3 * MIN,
+      playbook: 'A new version answers with errors',
+      steps: [
+        { label: 'Pause its rollout', action: 'pause', rollout: 'orders-prod' },
+        { label: 'Abort its newest rollout', action: 'abort', rollout: 'orders-prod' },
+      ],
+    };
+
+    it('credits one of the playbook steps taken on its rollout after the alert fired', () => {
+      const s = scenario();
+      const score = scoreDrill(
+        s,
+        injects(s),
+        [act(5 * MIN, 'abort', 'orders-prod')],
+        checks(8 * MIN),
+        20 * MIN,
+        [alert],
+      );
+      expect(line(score, 'playbook')).toMatchObject({ points: 10, weight: 10 });
+      expect(line(score, 'playbook').reasons[0]).toMatch(/took its step "Abort its newest rollout"/);
+    });
+
+    it('does not credit a step taken before the alert, elsewhere, or refused', () => {
+      const s = scenario();
+      const actions = [
+        act(2 * MIN, 'pause', 'orders-prod'),
+        act(4 * MIN, 'pause', 'payments-prod'),
+        act(5 * MIN, 'abort', 'orders-prod', 'refused'),
+      ];
+      const score = scoreDrill(s, injects(s), actions, checks(8 * MIN), 20 * MIN, [alert]);
+      expect(line(score, 'playbook')).toMatchObject({ points: 0, weight: 10 });
+      expect(line(score, 'playbook').reasons[0]).toMatch(
+        /^playbook not followed: HighErrorRate \(orders in prod\) fired at \+03:00/,
+      );
+    });
+
+    it('weighs nothing when no alert with a playbook fired, so the score is not padded', () => {
+      const s = scenario();
+      const none = scoreDrill(s, injects(s), [], checks(10 * MIN), 20 * MIN, [
+        { ...alert, playbook: undefined, steps: [] },
+      ]);
+      expect(line(none, 'playbook')).toMatchObject({ points: 0, weight: 0 });
+      const without = scoreDrill(s, injects(s), [], checks(10 * MIN), 20 * MIN);
+      expect(none.score).toBe(without.score);
+    });
   });
 });

@@ -30,8 +30,21 @@ export interface InjectRecord {
   implicates?: string[];
 }
 
+/** An alert as it fired in the drill, with its playbook's steps (countermeasures) resolved then. */
+export interface DrillAlertRecord {
+  id: string;
+  name: string;
+  service?: string;
+  environment?: string;
+  /** Offset of the first step it was seen firing at. */
+  firedAt: number;
+  /** The playbook's title; absent: no playbook answers this alert. */
+  playbook?: string;
+  steps: { label: string; action: string; rollout?: string }[];
+}
+
 export interface ScoreLine {
-  criterion: 'detect' | 'mitigate' | 'responses' | 'forbidden' | 'collateral';
+  criterion: 'detect' | 'mitigate' | 'responses' | 'forbidden' | 'playbook' | 'collateral';
   points: number;
   weight: number;
   reasons: string[];
@@ -149,6 +162,56 @@ export function participantActions(history: readonly AuditRecord[], start: numbe
   return actions;
 }
 
+/**
+ * Playbooks followed: each alert that fired with a playbook whose steps the app can run, answered by
+ * one of those steps on the rollout it named, after it fired. A playbook's steps are alternatives
+ * (pause, or abort when the release is to blame), so one taken follows it; none taken does not. With
+ * no such alert the criterion does not apply and weighs nothing.
+ */
+function playbookLine(
+  alerts: readonly DrillAlertRecord[],
+  actions: readonly DrillAction[],
+  weight: number,
+): ScoreLine {
+  const answerable = alerts.filter((a) => a.playbook !== undefined && a.steps.some((s) => s.rollout));
+  if (answerable.length === 0)
+    return {
+      criterion: 'playbook',
+      points: 0,
+      weight: 0,
+      reasons: ['no alert with a playbook the app can run fired: nothing to follow'],
+    };
+  const reasons: string[] = [];
+  let followed = 0;
+  for (const alert of answerable) {
+    const where = [alert.service, alert.environment].filter(Boolean).join(' in ');
+    const fired = `${alert.name}${where ? ` (${where})` : ''} fired at ${offsetText(alert.firedAt)}`;
+    const steps = alert.steps.filter((s) => s.rollout !== undefined);
+    const taken = actions.find(
+      (a) =>
+        a.outcome === 'succeeded' &&
+        a.offset >= alert.firedAt &&
+        steps.some((s) => s.action === a.action && s.rollout === a.target),
+    );
+    if (taken) {
+      followed++;
+      const step = steps.find((s) => s.action === taken.action) as { label: string };
+      reasons.push(
+        `followed the playbook "${alert.playbook}": ${fired}; ${taken.actor} took its step "${step.label}" (${taken.action} ${taken.target}) at ${offsetText(taken.offset)}`,
+      );
+    } else
+      reasons.push(
+        `playbook not followed: ${fired}; none of the steps of "${alert.playbook}" (${steps.map((s) => `${s.label}: ${s.action} ${s.rollout}`).join('; ')}) was taken after it fired`,
+      );
+  }
+  return {
+    criterion: 'playbook',
+    points: round1((weight * followed) / answerable.length),
+    weight,
+    reasons,
+  };
+}
+
 /** Full points within the target; none at three times the target or later. */
 function timeliness(delta: number, within: number): number {
   if (delta <= within) return 1;
@@ -178,6 +241,7 @@ export function scoreDrill(
   actions: readonly DrillAction[],
   checks: readonly SteadyStateCheck[],
   endOffset: number,
+  alerts: readonly DrillAlertRecord[] = [],
 ): DrillScore {
   const rubric = scenario.scoring;
   const lines: ScoreLine[] = [];
@@ -402,6 +466,8 @@ export function scoreDrill(
     weight: forbiddenWeight,
     reasons: forbiddenReasons.length > 0 ? forbiddenReasons : ['no forbidden action'],
   });
+
+  lines.push(playbookLine(alerts, actions, rubric.playbook.weight));
 
   // Collateral: release-changing actions on rollouts whose release no inject implicated, unless an
   // expected response asks for that very action there (pausing is never collateral: a resume undoes

@@ -218,6 +218,8 @@ const scoringSchema = z
     mitigate: z.object({ weight, within: durationSchema }).strict().default({ weight: 30, within: 900_000 }),
     responses: z.object({ weight }).strict().default({ weight: 30 }),
     forbidden: z.object({ weight }).strict().default({ weight: 20 }),
+    /** Alerts that fired answered by a step of their playbook; weighs nothing when none fired. */
+    playbook: z.object({ weight }).strict().default({ weight: 10 }),
     /** Release-changing actions on rollouts whose release no inject implicates: half the weight each. */
     collateral: z.object({ weight }).strict().default({ weight: 10 }),
   })
@@ -253,6 +255,7 @@ function scenarioObject<F extends DrillFleet>(fleet: z.ZodType<F>) {
         mitigate: { weight: 30, within: 900_000 },
         responses: { weight: 30 },
         forbidden: { weight: 20 },
+        playbook: { weight: 10 },
         collateral: { weight: 10 },
       }),
     })
