@@ -23,7 +23,7 @@ function ScenarioCard({ s }: { s: ScenarioSummary }) {
           {s.source === 'shipped' ? 'shipped' : 'this workspace'}
         </span>
       </div>
-      <p className="drill-briefing">{s.briefing}</p>
+      <p className="drill-scenario-briefing">{s.briefing}</p>
       <div className="drill-command">
         <code>{command}</code>
         <CopyButton text={command} label={`command to run ${s.id}`} />
