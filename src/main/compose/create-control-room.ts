@@ -40,7 +40,7 @@ import type { AlertService } from '../core/alerts/alert-service';
 import type { ConnectionStatus } from '../../shared/connections';
 import { loadConfig, openWorkspace, workspaceConfigSchema, type Workspace } from '../core/workspace';
 import { findResourcesDir } from '../resources-dir';
-import { drillHandlers, type LiveDrill } from '../core/api/drill-handlers';
+import { drillHandlers, type DrillLauncher, type LiveDrill } from '../core/api/drill-handlers';
 import type { DrillMark } from '../../shared/drills';
 import type { PolledSource } from '../core/alerts/alert-service';
 import type { CanaryConfig } from '../core/canary/canary-config';
@@ -51,6 +51,7 @@ import type { DrillMarker } from '../core/drills/drill-isolation';
 import type { DeploymentBackend, RolloutSnapshot } from '../core/rollouts/deployment-backend';
 import type { MetricsBackend } from '../core/rollouts/metrics-backend';
 import { createDrillArchive } from './create-drill-archive';
+import { DrillServers } from './drill-servers';
 
 export interface ComposeOptions {
   workspaceDir: string;
@@ -137,6 +138,11 @@ async function compose(
       return log;
     },
   });
+  // Drill rooms started from here run as their own processes; they end with this room.
+  const drillServers = new DrillServers({
+    workspaceDir: workspace.dir,
+    changed: () => running.room.publish({ type: 'drill' }),
+  });
   const running = composeRoom({
     mode: options.mode,
     config,
@@ -147,7 +153,7 @@ async function compose(
     secrets,
     ...(options.secrets ? { keychain: options.secrets } : {}),
     controllerLoop: { tickMs: options.tickMs ?? 1000 },
-    drills: { archiveDir: workspace.dir },
+    drills: { archiveDir: workspace.dir, launcher: drillServers },
     backends: {
       ...connections,
       alertSimulators: connections.simulated.map((s) => ({
@@ -157,6 +163,7 @@ async function compose(
       })),
       simulated: connections.simulated.length > 0,
       close: () => {
+        drillServers.stopAll();
         connections.close();
         connections.audit.close();
         lock.release();
@@ -201,7 +208,14 @@ export interface RoomSpec {
   /** The room's own controller beat; a drill has none (its runner ticks the room). */
   controllerLoop?: { tickMs: number };
   /** The live drill this room runs, if any; the archive's workspace holds the drill history. */
-  drills: { archiveDir: string; live?: LiveDrill; marker?: DrillMarker; mark?: () => DrillMark };
+  drills: {
+    archiveDir: string;
+    live?: LiveDrill;
+    marker?: DrillMarker;
+    mark?: () => DrillMark;
+    /** Starts drill rooms as their own processes (a workspace's room; a drill's room does not). */
+    launcher?: DrillLauncher;
+  };
 }
 
 export function composeRoom(spec: RoomSpec): RunningControlRoom {
@@ -352,7 +366,7 @@ export function composeRoom(spec: RoomSpec): RunningControlRoom {
     ...notificationHandlers(notifications),
     ...incidentHandlers(incidents, freezes),
     ...freezeWindowHandlers(windows),
-    ...drillHandlers(spec.drills.live, createDrillArchive(spec.drills.archiveDir)),
+    ...drillHandlers(spec.drills.live, createDrillArchive(spec.drills.archiveDir), spec.drills.launcher),
   };
   let stopLoop: (() => void) | undefined;
   let stopAlerts: (() => void) | undefined;
