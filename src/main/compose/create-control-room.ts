@@ -82,6 +82,8 @@ export interface RunningControlRoom {
   actor: string;
   /** What was found and mended at start (a torn audit line, a damaged world set aside, …). */
   notices: string[];
+  /** Drill rooms this room started, each its own process (a workspace's room only). */
+  drillRooms?: { isJoinUrl(url: string): boolean };
   /** Starts the controller loop; returns the function that stops it. */
   start(): () => void;
   /** Stops, folds the world's journal into its snapshot, closes the files and frees the workspace. */
@@ -171,7 +173,7 @@ async function compose(
     },
   });
   await running.room.refreshHealth();
-  return running;
+  return { ...running, drillRooms: drillServers };
 }
 
 /** What a room runs on: a workspace's configured connections, or a drill's simulator. */

@@ -146,6 +146,17 @@ export class DrillServers implements DrillLauncher {
     await stopChild(child.process);
   }
 
+  /** A join URL of a drill room started here and still running: the desktop shell lets only these out. */
+  isJoinUrl(url: string): boolean {
+    let origin: string;
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      return false;
+    }
+    return [...this.children.values()].some((c) => new URL(c.started.url).origin === origin);
+  }
+
   /** The app is closing: no drill room outlives it. */
   stopAll(): void {
     for (const { process: child } of this.children.values()) child.kill('SIGTERM');
