@@ -30,7 +30,7 @@ function ScenarioCard({ s, refusal }: { s: ScenarioSummary; refusal: string | un
         </span>
       </div>
       <p className="drill-briefing">{s.briefing}</p>
-      <div className="drill-command">
+      <div className="drill-scenario-actions">
         <span className="action-wrap">
           <button
             type="button"
@@ -50,7 +50,9 @@ function ScenarioCard({ s, refusal }: { s: ScenarioSummary; refusal: string | un
             </span>
           )}
         </span>
-        <span className="muted">or in a terminal:</span>
+      </div>
+      <div className="drill-command">
+        <span className="muted drill-command-label">Or in a terminal:</span>
         <code>{command}</code>
         <CopyButton text={command} label={`command to run ${s.id}`} />
       </div>
