@@ -1,6 +1,7 @@
 // A drill started from the app (drills.start): a real child process running the built CLI's
 // `serve --drill`, joined over HTTP with the tokens it handed back, and stopped by pid. The room that
 // started it stays the real one.
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { DrillServers } from '../src/main/compose/drill-servers';
 import type { DrillServerView, StartedDrill } from '../src/shared/drill-servers';
 import type { DrillStatus } from '../src/shared/drills';
 import { ensureBuild } from './support/ensure-build';
+import { BUILT_CLI } from './support/served-control-room';
 import { tempDirs } from './support/temp-dirs';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -120,6 +122,47 @@ describe('drills.start', () => {
     expect(await call('drills.running', {})).toMatchObject({ ok: true, value: [] });
     expect(existsSync(join(dir, 'drills')) ? readdirSync(join(dir, 'drills')) : []).toEqual(before);
   });
+});
+
+describe('no drill room outlives the app', () => {
+  it('a drill room ends when the app closes its pipe (as a crashed app does)', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        BUILT_CLI,
+        'serve',
+        '--drill',
+        'canary-error-rate',
+        '--workspace',
+        dir,
+        '--json',
+        '--until-stdin-closes',
+      ],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => {
+        out += String(c);
+        if (out.includes('\n')) resolve(out);
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    });
+    const { drill } = JSON.parse(line) as { drill: StartedDrill };
+    expect(drill.pid).toBe(child.pid);
+    expect((await joined<DrillStatus>(drill.url, 'drill.status')).value.facilitator).toBe(true);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.stdin.end();
+    expect(await exited).toBe(0);
+  }, 20_000);
+
+  it('closing the control room stops every drill room it started', async () => {
+    const answer = await call('drills.start', { scenario: 'canary-error-rate' });
+    if (!answer.ok) throw new Error(answer.error.message);
+    const { pid } = answer.value as StartedDrill;
+    running.close();
+    await expect.poll(() => alive(pid), { timeout: 5_000 }).toBe(false);
+  }, 20_000);
 });
 
 describe('a drill room that does not start', () => {
