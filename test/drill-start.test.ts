@@ -97,6 +97,23 @@ describe('drills.start', () => {
     expect(await call('drills.stop', { pid: started.pid })).toMatchObject({ ok: true });
     expect(alive(started.pid)).toBe(false);
     expect(await call('drills.running', {})).toMatchObject({ ok: true, value: [] });
+    // Who started it and whom it let in, and who stopped it, are on this room's own record.
+    const audit = await call('audit.list', { limit: 10 });
+    const records = audit.ok
+      ? (audit.value as { records: { kind: string; actor: string; target: string; details: unknown }[] })
+          .records
+      : [];
+    expect(
+      records.filter((r) => r.kind.startsWith('drill.room.')).map((r) => [r.kind, r.actor, r.target]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['drill.room.started', 'fran', started.runId],
+        ['drill.room.stopped', 'fran', started.runId],
+      ]),
+    );
+    expect(records.find((r) => r.kind === 'drill.room.started')?.details).toMatchObject({
+      invitations: [{ name: 'dana', role: 'observer' }],
+    });
   }, 30_000);
 
   it('refuses bad input naming the field, and leaves no process or drill folder behind', async () => {
@@ -172,6 +189,7 @@ describe('a drill room that does not start', () => {
       workspaceDir: dir,
       changed: () => {},
       cli: { execPath: process.execPath, args: ['-e', script], env: process.env },
+      record: () => {},
       ...(startTimeoutMs ? { startTimeoutMs } : {}),
     });
   const request = { scenario: 'canary-error-rate' };

@@ -144,6 +144,10 @@ async function compose(
   const drillServers = new DrillServers({
     workspaceDir: workspace.dir,
     changed: () => running.room.publish({ type: 'drill' }),
+    record: (entry) => {
+      const [record] = running.room.writer.write([{ ...entry, reason: '' }]);
+      if (record) running.room.publish({ type: 'audit', seq: record.seq });
+    },
   });
   const running = composeRoom({
     mode: options.mode,

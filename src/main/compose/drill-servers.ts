@@ -26,9 +26,22 @@ export interface DrillServersOptions {
   workspaceDir: string;
   /** A drill room started or ended: screens re-read the running list. */
   changed: () => void;
+  /**
+   * Writes one audit record to this room's log (fsynced, or it throws): who started a drill room and
+   * whom it let in, and who stopped it, are on the real room's record (the drill keeps its own).
+   */
+  record: (entry: DrillRoomRecord) => void;
   cli?: CliCommand;
   /** How long a child may take to print its join URLs. */
   startTimeoutMs?: number;
+}
+
+export interface DrillRoomRecord {
+  actor: string;
+  kind: 'drill.room.started' | 'drill.room.stopped';
+  /** The drill's run id (its folder under drills/). */
+  target: string;
+  details: Record<string, unknown>;
 }
 
 interface Child {
@@ -111,6 +124,25 @@ export class DrillServers implements DrillLauncher {
     ];
     const child = spawn(cli.execPath, args, { env: cli.env, stdio: ['pipe', 'pipe', 'pipe'] });
     const started = await this.awaitJoinLine(child, request.scenario);
+    try {
+      this.options.record({
+        actor: ctx.actor,
+        kind: 'drill.room.started',
+        target: started.runId,
+        details: {
+          scenario: started.scenario,
+          pid: started.pid,
+          invitations: started.invitations.map((i) => ({ name: i.name, role: i.role })),
+        },
+      });
+    } catch (error) {
+      // Not on the record, not started: nobody holds a join URL to a room the log does not know.
+      child.kill('SIGKILL');
+      throw new ApiError(
+        'unavailable',
+        `the drill room was not started: its start could not be recorded: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
     this.children.set(started.pid, { process: child, started, startedBy: ctx.actor });
     child.once('exit', () => {
       this.children.delete(started.pid);
@@ -144,6 +176,12 @@ export class DrillServers implements DrillLauncher {
     if (child.startedBy !== ctx.actor)
       throw new ApiError('forbidden', `${child.startedBy} started this drill room: only they can stop it`);
     await stopChild(child.process);
+    this.options.record({
+      actor: ctx.actor,
+      kind: 'drill.room.stopped',
+      target: child.started.runId,
+      details: { scenario: child.started.scenario, pid },
+    });
   }
 
   /** A join URL of a drill room started here and still running: the desktop shell lets only these out. */
