@@ -49,4 +49,15 @@ test('start a drill from the Drills view: its room opens apart, this room stays 
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('running-drills')).toHaveCount(0);
   await room.close();
+
+  // An observer sees the button, disabled, with why.
+  const observer = await page.context().newPage();
+  await observer.goto(server!.observerUrl);
+  await observer.evaluate("window.location.hash = '#/drills'");
+  const start = observer.getByRole('button', { name: 'Start drill… canary-error-rate' });
+  await expect(start).toHaveAttribute('aria-disabled', 'true');
+  await expect(start).toHaveAccessibleDescription(/Observer session/);
+  await start.dispatchEvent('click');
+  await expect(observer.getByRole('dialog')).toHaveCount(0);
+  await observer.close();
 });

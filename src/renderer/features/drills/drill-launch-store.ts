@@ -16,8 +16,12 @@ export const useDrillLaunchStore = create<{
 }));
 
 /** Why this caller cannot start a drill; undefined when they can. */
-export const startRefusal = (role: string | undefined): string | undefined =>
-  role === 'observer' ? 'Observer session: you may watch but not start a drill.' : undefined;
+export function startRefusal(session: { role: string; drill?: unknown } | undefined): string | undefined {
+  if (session?.role === 'observer') return 'Observer session: you may watch but not start a drill.';
+  // A drill room starts no drills of its own: the control room that started it does.
+  if (session?.drill) return 'This is a drill room: start drills from the control room.';
+  return undefined;
+}
 
 /**
  * The drill room opens in its own window or tab: in the browser a new tab, in the desktop app the

@@ -84,7 +84,7 @@ export function DrillsView() {
   const history = useDrillHistory();
   const runs = history.data?.runs ?? [];
   const session = useSession();
-  const refusal = startRefusal(session.data?.role);
+  const refusal = startRefusal(session.data);
   const starting = useDrillLaunchStore((state) => state.starting);
   const closeStart = useDrillLaunchStore((state) => state.start);
   const startingScenario = scenarios.data?.find((s) => s.id === starting);

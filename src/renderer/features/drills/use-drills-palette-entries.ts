@@ -21,7 +21,7 @@ export function useDrillsPaletteEntries(open: boolean): PaletteEntry[] {
   const launch = useDrillLaunchStore();
   return useMemo(() => {
     const entries: PaletteEntry[] = [...onScreen];
-    const refusal = startRefusal(session.data?.role);
+    const refusal = startRefusal(session.data);
     for (const s of scenarios.data ?? [])
       entries.push({
         id: `drills:start:${s.id}`,
@@ -90,5 +90,5 @@ export function useDrillsPaletteEntries(open: boolean): PaletteEntry[] {
         run: () => navigate({ name: 'drill-run', id: r.id }),
       });
     return entries;
-  }, [scenarios.data, history.data, onScreen, running.data, session.data?.role, launch]);
+  }, [scenarios.data, history.data, onScreen, running.data, session.data, launch]);
 }
