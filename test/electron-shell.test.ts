@@ -201,6 +201,10 @@ const CALLS: { [M in ApiMethod]: { input: ApiInput<M>; answer: Expected } } = {
   'drills.scenarios': { input: {}, answer: 'ok' },
   'drills.history': { input: {}, answer: 'ok' },
   'drills.report': { input: { id: 'no-such-run' }, answer: 'not-found' },
+  // Refused before any drill room's process is started.
+  'drills.start': { input: { scenario: 'no-such-scenario' }, answer: 'invalid-input' },
+  'drills.running': { input: {}, answer: 'ok' },
+  'drills.stop': { input: { pid: 999_999 }, answer: 'not-found' },
 };
 
 const codeOf = (envelope: unknown): Expected => {

@@ -16,8 +16,10 @@ const rendererUrl = devServerUrl ?? pathToFileURL(rendererFile).href;
 
 async function main(): Promise<void> {
   await app.whenReady();
-  installHardening({ app, session: session.defaultSession, shell }, rendererUrl);
-  let running;
+  let running: Awaited<ReturnType<typeof createControlRoom>> | undefined;
+  installHardening({ app, session: session.defaultSession, shell }, rendererUrl, (url) =>
+    Boolean(running?.drillRooms?.isJoinUrl(url)),
+  );
   try {
     // The environment overrides exist for tests and for running several profiles side by side.
     running = await createControlRoom({

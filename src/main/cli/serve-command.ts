@@ -2,7 +2,7 @@
 // URL's fragment); writes server.json (mode 0600) so the CLI on this machine finds the running
 // control room and acts through it as the person who started it.
 import { rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { inviteeName, ROLES, type Role } from '../../shared/api';
@@ -13,7 +13,7 @@ import type { ChangeEvent } from '../../shared/domain';
 import { ApiError } from '../core/api/api-error';
 import { defaultWorkspaceDir } from '../core/workspace';
 import type { Identity } from '../server/invitation-book';
-import { startServer } from '../server/start-server';
+import { startServer, type JoinInvitation } from '../server/start-server';
 import { CliError } from './api-caller';
 import { invitationLine } from './invite-command';
 import { writeErr, writeOut } from './terminal-text';
@@ -29,6 +29,8 @@ interface ServeOptions {
   invite: string[];
   drill?: string;
   team?: string;
+  json?: boolean;
+  untilStdinCloses?: boolean;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -123,9 +125,19 @@ export function registerServeCommand(program: Command): void {
       'run a shared drill of this scenario (an id from `control-room drill list`, or a scenario file) on the simulator',
     )
     .option('--team <name>', "the drill's team, for the drill history's trends")
+    .option(
+      '--json',
+      "with --drill: print the drill's join URLs as one JSON line (for the app that starts it)",
+    )
+    .option(
+      '--until-stdin-closes',
+      'with --drill: stop when standard input closes (the app that starts a drill passes it, so no drill outlives the app)',
+    )
     .action(async (options: ServeOptions) => {
       if (options.drill !== undefined) return serveDrill(options, options.drill);
       if (options.team !== undefined) throw new CliError('--team names a drill team: use it with --drill');
+      if (options.json || options.untilStdinCloses)
+        throw new CliError('--json and --until-stdin-closes are for a drill: use them with --drill');
       const speed = numberOption(options.speed, 'speed');
       const seed = numberOption(options.seed, 'seed');
       const running = await createControlRoom({
@@ -261,23 +273,29 @@ async function serveDrill(options: ServeOptions, scenario: string): Promise<void
     }
   }
   const status = drill.live.status({ actor: drill.actor, role: 'operator' });
-  writeOut(
-    [
-      `DRILL: ${status.scenario.title} (${status.scenario.id}, seed ${status.seed}${status.team ? `, team ${status.team}` : ''})`,
-      '',
-      status.scenario.briefing.trim(),
-      '',
-      `Steady state: ${status.scenario.steadyState}`,
-      `Length: ${Math.round(status.durationMs / 60_000)} simulated minutes at ${status.speed}x. The drill is ready: the facilitator (${drill.actor}) starts it.`,
-      '',
-      ...server.invitations.map(invitationLine),
-      `  drill workspace: ${drill.runner.workspace}`,
-      "Each URL signs in one person: give each their own. The facilitator's URL rejoins the drill from any browser.",
-      `Invite someone else: control-room invite NAME --role operator|observer --workspace ${drill.runner.workspace}`,
-      '',
-    ].join('\n'),
-  );
+  if (options.json) writeOut(`${JSON.stringify({ drill: drillLine(drill, server.invitations) })}\n`);
+  else
+    writeOut(
+      [
+        `DRILL: ${status.scenario.title} (${status.scenario.id}, seed ${status.seed}${status.team ? `, team ${status.team}` : ''})`,
+        '',
+        status.scenario.briefing.trim(),
+        '',
+        `Steady state: ${status.scenario.steadyState}`,
+        `Length: ${Math.round(status.durationMs / 60_000)} simulated minutes at ${status.speed}x. The drill is ready: the facilitator (${drill.actor}) starts it.`,
+        '',
+        ...server.invitations.map(invitationLine),
+        `  drill workspace: ${drill.runner.workspace}`,
+        "Each URL signs in one person: give each their own. The facilitator's URL rejoins the drill from any browser.",
+        `Invite someone else: control-room invite NAME --role operator|observer --workspace ${drill.runner.workspace}`,
+        '',
+      ].join('\n'),
+    );
+  let stopping = false;
   const shutdown = () => {
+    // A signal and the app's pipe closing can both arrive: the drill is closed once.
+    if (stopping) return;
+    stopping = true;
     stop();
     rmSync(serverInfo, { force: true });
     void server.close().then(() => {
@@ -287,4 +305,24 @@ async function serveDrill(options: ServeOptions, scenario: string): Promise<void
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // The app that started it holds the pipe: when the app goes (even by a crash), so does the drill.
+  if (options.untilStdinCloses) {
+    process.stdin.once('end', shutdown);
+    process.stdin.once('close', shutdown);
+    process.stdin.resume();
+  }
+}
+
+/** The machine-readable line the app reads: the facilitator's join URL first, then everyone invited. */
+function drillLine(drill: ReturnType<typeof createLiveDrill>, invitations: readonly JoinInvitation[]) {
+  const [facilitator, ...invited] = invitations;
+  return {
+    pid: process.pid,
+    runId: basename(drill.runner.workspace),
+    scenario: drill.scenario.id,
+    title: drill.scenario.title,
+    url: facilitator?.url,
+    invitations: invited.map((i) => ({ name: i.name, role: i.role, url: i.url })),
+    workspace: drill.runner.workspace,
+  };
 }

@@ -40,7 +40,7 @@ import type { AlertService } from '../core/alerts/alert-service';
 import type { ConnectionStatus } from '../../shared/connections';
 import { loadConfig, openWorkspace, workspaceConfigSchema, type Workspace } from '../core/workspace';
 import { findResourcesDir } from '../resources-dir';
-import { drillHandlers, type LiveDrill } from '../core/api/drill-handlers';
+import { drillHandlers, type DrillLauncher, type LiveDrill } from '../core/api/drill-handlers';
 import type { DrillMark } from '../../shared/drills';
 import type { PolledSource } from '../core/alerts/alert-service';
 import type { CanaryConfig } from '../core/canary/canary-config';
@@ -51,6 +51,7 @@ import type { DrillMarker } from '../core/drills/drill-isolation';
 import type { DeploymentBackend, RolloutSnapshot } from '../core/rollouts/deployment-backend';
 import type { MetricsBackend } from '../core/rollouts/metrics-backend';
 import { createDrillArchive } from './create-drill-archive';
+import { DrillServers } from './drill-servers';
 
 export interface ComposeOptions {
   workspaceDir: string;
@@ -81,6 +82,8 @@ export interface RunningControlRoom {
   actor: string;
   /** What was found and mended at start (a torn audit line, a damaged world set aside, …). */
   notices: string[];
+  /** Drill rooms this room started, each its own process (a workspace's room only). */
+  drillRooms?: { isJoinUrl(url: string): boolean };
   /** Starts the controller loop; returns the function that stops it. */
   start(): () => void;
   /** Stops, folds the world's journal into its snapshot, closes the files and frees the workspace. */
@@ -137,6 +140,15 @@ async function compose(
       return log;
     },
   });
+  // Drill rooms started from here run as their own processes; they end with this room.
+  const drillServers = new DrillServers({
+    workspaceDir: workspace.dir,
+    changed: () => running.room.publish({ type: 'drill' }),
+    record: (entry) => {
+      const [record] = running.room.writer.write([{ ...entry, reason: '' }]);
+      if (record) running.room.publish({ type: 'audit', seq: record.seq });
+    },
+  });
   const running = composeRoom({
     mode: options.mode,
     config,
@@ -147,7 +159,7 @@ async function compose(
     secrets,
     ...(options.secrets ? { keychain: options.secrets } : {}),
     controllerLoop: { tickMs: options.tickMs ?? 1000 },
-    drills: { archiveDir: workspace.dir },
+    drills: { archiveDir: workspace.dir, launcher: drillServers },
     backends: {
       ...connections,
       alertSimulators: connections.simulated.map((s) => ({
@@ -157,6 +169,7 @@ async function compose(
       })),
       simulated: connections.simulated.length > 0,
       close: () => {
+        drillServers.stopAll();
         connections.close();
         connections.audit.close();
         lock.release();
@@ -164,7 +177,7 @@ async function compose(
     },
   });
   await running.room.refreshHealth();
-  return running;
+  return { ...running, drillRooms: drillServers };
 }
 
 /** What a room runs on: a workspace's configured connections, or a drill's simulator. */
@@ -201,7 +214,14 @@ export interface RoomSpec {
   /** The room's own controller beat; a drill has none (its runner ticks the room). */
   controllerLoop?: { tickMs: number };
   /** The live drill this room runs, if any; the archive's workspace holds the drill history. */
-  drills: { archiveDir: string; live?: LiveDrill; marker?: DrillMarker; mark?: () => DrillMark };
+  drills: {
+    archiveDir: string;
+    live?: LiveDrill;
+    marker?: DrillMarker;
+    mark?: () => DrillMark;
+    /** Starts drill rooms as their own processes (a workspace's room; a drill's room does not). */
+    launcher?: DrillLauncher;
+  };
 }
 
 export function composeRoom(spec: RoomSpec): RunningControlRoom {
@@ -352,7 +372,7 @@ export function composeRoom(spec: RoomSpec): RunningControlRoom {
     ...notificationHandlers(notifications),
     ...incidentHandlers(incidents, freezes),
     ...freezeWindowHandlers(windows),
-    ...drillHandlers(spec.drills.live, createDrillArchive(spec.drills.archiveDir)),
+    ...drillHandlers(spec.drills.live, createDrillArchive(spec.drills.archiveDir), spec.drills.launcher),
   };
   let stopLoop: (() => void) | undefined;
   let stopAlerts: (() => void) | undefined;

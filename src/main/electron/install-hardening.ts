@@ -11,7 +11,12 @@ export interface HardeningTargets {
   shell: Pick<Shell, 'openExternal'>;
 }
 
-export function installHardening({ app, session, shell }: HardeningTargets, rendererUrl: string): void {
+export function installHardening(
+  { app, session, shell }: HardeningTargets,
+  rendererUrl: string,
+  /** A drill room this app started (loopback, its own process): opened in the user's browser. */
+  isDrillRoom: (url: string) => boolean = () => false,
+): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.webRequest.onHeadersReceived((details, callback) => {
@@ -27,6 +32,8 @@ export function installHardening({ app, session, shell }: HardeningTargets, rend
     contents.setWindowOpenHandler(({ url }) => {
       // Links to documentation open in the user's browser, never inside the app.
       if (url.startsWith('https://')) void shell.openExternal(url);
+      // Never inside the app: a drill room is another control room, with its own token in the URL.
+      else if (isDrillRoom(url)) void shell.openExternal(url);
       return { action: 'deny' };
     });
   });

@@ -42,7 +42,13 @@ describe("Electron's security checklist", () => {
       },
       shell: { openExternal: async (url: string) => void opened.push(url) },
     };
-    installHardening(targets as unknown as HardeningTargets, 'file:///app/out/renderer/index.html');
+    // A drill room this app started: its loopback join URL goes to the user's browser, nothing else.
+    const drillRoom = 'http://127.0.0.1:41234/#token=abc';
+    installHardening(
+      targets as unknown as HardeningTargets,
+      'file:///app/out/renderer/index.html',
+      (url) => url === drillRoom,
+    );
     const contents = {
       on: (name: string, fn: Handler) => contentsHandlers.set(name, fn),
       setWindowOpenHandler: (fn: typeof windowOpen) => (windowOpen = fn),
@@ -62,7 +68,10 @@ describe("Electron's security checklist", () => {
     expect(windowOpen?.({ url: 'https://docs.example/' })).toEqual({ action: 'deny' });
     expect(opened).toEqual(['https://docs.example/']);
     expect(windowOpen?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(windowOpen?.({ url: 'http://127.0.0.1:8080/#token=other' })).toEqual({ action: 'deny' });
     expect(opened).toHaveLength(1);
+    expect(windowOpen?.({ url: drillRoom })).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://docs.example/', drillRoom]);
     let webviewPrevented = false;
     (contentsHandlers.get('will-attach-webview') as (e: unknown) => void)({
       preventDefault: () => (webviewPrevented = true),

@@ -10,6 +10,8 @@ import type {
   DrillStatus,
   ScenarioSummary,
 } from '../drills';
+import type { DrillServerView, StartedDrill } from '../drill-servers';
+import { inviteeName, ROLES } from './rollout-api';
 import { text } from './text-input';
 
 const runId = text().trim().min(1).max(200);
@@ -35,6 +37,36 @@ export const drillsApiInputSchemas = {
     .object({ scenario: text().max(100).optional(), team: text().max(100).optional() })
     .strict(),
   'drills.report': z.object({ id: runId }).strict(),
+  /** A drill room in its own process (what `serve --drill` runs); the caller is its facilitator. */
+  'drills.start': z
+    .object({
+      scenario: text().trim().min(1).max(200),
+      seed: z.number().int().optional(),
+      speed: z.number().min(1).max(60).optional(),
+      team: text().trim().min(1).max(100).optional(),
+      invite: z
+        .array(z.object({ name: inviteeName, role: z.enum(ROLES) }).strict())
+        .max(50)
+        .optional(),
+    })
+    .strict()
+    .superRefine((input, ctx) => {
+      // Each URL signs in one person: a name twice would be two people acting as one.
+      const seen = new Set<string>();
+      input.invite?.forEach((i, n) => {
+        if (seen.has(i.name))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['invite', n, 'name'],
+            message: `${i.name} is invited twice`,
+          });
+        seen.add(i.name);
+      });
+    }),
+  /** The drill rooms this control room started that are still running. */
+  'drills.running': z.object({}).strict(),
+  /** Ends a drill room this control room started (the one who started it only). */
+  'drills.stop': z.object({ pid: z.number().int().positive() }).strict(),
 } as const;
 
 export interface DrillsApiOutputs {
@@ -46,6 +78,9 @@ export interface DrillsApiOutputs {
   'drills.scenarios': ScenarioSummary[];
   'drills.history': DrillHistory;
   'drills.report': DrillReport;
+  'drills.start': StartedDrill;
+  'drills.running': DrillServerView[];
+  'drills.stop': { pid: number; stopped: true };
 }
 
 export const drillsOperatorMethods = [
@@ -53,4 +88,6 @@ export const drillsOperatorMethods = [
   'drill.speed',
   'drill.inject',
   'drill.revertConfig',
+  'drills.start',
+  'drills.stop',
 ] as const;

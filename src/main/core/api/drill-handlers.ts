@@ -10,6 +10,8 @@ import type {
   DrillStatus,
   ScenarioSummary,
 } from '../../../shared/drills';
+import type { DrillServerView, StartedDrill } from '../../../shared/drill-servers';
+import type { ApiParsedInput } from '../../../shared/api';
 import { ApiError } from './api-error';
 import type { CallContext, HandlersFor } from './api-handlers';
 
@@ -30,13 +32,28 @@ export interface DrillArchive {
   report(id: string): DrillReport;
 }
 
+/** Drill rooms this control room starts, each in its own process (drills.start/running/stop). */
+export interface DrillLauncher {
+  start(request: ApiParsedInput<'drills.start'>, ctx: CallContext): Promise<StartedDrill>;
+  running(ctx: CallContext): DrillServerView[];
+  stop(pid: number, ctx: CallContext): Promise<void>;
+}
+
+const NOT_A_LAUNCHER =
+  'a drill room does not start drills; start one from the control room (the Drills view) or with: control-room serve --drill <scenario>';
+
 const NOT_A_DRILL =
   'this control room is not running a drill; start one with: control-room serve --drill <scenario>';
 
 export function drillHandlers(
   live: LiveDrill | undefined,
   archive: DrillArchive,
+  launcher?: DrillLauncher,
 ): HandlersFor<keyof DrillsApiOutputs> {
+  const launch = (): DrillLauncher => {
+    if (!launcher) throw new ApiError('precondition-failed', NOT_A_LAUNCHER);
+    return launcher;
+  };
   const drill = (): LiveDrill => {
     if (!live) throw new ApiError('precondition-failed', NOT_A_DRILL);
     return live;
@@ -50,5 +67,11 @@ export function drillHandlers(
     'drills.scenarios': () => archive.scenarios(),
     'drills.history': (filter) => archive.history(filter),
     'drills.report': ({ id }) => archive.report(id),
+    'drills.start': (request, ctx) => launch().start(request, ctx),
+    'drills.running': (_input, ctx) => launcher?.running(ctx) ?? [],
+    'drills.stop': async ({ pid }, ctx) => {
+      await launch().stop(pid, ctx);
+      return { pid, stopped: true as const };
+    },
   };
 }

@@ -1,19 +1,25 @@
 import type { DrillRunSummary, ScenarioSummary } from '../../../shared/drills';
 import { errorMessage } from '../../api/api-error';
 import { useDrillHistory, useDrillScenarios } from '../../api/use-drills';
+import { useSession } from '../../api/use-session';
 import { routeHref } from '../../app/routes';
 import { CopyButton } from '../../components/copy-button';
 import { formatDateTime } from '../../components/format-time';
 import { formatSpan } from '../../components/format-duration';
 import { drillServeCommand } from './drill-command-text';
+import { startRefusal, useDrillLaunchStore } from './drill-launch-store';
+import { RunningDrillsPanel } from './running-drills-panel';
+import { StartDrillDialog } from './start-drill-dialog';
 import { ScoreBadge } from './score-badge';
 import { ScoreTrend } from './score-trend';
 import './drills.css';
 
 const duration = (ms: number | undefined) => (ms === undefined ? undefined : formatSpan(ms / 1000));
 
-function ScenarioCard({ s }: { s: ScenarioSummary }) {
+function ScenarioCard({ s, refusal }: { s: ScenarioSummary; refusal: string | undefined }) {
   const command = drillServeCommand(s.id);
+  const start = useDrillLaunchStore((state) => state.start);
+  const reasonId = `drill-start-reason-${s.id}`;
   return (
     <li className="panel drill-scenario" data-testid={`drill-scenario-${s.id}`}>
       <div className="drill-scenario-head">
@@ -24,7 +30,29 @@ function ScenarioCard({ s }: { s: ScenarioSummary }) {
         </span>
       </div>
       <p className="drill-scenario-briefing">{s.briefing}</p>
+      <div className="drill-scenario-actions">
+        <span className="action-wrap">
+          <button
+            type="button"
+            className="btn btn-primary btn-small"
+            aria-disabled={refusal !== undefined}
+            aria-describedby={refusal ? reasonId : undefined}
+            title={refusal ?? `Start a drill room of ${s.id} in its own process, with you as facilitator`}
+            onClick={() => {
+              if (!refusal) start(s.id);
+            }}
+          >
+            Start drill…<span className="visually-hidden"> {s.id}</span>
+          </button>
+          {refusal && (
+            <span id={reasonId} role="tooltip" className="action-reason">
+              {refusal}
+            </span>
+          )}
+        </span>
+      </div>
       <div className="drill-command">
+        <span className="muted drill-command-label">Or in a terminal:</span>
         <code>{command}</code>
         <CopyButton text={command} label={`command to run ${s.id}`} />
       </div>
@@ -55,6 +83,11 @@ export function DrillsView() {
   const scenarios = useDrillScenarios();
   const history = useDrillHistory();
   const runs = history.data?.runs ?? [];
+  const session = useSession();
+  const refusal = startRefusal(session.data);
+  const starting = useDrillLaunchStore((state) => state.starting);
+  const closeStart = useDrillLaunchStore((state) => state.start);
+  const startingScenario = scenarios.data?.find((s) => s.id === starting);
   return (
     <section className="drills-view" aria-labelledby="drills-title">
       <div className="view-head">
@@ -65,6 +98,8 @@ export function DrillsView() {
           Fire drills on the simulator: a scenario, a team, a score and an after-action report.
         </span>
       </div>
+
+      <RunningDrillsPanel />
 
       <section className="drills-section" aria-labelledby="drills-history-title">
         <h2 id="drills-history-title" className="panel-title">
@@ -152,11 +187,14 @@ export function DrillsView() {
         {scenarios.data && (
           <ul className="drill-scenarios">
             {scenarios.data.map((s) => (
-              <ScenarioCard key={s.id} s={s} />
+              <ScenarioCard key={s.id} s={s} refusal={refusal} />
             ))}
           </ul>
         )}
       </section>
+      {startingScenario && !refusal && (
+        <StartDrillDialog scenario={startingScenario} onDone={() => closeStart(undefined)} />
+      )}
     </section>
   );
 }
