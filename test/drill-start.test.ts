@@ -9,7 +9,7 @@ import { dispatchApiCall } from '../src/main/core/api/dispatch-api-call';
 import { createControlRoom, type RunningControlRoom } from '../src/main/compose/create-control-room';
 import { DrillServers } from '../src/main/compose/drill-servers';
 import type { DrillServerView, StartedDrill } from '../src/shared/drill-servers';
-import type { DrillStatus } from '../src/shared/drills';
+import type { DrillHistory, DrillReport, DrillStatus } from '../src/shared/drills';
 import { ensureBuild } from './support/ensure-build';
 import { BUILT_CLI } from './support/served-control-room';
 import { tempDirs } from './support/temp-dirs';
@@ -24,13 +24,17 @@ const call = (method: string, input: unknown, ctx: { actor: string; role: 'opera
   dispatchApiCall(running.handlers, method, input, ctx);
 
 /** A call to the drill room's own server, with the token from a join URL's fragment. */
-async function joined<T>(url: string, method: string): Promise<{ ok: boolean; value: T }> {
+async function joined<T>(
+  url: string,
+  method: string,
+  body: unknown = {},
+): Promise<{ ok: boolean; value: T }> {
   const { origin, hash } = new URL(url);
   const token = new URLSearchParams(hash.slice(1)).get('token');
   const res = await fetch(`${origin}/api/${method}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: '{}',
+    body: JSON.stringify(body),
   });
   return (await res.json()) as { ok: boolean; value: T };
 }
@@ -114,6 +118,21 @@ describe('drills.start', () => {
     expect(records.find((r) => r.kind === 'drill.room.started')?.details).toMatchObject({
       invitations: [{ name: 'dana', role: 'observer' }],
     });
+  }, 30_000);
+
+  it('a drill stopped mid-run is ended and saved first: the team’s run is in the history', async () => {
+    const answer = await call('drills.start', { scenario: 'canary-error-rate', team: 'red' });
+    if (!answer.ok) throw new Error(answer.error.message);
+    const started = answer.value as StartedDrill;
+    // Six minutes in: the canary's errors are up and nobody has acted.
+    for (let i = 0; i < 36; i++) await joined(started.url, 'drill.control', { command: 'step' });
+    expect((await joined<DrillStatus>(started.url, 'drill.status')).value.offset).toBe(360_000);
+    expect(await call('drills.stop', { pid: started.pid })).toMatchObject({ ok: true });
+    const history = await call('drills.history', { team: 'red' });
+    const runs = history.ok ? (history.value as DrillHistory).runs : [];
+    expect(runs.map((r) => r.id)).toEqual([started.runId]);
+    const report = await call('drills.report', { id: started.runId });
+    expect(report.ok && (report.value as DrillReport).markdown).toMatch(/\+06:00 of \+30:00 \(ended early\)/);
   }, 30_000);
 
   it('refuses bad input naming the field, and leaves no process or drill folder behind', async () => {

@@ -298,10 +298,20 @@ async function serveDrill(options: ServeOptions, scenario: string): Promise<void
     stopping = true;
     stop();
     rmSync(serverInfo, { force: true });
-    void server.close().then(() => {
-      drill.close();
-      process.exit(0);
-    });
+    // A drill stopped mid-run is ended and saved first: what the team did so far stays in the history.
+    const started = drill.runner.state !== 'ended' && drill.runner.offset > 0;
+    const ending = started ? drill.runner.end().then(() => undefined) : Promise.resolve();
+    void ending
+      .then(() => {
+        const runId = drill.live.status({ actor: drill.actor, role: 'operator' }).runId;
+        if (started && runId) writeErr(`The drill was ended early and saved: ${runId}\n`);
+      })
+      .catch((error: unknown) => writeErr(`The drill could not be ended and saved: ${String(error)}\n`))
+      .then(() => server.close())
+      .then(() => {
+        drill.close();
+        process.exit(0);
+      });
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
