@@ -8,6 +8,7 @@ import { responseScriptSchema } from '../src/main/core/drills/response-script';
 import { makeTestRoom } from './support/test-room';
 import { Fleet } from '../src/main/core/connections/fleet';
 import { ControlRoom } from '../src/main/core/control-room';
+import { BAD_CANARY_SCRIPT, GOOD_CANARY_SCRIPT } from './support/canary-drill-scripts';
 import { tempDirs } from './support/temp-dirs';
 
 const temp = tempDirs('drill-test-');
@@ -23,14 +24,8 @@ async function run(scriptText?: string) {
   return result;
 }
 
-const GOOD = `responses:
-  - { when: steady-state-broken, after: 1m, action: pause, rollout: checkout-prod-eu }
-  - { when: steady-state-broken, after: 3m, action: abort, rollout: checkout-prod-eu }
-`;
-const BAD = `responses:
-  - { at: 6m, action: promote, rollout: checkout-prod-eu }
-  - { at: 7m, action: abort, rollout: payments-prod-us }
-`;
+const GOOD = GOOD_CANARY_SCRIPT;
+const BAD = BAD_CANARY_SCRIPT;
 
 describe('canary-error-rate drill, headless', () => {
   it('scores a prompt pause and rollback high', async () => {

@@ -17,18 +17,13 @@ import { responseScriptSchema } from '../src/main/core/drills/response-script';
 import { checkProbe } from '../src/main/core/drills/steady-state';
 import { MetricsUnavailable } from '../src/main/core/rollouts/metrics-backend';
 import type { RolloutSummary } from '../src/shared/domain';
+import { BAD_CANARY_SCRIPT, GOOD_CANARY_SCRIPT } from './support/canary-drill-scripts';
 import { tempDirs } from './support/temp-dirs';
 
 const temp = tempDirs('drill-report-');
 
-const GOOD = `responses:
-  - { when: steady-state-broken, after: 1m, action: pause, rollout: checkout-prod-eu }
-  - { when: steady-state-broken, after: 3m, action: abort, rollout: checkout-prod-eu }
-`;
-const BAD = `responses:
-  - { at: 6m, action: promote, rollout: checkout-prod-eu }
-  - { at: 7m, action: abort, rollout: payments-prod-us }
-`;
+const GOOD = GOOD_CANARY_SCRIPT;
+const BAD = BAD_CANARY_SCRIPT;
 
 async function run(
   workspaceDir: string,
