@@ -42,15 +42,16 @@ async function join(browser: Browser, url: string, hash: string): Promise<Page> 
   return page;
 }
 
-test('facilitator and observer share a drill: refusal, pause within 1 s, a live inject, the report', async ({
+test('facilitator and observer share a drill: the facilitator rejoins, refusal, pause within 1 s, a live inject, the report', async ({
   target,
 }) => {
   test.skip(target !== 'browser', 'a drill room is shared through browser mode');
   test.setTimeout(40_000);
-  const server = await startServe(undefined, ['--drill', 'canary-error-rate']);
+  // At 30x the 30-minute drill lasts a minute of wall time: longer than this test, on a slow machine too.
+  const server = await startServe(undefined, ['--drill', 'canary-error-rate', '--speed', '30']);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
-    const facilitator = await join(browser, server.url, '#/drill');
+    let facilitator = await join(browser, server.url, '#/drill');
     const observer = await join(browser, server.observerUrl, '#/drill');
 
     // The DRILL banner, on both screens, from the first moment.
@@ -78,6 +79,16 @@ test('facilitator and observer share a drill: refusal, pause within 1 s, a live 
 
     await facilitator.getByRole('button', { name: 'Start drill' }).click();
     await expect(observer.getByTestId('drill-banner-state')).toHaveText('Running');
+
+    // The facilitator's browser closes mid-drill: the drill goes on in the server, and the same URL
+    // rejoins it with the facilitator's panel.
+    const offsetBefore = (await observer.getByTestId('drill-offset').textContent()) ?? '';
+    await facilitator.context().close();
+    await expect(observer.getByTestId('drill-offset')).not.toHaveText(offsetBefore, { timeout: 5_000 });
+    await expect(observer.getByTestId('drill-banner-state')).toHaveText('Running');
+    facilitator = await join(browser, server.url, '#/drill');
+    await expect(facilitator.getByTestId('drill-banner-state')).toHaveText('Running');
+    await expect(facilitator.getByTestId('drill-controls')).toBeVisible();
 
     // The observer's Abort is not offered: disabled, saying why.
     await observer.goto(`${server.observerUrl.replace(/#.*$/, '')}#/rollout/checkout-prod-eu`);
