@@ -30,6 +30,11 @@ export default defineConfig<TargetOptions>({
         '**/audit-integrity.spec.ts',
         // The sandbox is served in browser mode; the desktop app has no sandbox of its own.
         '**/live-fire.spec.ts',
+        // A drill room is a browser-mode server shared by several people (started by the CLI, or by
+        // the app as its own serve --drill); the drill history is seeded with the CLI in a served workspace.
+        '**/drill-room.spec.ts',
+        '**/drill-start.spec.ts',
+        '**/drills.spec.ts',
       ],
     },
   ],

@@ -42,10 +42,7 @@ async function join(browser: Browser, url: string, hash: string): Promise<Page> 
   return page;
 }
 
-test('facilitator and observer share a drill: the facilitator rejoins, refusal, pause within 1 s, a live inject, the report', async ({
-  target,
-}) => {
-  test.skip(target !== 'browser', 'a drill room is shared through browser mode');
+test('facilitator and observer share a drill: the facilitator rejoins, refusal, pause within 1 s, a live inject, the report', async () => {
   test.setTimeout(40_000);
   // At 30x the 30-minute drill lasts a minute of wall time: longer than this test, on a slow machine too.
   const server = await startServe(undefined, ['--drill', 'canary-error-rate', '--speed', '30']);

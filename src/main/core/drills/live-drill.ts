@@ -43,6 +43,8 @@ export class LiveDrillRoom implements LiveDrill {
   private runId: string | undefined;
   private saveProblem: string | undefined;
   private liveCount = 0;
+  private seenActions:
+    { records: readonly AuditRecord[]; count: number; actions: DrillActionView[] } | undefined;
 
   constructor(private readonly deps: LiveDrillDeps) {
     deps.runner.onEvent((event) => {
@@ -184,12 +186,28 @@ export class LiveDrillRoom implements LiveDrill {
     const before = this.deps.history().length;
     this.deps.runner.revertConfig(config, ctx.actor, reason);
     this.deps.changed();
-    const made = this.actions(this.deps.history().slice(before)).at(-1);
+    const made = this.actionsOf(this.deps.history().slice(before)).at(-1);
     if (!made) throw new ApiError('internal', 'the revert was recorded but cannot be read back');
     return made;
   }
 
-  private actions(records = this.deps.history()): DrillActionView[] {
+  /**
+   * The participants' actions so far. Every screen asks on every drill event, and the log only grows
+   * (a reset opens a new one), so only the records since the last answer are read.
+   */
+  private actions(): DrillActionView[] {
+    const records = this.deps.history();
+    const seen = this.seenActions;
+    if (seen?.records !== records || seen.count > records.length)
+      this.seenActions = { records, count: records.length, actions: this.actionsOf(records) };
+    else if (seen.count < records.length) {
+      seen.actions = [...seen.actions, ...this.actionsOf(records.slice(seen.count))];
+      seen.count = records.length;
+    }
+    return (this.seenActions as { actions: DrillActionView[] }).actions;
+  }
+
+  private actionsOf(records: readonly AuditRecord[]): DrillActionView[] {
     // Record by record, so each action keeps the wall time its audit record carries.
     return records.flatMap((record) =>
       participantActions([record], this.scenario.start).map((action) => ({
