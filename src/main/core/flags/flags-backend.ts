@@ -17,7 +17,11 @@ export interface FlagsBackend {
   readonly name: string;
   /** The connection kind: `unleash`, `flagd-file`, `simulator`. */
   readonly kind: string;
-  /** Every flag in every environment, or in one. Rejects with FlagsUnavailable when it cannot answer. */
+  /**
+   * Every flag in every environment, or in one. When the backend does not answer, the last flags it
+   * read come back marked `stale` with their `asOf`; it rejects with FlagsUnavailable only when it
+   * has never answered (a dead backend is shown stale, never empty).
+   */
   list(environment?: string): Promise<Flag[]>;
   /** One flag in one environment; undefined when the backend has no such flag or environment. */
   get(key: string, environment: string): Promise<Flag | undefined>;
@@ -35,6 +39,9 @@ export interface FlagsBackend {
 
 /** The backend could not answer (down, timed out, refused the token); the message names the call. */
 export class FlagsUnavailable extends Error {}
+
+/** The backend cannot make this change to this flag (two gradual rollouts to choose from, say): nothing was done. */
+export class FlagChangeRefused extends Error {}
 
 /** No such flag (or environment) in the backend: nothing was done. */
 export class FlagNotFound extends Error {}
