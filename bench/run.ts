@@ -19,6 +19,7 @@ const suites: [string, () => Promise<{ run: () => Promise<BenchResult[]> }>][] =
   ['argo-watch', () => import('./argo-watch-latency.bench')],
   ['freeze-windows', () => import('./freeze-windows.bench')],
   ['drills', () => import('./drills.bench')],
+  ['unleash', () => import('./unleash.bench')],
 ];
 
 const only = process.argv.slice(2);
