@@ -177,7 +177,9 @@ export class FlagsFile implements FlagsBackend {
       const now = this.current().find((f) => f.key === key);
       throw new FlagChangedUnderneath(
         `${this.options.path} changed while ${label} was being changed; nothing was written`,
-        now ? flagDifferences(before, now) : [`flag ${key} was removed`],
+        now
+          ? orElse(flagDifferences(before, now), 'another part of the file changed; ask again')
+          : [`flag ${key} was removed`],
         now ?? before,
       );
     }
@@ -208,3 +210,5 @@ function describe(flag: Flag): string {
   const share = flag.strategies.find((s) => s.rolloutPercent !== undefined)?.rolloutPercent;
   return `${flag.enabled ? 'on' : 'off'}${share === undefined ? '' : `, rollout ${share}%`}`;
 }
+
+const orElse = (changed: string[], otherwise: string) => (changed.length > 0 ? changed : [otherwise]);
