@@ -8,7 +8,12 @@ import { fsyncDirectory } from './fsync-directory';
 /** Temporary files of writeFileAtomic are named `.<name>.tmp-<pid>-<random>`. */
 export const TEMPORARY_FILE = /^\..+\.tmp-\d+-[0-9a-f]+$/;
 
-export function writeFileAtomic(filePath: string, data: string | Buffer): void {
+/** `mode`: the new file's permissions (a person's file keeps its own); 0600 when not given. */
+export function writeFileAtomic(
+  filePath: string,
+  data: string | Buffer,
+  options: { mode?: number } = {},
+): void {
   const dir = path.dirname(path.resolve(filePath));
   const temporary = path.join(
     dir,
@@ -16,6 +21,8 @@ export function writeFileAtomic(filePath: string, data: string | Buffer): void {
   );
   const fd = fs.openSync(temporary, 'wx', 0o600);
   try {
+    // fchmod, not open's mode: the umask would narrow it.
+    if (options.mode !== undefined) fs.fchmodSync(fd, options.mode);
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     for (let off = 0; off < bytes.length;) off += fs.writeSync(fd, bytes, off, bytes.length - off);
     fs.fsyncSync(fd);
