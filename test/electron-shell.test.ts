@@ -205,6 +205,36 @@ const CALLS: { [M in ApiMethod]: { input: ApiInput<M>; answer: Expected } } = {
   'drills.start': { input: { scenario: 'no-such-scenario' }, answer: 'invalid-input' },
   'drills.running': { input: {}, answer: 'ok' },
   'drills.stop': { input: { pid: 999_999 }, answer: 'not-found' },
+  'flags.list': { input: {}, answer: 'ok' },
+  'flags.show': { input: { flag: 'no-such-flag', environment: 'prod' }, answer: 'not-found' },
+  'flags.change': {
+    input: {
+      flag: 'no-such-flag',
+      environment: 'prod',
+      change: { kind: 'disable' },
+      idempotencyKey: 'desk-flag-1',
+    },
+    answer: 'not-found',
+  },
+  'flags.compare': { input: { flag: 'no-such-flag', environment: 'prod' }, answer: 'not-found' },
+  'sets.list': { input: {}, answer: 'ok' },
+  'sets.show': { input: { set: 'no-such-set' }, answer: 'not-found' },
+  'sets.start': {
+    input: { set: 'no-such-set', environment: 'prod', idempotencyKey: 'desk-set-1' },
+    answer: 'not-found',
+  },
+  'sets.pause': {
+    input: { set: 'no-such-set', environment: 'prod', idempotencyKey: 'desk-set-2' },
+    answer: 'not-found',
+  },
+  'sets.resume': {
+    input: { set: 'no-such-set', environment: 'prod', idempotencyKey: 'desk-set-3' },
+    answer: 'not-found',
+  },
+  'sets.abort': {
+    input: { set: 'no-such-set', environment: 'prod', idempotencyKey: 'desk-set-4' },
+    answer: 'not-found',
+  },
 };
 
 const codeOf = (envelope: unknown): Expected => {

@@ -47,6 +47,12 @@ import {
   type FreezeWindowsApiOutputs,
 } from './api/freeze-windows-api';
 import { drillsApiInputSchemas, drillsOperatorMethods, type DrillsApiOutputs } from './api/drills-api';
+import { flagsApiInputSchemas, flagsOperatorMethods, type FlagsApiOutputs } from './api/flags-api';
+import {
+  releaseSetsApiInputSchemas,
+  releaseSetsOperatorMethods,
+  type ReleaseSetsApiOutputs,
+} from './api/release-sets-api';
 
 export * from './api/rollout-api';
 export * from './api/migrations-api';
@@ -60,6 +66,8 @@ export * from './api/incidents-api';
 export * from './api/changes-api';
 export * from './api/freeze-windows-api';
 export * from './api/drills-api';
+export * from './api/flags-api';
+export * from './api/release-sets-api';
 export * from './api/event-stream';
 export * from './api/alerts-api';
 
@@ -77,6 +85,8 @@ export const apiInputSchemas = {
   ...changesApiInputSchemas,
   ...freezeWindowsApiInputSchemas,
   ...drillsApiInputSchemas,
+  ...flagsApiInputSchemas,
+  ...releaseSetsApiInputSchemas,
 } as const;
 
 export type ApiOutputs = RolloutApiOutputs &
@@ -91,7 +101,9 @@ export type ApiOutputs = RolloutApiOutputs &
   IncidentsApiOutputs &
   ChangesApiOutputs &
   FreezeWindowsApiOutputs &
-  DrillsApiOutputs;
+  DrillsApiOutputs &
+  FlagsApiOutputs &
+  ReleaseSetsApiOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
@@ -116,6 +128,8 @@ export const OPERATOR_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   ...changesOperatorMethods,
   ...freezeWindowsOperatorMethods,
   ...drillsOperatorMethods,
+  ...flagsOperatorMethods,
+  ...releaseSetsOperatorMethods,
 ]);
 
 export const API_ERROR_CODES = [

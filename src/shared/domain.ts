@@ -250,4 +250,8 @@ export type ChangeEvent =
   /** A freeze window was added, edited or removed, began or ended, or had its freeze overridden. */
   | { type: 'freeze-windows' }
   /** The live drill changed: its state, an inject, a participant's action or the steady state. */
-  | { type: 'drill' };
+  | { type: 'drill' }
+  /** A flag changed (here or in its backend), or a flags connection went stale or came back. */
+  | { type: 'flags' }
+  /** A release set's run changed: a member started, a gate opened, paused, aborted, ended. */
+  | { type: 'release-set'; set: string; environment: string };

@@ -76,3 +76,69 @@ export interface FlagChangeResult {
 export function isRolloutPercent(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 100;
 }
+
+/** One flag in one environment as the Flags view lists it: the flag and the connection that holds it. */
+export interface FlagRow extends Flag {
+  /** The flags connection (unleash, flagd-file, simulator) it was read from. */
+  connection: string;
+  /** The last change the control room recorded for it (its audit log), newest first when several. */
+  lastRecorded?: { at: string; by: string; summary: string; auditSeq: number };
+}
+
+/** How one flags connection answered the last list: live, or stale with its age and why. */
+export interface FlagSourceStatus {
+  connection: string;
+  kind: string;
+  /** ms since the connection last answered; absent when it answered this time. */
+  staleMs?: number;
+  /** Why it is stale or has never answered; absent when live. */
+  problem?: string;
+}
+
+export interface FlagList {
+  flags: FlagRow[];
+  sources: FlagSourceStatus[];
+  /** When this list was read (the room's clock). */
+  asOf: string;
+}
+
+/** The audit kinds of flag changes; `flag.changed` is a change on the what-changed axis. */
+export const FLAG_AUDIT_KINDS = {
+  /** A change the backend applied (fsynced before the caller is told). */
+  changed: 'flag.changed',
+  /** Refused before the backend was asked: a freeze, a precondition (changed underneath), bad input. */
+  refused: 'flag.change-refused',
+  /** Asked and not applied: the backend was down, slow or answered an error. Retried only when asked. */
+  failed: 'flag.change-failed',
+} as const;
+
+/** The state of a flag that a `flag.changed` record keeps, before and after. */
+export interface FlagStateDigest {
+  enabled: boolean;
+  /** The gradual rollout's share, when the flag has one. */
+  rolloutPercent?: number;
+  groupId?: string;
+}
+
+/**
+ * The details of a `flag.changed` (and `.change-refused`/`.change-failed`) record; target is the
+ * flag key. Readers (timelines, what-changed, postmortems, delivery metrics) rely on these names.
+ */
+export interface FlagAuditDetails {
+  connection: string;
+  environment: string;
+  change: FlagChangeKind;
+  percent?: number;
+  groupId?: string;
+  before?: FlagStateDigest;
+  after?: FlagStateDigest;
+  /** The services the flag touches (from the backend's links), so a timeline of each can show it. */
+  services: string[];
+  /** In words, e.g. "checkout-v2 in production: rollout 10% → 25%". */
+  message: string;
+  idempotencyKey: string;
+  /** refused/failed only: what was wrong, in words. */
+  error?: string;
+  /** refused only, changed underneath: what differed. */
+  changed?: string[];
+}

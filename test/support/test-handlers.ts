@@ -1,4 +1,6 @@
 // Every API handler over a test room, as the shells compose them.
+import { flagHandlers } from '../../src/main/core/api/flag-handlers';
+import { releaseSetHandlers } from '../../src/main/core/api/release-set-handlers';
 import {
   connectionSecrets,
   createConnectionSettings,
@@ -101,5 +103,7 @@ export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandler
     ...incidentHandlers(incidents, freezes),
     ...freezeWindowHandlers(windows),
     ...drillHandlers(undefined, createDrillArchive(t.dir)),
+    ...flagHandlers(),
+    ...releaseSetHandlers(),
   };
 }

@@ -52,6 +52,8 @@ import type { DeploymentBackend, RolloutSnapshot } from '../core/rollouts/deploy
 import type { MetricsBackend } from '../core/rollouts/metrics-backend';
 import { createDrillArchive } from './create-drill-archive';
 import { DrillServers } from './drill-servers';
+import { flagHandlers } from '../core/api/flag-handlers';
+import { releaseSetHandlers } from '../core/api/release-set-handlers';
 
 export interface ComposeOptions {
   workspaceDir: string;
@@ -373,6 +375,8 @@ export function composeRoom(spec: RoomSpec): RunningControlRoom {
     ...incidentHandlers(incidents, freezes),
     ...freezeWindowHandlers(windows),
     ...drillHandlers(spec.drills.live, createDrillArchive(spec.drills.archiveDir), spec.drills.launcher),
+    ...flagHandlers(),
+    ...releaseSetHandlers(),
   };
   let stopLoop: (() => void) | undefined;
   let stopAlerts: (() => void) | undefined;
