@@ -27,6 +27,10 @@ export const APP_HASH_ROUTES = {
   drills: route('drills'),
   'drill-run': route(`drills/${SEGMENT}`),
   drill: route('drill'),
+  flags: route(`flags(?:\\?${QUERY})?`),
+  flag: route(`flags/${SEGMENT}/${SEGMENT}`),
+  sets: route('sets'),
+  set: route(`sets/${SEGMENT}`),
 } as const;
 
 /** Longer than any route the app writes; a longer one is not ours. */
