@@ -7,10 +7,9 @@ import { UnleashFlags } from '../src/main/backends/unleash/unleash-flags';
 import { FlagChangedUnderneath, FlagsUnavailable } from '../src/main/core/flags/flags-backend';
 import { freeLoopbackPort } from '../src/main/free-loopback-port';
 import { startHangingListener } from './support/hanging-listener';
-import { findUnleash, startThrowawayUnleash, type ThrowawayUnleash } from './support/throwaway-unleash';
+import { startThrowawayUnleash, unleashSkipReason, type ThrowawayUnleash } from './support/throwaway-unleash';
 
-const found = findUnleash();
-const why = 'missing' in found ? ` (skipped: ${found.missing})` : '';
+const why = unleashSkipReason();
 const features = '/api/admin/projects/default/features';
 
 describe.skipIf(why !== '')(`Unleash flags against a real unleash-server${why}`, () => {
