@@ -251,4 +251,44 @@ describe('a flag change', () => {
         .message,
     ).toContain('it is in production');
   });
+
+  it('asks nothing of the backend while the room cannot record', async () => {
+    const { t, service, file } = setUp();
+    t.room.writer.worldFailed(new Error('disk full'));
+    const blocked = await failure(
+      service.change(
+        {
+          flag: 'fast-search',
+          environment: 'production',
+          change: { kind: 'disable' },
+          idempotencyKey: key(),
+        },
+        'alice',
+      ),
+    );
+    expect(blocked.code).toBe('unavailable');
+    expect(blocked.message).toContain('nothing was asked of the flags backend');
+    expect(fs.readFileSync(file, 'utf8')).toBe(example);
+  });
+});
+
+describe('the poll on the room beat', () => {
+  it('tells the views when a connection goes stale and when it comes back', async () => {
+    const { t, service, file, events } = setUp();
+    await service.list({});
+    const polled = async () => {
+      events.length = 0;
+      t.clock.advance(16_000);
+      service.poll();
+      await new Promise((r) => setTimeout(r, 50));
+      return events.filter((e) => e.type === 'flags').length;
+    };
+    expect(await polled()).toBe(0);
+    fs.writeFileSync(file, '{');
+    expect(await polled()).toBe(1);
+    expect((await service.list({})).sources[0]).toMatchObject({ staleMs: 16_000 });
+    fs.writeFileSync(file, example);
+    expect(await polled()).toBe(1);
+    expect((await service.list({})).sources[0]?.problem).toBeUndefined();
+  });
 });
