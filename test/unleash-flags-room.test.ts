@@ -12,12 +12,11 @@ import type { FlagList } from '../src/shared/flags';
 import { createControlRoom } from '../src/main/compose/create-control-room';
 import { ApiError } from '../src/main/core/api/api-error';
 import { ensureBuild } from './support/ensure-build';
-import { findUnleash, startThrowawayUnleash, type ThrowawayUnleash } from './support/throwaway-unleash';
+import { startThrowawayUnleash, unleashSkipReason, type ThrowawayUnleash } from './support/throwaway-unleash';
 import { workspaceCli, type CliResult } from './support/workspace-cli';
 
 const root = join(import.meta.dirname, '..');
-const found = findUnleash();
-const why = 'missing' in found ? ` (skipped: ${found.missing})` : '';
+const why = unleashSkipReason();
 const features = '/api/admin/projects/default/features';
 const TOKEN_VAR = 'CONTROL_ROOM_TEST_UNLEASH_TOKEN';
 
