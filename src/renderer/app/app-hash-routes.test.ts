@@ -27,6 +27,11 @@ const SAMPLES: { [N in Route['name']]: Array<Extract<Route, { name: N }>> } = {
   ],
   audit: [{ name: 'audit' }],
   migrations: [{ name: 'migrations' }],
+  flags: [
+    { name: 'flags', query: {} },
+    { name: 'flags', query: { environment: 'production', changed: '1h' } },
+    { name: 'flags', query: { environment: 'prod eu/ß' } },
+  ],
   migration: [{ name: 'migration', id: 'orders-customer-id' }],
   settings: [{ name: 'settings' }],
   alerts: [{ name: 'alerts' }],

@@ -14,6 +14,7 @@ import {
   serialiseChangesQuery,
   type ChangesQuery,
 } from '../features/changes/changes-query';
+import { parseFlagsQuery, serialiseFlagsQuery, type FlagsQuery } from '../features/flags/flags-query';
 
 export type Route =
   /** `filter` absent: the fleet as it was last filtered; present: exactly this filter. */
@@ -25,6 +26,8 @@ export type Route =
   /** What changed, its filters in the URL so the view can be sent. */
   | { name: 'changes'; query: ChangesQuery }
   | { name: 'migrations' }
+  /** Every flag per environment, its filters in the URL (environment, changed in the last hour). */
+  | { name: 'flags'; query: FlagsQuery }
   | { name: 'migration'; id: string }
   | { name: 'settings' }
   | { name: 'alerts' }
@@ -55,6 +58,9 @@ export function parseRoute(hash: string): Route {
   if (path.startsWith('/audit')) return { name: 'audit' };
   const changes = /^\/changes\/?(?:\?(.*))?$/.exec(path);
   if (changes) return { name: 'changes', query: parseChangesQuery(changes[1] ?? '') };
+  // Exactly `/flags` (with its query): `/flags/<env>/<key>` is one flag's page.
+  const flags = /^\/flags\/?(?:\?(.*))?$/.exec(path);
+  if (flags) return { name: 'flags', query: parseFlagsQuery(flags[1] ?? '') };
   const migration = /^\/migrations\/([^/?#]+)/.exec(path);
   if (migration?.[1]) return { name: 'migration', id: decodeURIComponent(migration[1]) };
   if (path.startsWith('/migrations')) return { name: 'migrations' };
@@ -88,6 +94,10 @@ export function routeHref(route: Route): string {
       return `#/changes?${serialiseChangesQuery(route.query)}`;
     case 'migrations':
       return '#/migrations';
+    case 'flags': {
+      const query = serialiseFlagsQuery(route.query);
+      return query ? `#/flags?${query}` : '#/flags';
+    }
     case 'settings':
       return '#/settings';
     case 'alerts':
