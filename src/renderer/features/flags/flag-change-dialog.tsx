@@ -69,6 +69,7 @@ export function FlagChangeDialog({ kind, flag, onClose }: Props) {
         // Refused as input: nothing was applied; the corrected request is a new intent.
         intent.current = null;
         setRefusal(r);
+        if (kind === 'set-rollout' && fieldOf(r) === 'percent') firstRef.current?.focus();
       } else onClose();
     });
   };

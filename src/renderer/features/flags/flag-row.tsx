@@ -95,13 +95,13 @@ export function FlagRowView({ flag, now, states, onAction, onNavigate, current, 
           </div>
         )}
       </td>
-      <td>{flag.owner ?? <span className="muted">—</span>}</td>
+      <td className="flag-owner">{flag.owner ?? <span className="muted">—</span>}</td>
       <td data-testid="flag-last-change">
         {change ? (
           <>
             <span title={formatDateTime(change.at)}>{ago(now, change.at)}</span> <span>by {change.by}</span>
             <div className="muted small">
-              {change.source === 'room' ? change.summary : `in ${flag.connection}, not through the room`}
+              {change.source === 'room' ? change.summary : `in ${flag.connection} directly`}
             </div>
           </>
         ) : (

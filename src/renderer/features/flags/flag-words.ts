@@ -38,7 +38,10 @@ export function rolloutStrategy(flag: Pick<FlagRow, 'strategies'>): FlagStrategy
 export function strategyWords(flag: Pick<FlagRow, 'strategies'>): string {
   if (flag.strategies.length === 0) return 'none (everyone)';
   return flag.strategies
-    .map((s) => `${s.name}${s.rolloutPercent === undefined ? '' : ` ${s.rolloutPercent}%`}`)
+    .map((s) => {
+      if (s.rolloutPercent !== undefined) return `${s.name} ${s.rolloutPercent}%`;
+      return s.constraints.length === 0 ? `${s.name} (everyone)` : s.name;
+    })
     .join(', ');
 }
 

@@ -155,7 +155,7 @@ export function FlagsView({ query }: { query: FlagsQuery }) {
         )}
       </div>
       <div className="flags-toolbar">
-        <div className="field field-inline">
+        <div className="field">
           <label htmlFor="flags-environment">Environment</label>
           <select
             id="flags-environment"
@@ -175,7 +175,7 @@ export function FlagsView({ query }: { query: FlagsQuery }) {
         </div>
         <button
           type="button"
-          className="btn btn-small"
+          className="btn"
           aria-pressed={changedOnly}
           onClick={() => setQuery({ ...query, changed: changedOnly ? undefined : '1h' })}
         >
