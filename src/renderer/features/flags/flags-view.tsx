@@ -27,7 +27,7 @@ function SourceLine({ s, now }: { s: FlagSourceStatus; now: number }) {
       </li>
     );
   return (
-    <li className="banner flag-source-stale" role="status" data-testid={`flag-source-${s.connection}`}>
+    <li className="banner flag-source-stale" data-testid={`flag-source-${s.connection}`}>
       <StatusIcon name="disconnected" />
       <span>
         <strong>{s.connection} stale:</strong> {s.problem ?? 'no answer'};{' '}
