@@ -7,8 +7,8 @@ import { expect, startServe, stopServe, test, type ControlRoomServer } from './f
 
 /** The demo's regression flag (resources/demo-fleet.yaml): off, on checkout in this environment. */
 const FLAG = 'new-pricing-engine';
-const ENV = 'prod-eu';
-const ROLLOUT = 'checkout-prod-eu';
+const ENV = 'prod-us';
+const ROLLOUT = 'checkout-prod-us';
 
 async function call<T>(server: ControlRoomServer, method: string, input: unknown): Promise<T> {
   const origin = new URL(server.url).origin;

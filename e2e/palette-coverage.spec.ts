@@ -59,7 +59,7 @@ const SCREENS: Screen[] = [
   { hash: '#/migrations/orders-customer-id', ready: testId('phase-detail') },
   { hash: '#/migrations/users-email-lower', ready: testId('phase-detail') },
   { hash: '#/audit', ready: testId('audit-count') },
-  { hash: '#/flags', ready: testId('flag-env-prod-eu') },
+  { hash: '#/flags', ready: testId('flag-env-prod-us') },
   { hash: '#/delivery', ready: testId('delivery-period') },
   {
     hash: '#/notifications',
