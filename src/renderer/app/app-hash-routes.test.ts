@@ -42,6 +42,10 @@ const SAMPLES: { [N in Route['name']]: Array<Extract<Route, { name: N }>> } = {
   drills: [{ name: 'drills' }],
   'drill-run': [{ name: 'drill-run', id: 'canary-error-rate-2' }],
   drill: [{ name: 'drill' }],
+  flag: [
+    { name: 'flag', environment: 'production', key: 'checkout-v2' },
+    { name: 'flag', environment: 'prod eu', key: 'team:new.search' },
+  ],
 };
 
 describe('the hash routes main may open', () => {
