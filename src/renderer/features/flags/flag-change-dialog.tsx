@@ -81,8 +81,13 @@ export function FlagChangeDialog({ kind, flag, onClose }: Props) {
     kind === 'enable'
       ? `${where} turns on (${flag.connection}): from ${state} to on for the users its strategies cover${current?.rolloutPercent !== undefined ? ` (${current.rolloutPercent}%${current.groupId ? ` by ${current.groupId}` : ''})` : ''}.`
       : `${where} (${flag.connection}): rollout ${current?.rolloutPercent ?? '—'}% → ${Number.isFinite(target) ? target : '?'}%${group.trim() ? ` by ${group.trim()}` : groupWords(flag) ? ` by ${groupWords(flag)}` : ''}${flag.enabled ? '' : '; the flag stays off until enabled'}.`;
+  // Beside its field the message need not name the field's path again ("change.percent: …").
   const errorFor = (f: ReturnType<typeof fieldOf>) =>
-    refusal && fieldOf(refusal) === f ? refusal.message : '';
+    refusal && fieldOf(refusal) === f
+      ? f === 'other'
+        ? refusal.message
+        : refusal.message.replace(/^[\w.[\]-]+: /, '')
+      : '';
 
   return (
     <ModalDialog
