@@ -160,6 +160,8 @@ test('a freeze holds all but the kill switch; a bad share and a change underneat
 
   // An observer sees the flags and no enabled action.
   await page.goto(server.observerUrl);
+  // The app drops the token from the address once read: navigate only after that.
+  await expect(page).not.toHaveURL(/token=/);
   await page.evaluate("window.location.hash = '#/flags'");
   await expect(page.getByTestId('flags-observer')).toBeVisible();
   const actions = page.locator('[data-flag-action]');

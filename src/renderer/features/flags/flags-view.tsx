@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Fragment, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { FlagChangeKind, FlagRow, FlagSourceStatus } from '../../../shared/flags';
 import { errorMessage } from '../../api/api-error';
 import { useFlags } from '../../api/use-flags';
@@ -39,13 +39,17 @@ function SourceLine({ s, now }: { s: FlagSourceStatus; now: number }) {
   );
 }
 
-function Outcome() {
+/**
+ * What came of the last request, in the page's flow (never over data): right under its row, or
+ * above the list when that row is not shown. A failure offers Retry, which resends the same key.
+ */
+function Outcome({ asRow }: { asRow: boolean }) {
   const outcome = useFlagChangeStore((s) => s.outcome);
   const pending = useFlagChangeStore((s) => (outcome ? s.pending[outcome.rowId] === true : false));
   const queryClient = useQueryClient();
   if (!outcome) return null;
   const retry = outcome.retry;
-  return (
+  const body = (
     <div
       className={`banner flag-outcome flag-outcome-${outcome.tone}`}
       role={outcome.tone === 'applied' ? 'status' : 'alert'}
@@ -57,7 +61,7 @@ function Outcome() {
       />
       <span>
         {outcome.message}
-        {outcome.tone === 'refused' && ' The list shows the flag as it is now.'}
+        {outcome.tone === 'refused' && ' The row shows the flag as it is now.'}
       </span>
       {retry && (
         <button
@@ -72,6 +76,12 @@ function Outcome() {
         </button>
       )}
     </div>
+  );
+  if (!asRow) return body;
+  return (
+    <tr className="flag-outcome-row">
+      <td colSpan={7}>{body}</td>
+    </tr>
   );
 }
 
@@ -110,6 +120,8 @@ export function FlagsView({ query }: { query: FlagsQuery }) {
     for (const f of shown) by.set(f.environment, [...(by.get(f.environment) ?? []), f]);
     return [...by];
   }, [shown]);
+  const outcomeRowId = useFlagChangeStore((s) => s.outcome?.rowId);
+  const outcomeShownInRow = outcomeRowId !== undefined && shown.some((f) => flagRowId(f) === outcomeRowId);
   const dialogFlag = dialog ? all.find((f) => flagRowId(f) === dialog.rowId) : undefined;
   const currentId =
     focused && shown.some((f) => flagRowId(f) === focused) ? focused : shown[0] && flagRowId(shown[0]);
@@ -219,7 +231,7 @@ export function FlagsView({ query }: { query: FlagsQuery }) {
           )}
         </ul>
       )}
-      <Outcome />
+      {!outcomeShownInRow && <Outcome asRow={false} />}
       {!data && !list.isError && <p className="loading">Loading flags…</p>}
       {data && shown.length === 0 && (
         <p className="muted" data-testid="flags-empty">
@@ -256,16 +268,18 @@ export function FlagsView({ query }: { query: FlagsQuery }) {
               {flags.map((f) => {
                 const id = flagRowId(f);
                 return (
-                  <FlagRowView
-                    key={id}
-                    flag={f}
-                    now={now}
-                    current={id === currentId}
-                    onFocus={() => setFocused(id)}
-                    states={flagActionStates(f, { observer, pending: pending[id] === true, freezes })}
-                    onAction={(kind) => act(f, kind)}
-                    onNavigate={onNavigate}
-                  />
+                  <Fragment key={id}>
+                    <FlagRowView
+                      flag={f}
+                      now={now}
+                      current={id === currentId}
+                      onFocus={() => setFocused(id)}
+                      states={flagActionStates(f, { observer, pending: pending[id] === true, freezes })}
+                      onAction={(kind) => act(f, kind)}
+                      onNavigate={onNavigate}
+                    />
+                    {outcomeRowId === id && <Outcome asRow />}
+                  </Fragment>
                 );
               })}
             </tbody>
