@@ -2,6 +2,9 @@
 // rate rise is flipped on in the Flags view, shows on the what-changed axis as the suspect of that
 // rise, is killed with one keypress (no dialog), and the error rate recovers. Then what a release
 // freeze, a bad share, a change made underneath and an observer get, and axe over the view.
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { seriousViolations } from './axe-violations';
 import { expect, startServe, stopServe, test, type ControlRoomServer } from './fixtures';
 
@@ -167,4 +170,66 @@ test('a freeze holds all but the kill switch; a bad share and a change underneat
   const actions = page.locator('[data-flag-action]');
   await expect(actions.first()).toBeVisible();
   await expect(actions.and(page.locator(':not([aria-disabled="true"])'))).toHaveCount(0);
+});
+
+test('a kill switch that could not be applied says so plainly, and is retried only when asked, with the same key', async ({
+  page,
+}) => {
+  // A flagd file in the workspace, as a team keeps it in git; moved away, its backend cannot write.
+  const workspace = mkdtempSync(join(tmpdir(), 'e2e-flagd-'));
+  const file = join(workspace, 'production.flagd.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      flags: {
+        'read-only-mode': {
+          state: 'ENABLED',
+          variants: { on: true, off: false },
+          defaultVariant: 'on',
+          metadata: { owner: 'team-sre', services: 'checkout' },
+        },
+      },
+    }),
+  );
+  writeFileSync(
+    join(workspace, 'config.yaml'),
+    [
+      'connections:',
+      '  - { name: simulator, kind: simulator }',
+      '  - { name: team-flags, kind: flagd-file, path: production.flagd.json, environment: production }',
+    ].join('\n'),
+  );
+  const server = await startServe(workspace);
+  try {
+    const keys: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/flags.change'))
+        keys.push((JSON.parse(r.postData() ?? '{}') as { idempotencyKey: string }).idempotencyKey);
+    });
+    await page.goto(server.url);
+    await expect(page).not.toHaveURL(/token=/);
+    await page.evaluate("window.location.hash = '#/flags?env=production'");
+    const row = page.getByTestId('flag-row-production-read-only-mode');
+    await expect(row.getByTestId('flag-state')).toHaveText('On');
+
+    renameSync(file, `${file}.away`);
+    await row.getByRole('button', { name: /^Disable read-only-mode/ }).click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    const outcome = page.getByTestId('flag-outcome');
+    await expect(outcome).toHaveAttribute('data-tone', 'failed');
+    await expect(outcome).toContainText('could not be applied');
+    await expect(row.getByTestId('flag-state')).not.toHaveText('Off');
+
+    // Back in place, nothing is resent by itself; Retry sends the very same request.
+    renameSync(`${file}.away`, file);
+    await expect(row.getByTestId('flag-state')).toHaveText('On');
+    expect(keys).toHaveLength(1);
+    await outcome.getByRole('button', { name: 'Retry' }).click();
+    await expect(outcome).toHaveAttribute('data-tone', 'applied');
+    await expect(row.getByTestId('flag-state')).toHaveText('Off');
+    expect(keys).toEqual([keys[0], keys[0]]);
+    expect(JSON.parse(readFileSync(file, 'utf8')).flags['read-only-mode'].state).toBe('DISABLED');
+  } finally {
+    await stopServe(server);
+  }
 });
