@@ -20,6 +20,7 @@ const suites: [string, () => Promise<{ run: () => Promise<BenchResult[]> }>][] =
   ['freeze-windows', () => import('./freeze-windows.bench')],
   ['drills', () => import('./drills.bench')],
   ['unleash', () => import('./unleash.bench')],
+  ['flags-service', () => import('./flags-service.bench')],
 ];
 
 const only = process.argv.slice(2);

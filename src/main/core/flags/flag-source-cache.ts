@@ -120,6 +120,14 @@ export class FlagSourceCache {
     return this.shown().find((f) => f.key === key && f.environment === environment);
   }
 
+  /** A call other than a list failed: shown stale with why, and read again at the next list. */
+  failed(error: unknown): void {
+    const wasLive = this.live;
+    this.problem = errorText(error);
+    this.triedAt = undefined;
+    if (wasLive) this.changed();
+  }
+
   /** A flag read or changed since: the list shows it at once. */
   update(flag: Flag): void {
     if (!this.flags || flag.stale) return;

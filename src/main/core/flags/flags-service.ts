@@ -152,6 +152,7 @@ export class FlagsService {
             if (flag) source.update(flag);
             return flag ? { source, flag } : undefined;
           } catch (error) {
+            source.failed(error);
             const last = source.lastRead(key, environment);
             if (!last) problems.push(`${source.name}: ${errorText(error)}`);
             return last ? { source, flag: last } : undefined;
@@ -172,8 +173,9 @@ export class FlagsService {
         'unavailable',
         `${key} in ${environment} could not be looked up: ${problems.join('; ')}. Nothing was changed.`,
       );
-    const elsewhere = this.sources
-      .flatMap((s) => s.shown())
+    // Where the key is, to say so: from each connection's list (read now if it was never read).
+    const elsewhere = (await Promise.all(sources.map((s) => s.current())))
+      .flat()
       .filter((f) => f.key === key)
       .map((f) => f.environment);
     throw new ApiError(
@@ -263,11 +265,15 @@ export class FlagsService {
     } catch (error) {
       if (error instanceof FlagChangedUnderneath) {
         source.update(error.current);
-        refuse(error.message, { changed: error.changed });
+        refuse(
+          `it changed underneath you: ${error.changed.join('; ')}. Nothing was changed: look at it again and decide.`,
+          { changed: error.changed },
+        );
       }
       if (error instanceof FlagNotFound) throw new ApiError('not-found', error.message, 'flag');
       if (error instanceof FlagChangeRefused || error instanceof RangeError) refuse(error.message);
       const why = errorText(error);
+      source.failed(error);
       this.tryRecord(entry(FLAG_AUDIT_KINDS.failed, { error: why }));
       throw new ApiError(
         'backend-error',
