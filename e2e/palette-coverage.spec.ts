@@ -59,6 +59,7 @@ const SCREENS: Screen[] = [
   { hash: '#/migrations/orders-customer-id', ready: testId('phase-detail') },
   { hash: '#/migrations/users-email-lower', ready: testId('phase-detail') },
   { hash: '#/audit', ready: testId('audit-count') },
+  { hash: '#/flags', ready: testId('flag-env-prod-us') },
   { hash: '#/delivery', ready: testId('delivery-period') },
   {
     hash: '#/notifications',
@@ -228,6 +229,7 @@ test('the palette offers every button of every view, and every view by name', as
     'incidents',
     'alerts',
     'migrations',
+    'flags',
     'audit',
     'notifications',
     'settings',

@@ -32,6 +32,8 @@ export interface Change {
   connection?: string;
   /** The rollout it is about (opens on click), when it is about one. */
   rollout?: string;
+  /** The flag key of a `flag-changed` change (opens the flag's page, with `environment`). */
+  flag?: string;
   summary: string;
   /** `audit` when the control room recorded it; `backend` when read from the backend's history. */
   source: 'audit' | 'backend';

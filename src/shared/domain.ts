@@ -82,7 +82,9 @@ export type TimelineEventKind =
   | 'completed'
   | 'action'
   /** The real backend no longer matches what the controller set (a hand-made change, a reload). */
-  | 'drift';
+  | 'drift'
+  /** A feature flag touching the rollout's service changed in its environment (the audit log). */
+  | 'flag-changed';
 
 export interface TimelineEvent {
   time: string;
@@ -90,6 +92,8 @@ export interface TimelineEvent {
   actor: string;
   message: string;
   stepIndex?: number;
+  /** The flag key of a `flag-changed` event, to open the flag. */
+  flag?: string;
 }
 
 export interface WeightPoint {

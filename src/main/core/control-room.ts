@@ -37,6 +37,7 @@ import {
 } from './rollouts/deployment-backend';
 import type { MetricsBackend } from './rollouts/metrics-backend';
 import { RolloutSeries } from './rollouts/rollout-series';
+import { FlagChangeLog, withFlagEvents } from './flags/flag-change-log';
 import { IdempotencyLedger } from './rollouts/idempotency-ledger';
 import { reconcileWithBackend } from './rollouts/reconcile-actions';
 import { rolloutVersions } from './rollouts/version-verdicts';
@@ -131,6 +132,7 @@ export class ControlRoom {
   private healthReadAt = Number.NEGATIVE_INFINITY;
   private flushScheduled = false;
   private inFlight = 0;
+  private readonly flagChanges: FlagChangeLog;
   /** Release freezes (open incidents, scheduled windows), composed beside the room. */
   private freezes: FreezeSource | undefined;
   /** How many records the start-up reconciliation wrote (or owes). */
@@ -138,6 +140,7 @@ export class ControlRoom {
 
   constructor(private readonly deps: ControlRoomDeps) {
     this.writer = new AuditWriter(deps.audit, deps.clock);
+    this.flagChanges = new FlagChangeLog(() => deps.audit.history());
     this.series = new RolloutSeries(deps.metrics, deps.clock);
     let configFor = deps.canaryConfig;
     if (!configFor) {
@@ -220,6 +223,8 @@ export class ControlRoom {
     const r = this.snapshot(id);
     return {
       ...r,
+      // A flag flip on the service is as much a change of this rollout's world as a step.
+      timeline: withFlagEvents(r.timeline, this.flagChanges.touching(r.service, r.environment, r.startedAt)),
       connection: connectionOf(r),
       ...this.healthOf(r),
       actions: actionAvailability(r, this.freezeOf(r)),

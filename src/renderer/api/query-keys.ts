@@ -31,6 +31,9 @@ export const queryKeys = {
   alerts: ['alerts'] as const,
   /** What changed in a window: polled at the window's own pace, not on each audit record (see use-changes). */
   changes: (query: ChangesQuery) => ['changes', query] as const,
+  /** Every flags list (each filter its own key): a `{type:'flags'}` event refreshes them all. */
+  flagsAll: ['flags'] as const,
+  flagList: (input: { environment?: string; changedWithinSec?: number }) => ['flags', 'list', input] as const,
   migrationsAll: ['migrations'] as const,
   migrationList: ['migrations', 'list'] as const,
   migration: (id: string) => ['migrations', 'plan', id] as const,

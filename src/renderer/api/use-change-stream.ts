@@ -35,6 +35,7 @@ export function useChangeStream(): void {
       if (key === 'fleet') refresh(queryKeys.fleet);
       else if (key === 'rollouts') refresh(queryKeys.rolloutAll);
       else if (key === 'migrations') refresh(queryKeys.migrationsAll);
+      else if (key === 'flags') refresh(queryKeys.flagsAll);
       else if (key.startsWith('rollout:')) refresh(queryKeys.rollout(key.slice('rollout:'.length)));
     });
     const auditThrottle = keyedThrottle(AUDIT_THROTTLE_MS, () => refresh(queryKeys.auditAll));
@@ -73,6 +74,9 @@ export function useChangeStream(): void {
         case 'drill':
           drillThrottle.request('drill');
           break;
+        case 'flags':
+          throttle.request('flags');
+          break;
         case 'tick':
           useSimClockStore.getState().sync(event.time);
           throttle.request('fleet');
@@ -93,6 +97,7 @@ export function useChangeStream(): void {
         refresh(queryKeys.notifications);
         refresh(queryKeys.incidentsAll);
         refresh(queryKeys.drillStatus);
+        refresh(queryKeys.flagsAll);
       }
     });
     return () => {

@@ -27,6 +27,11 @@ const SAMPLES: { [N in Route['name']]: Array<Extract<Route, { name: N }>> } = {
   ],
   audit: [{ name: 'audit' }],
   migrations: [{ name: 'migrations' }],
+  flags: [
+    { name: 'flags', query: {} },
+    { name: 'flags', query: { environment: 'production', changed: '1h' } },
+    { name: 'flags', query: { environment: 'prod eu/ß' } },
+  ],
   migration: [{ name: 'migration', id: 'orders-customer-id' }],
   settings: [{ name: 'settings' }],
   alerts: [{ name: 'alerts' }],
@@ -37,6 +42,10 @@ const SAMPLES: { [N in Route['name']]: Array<Extract<Route, { name: N }>> } = {
   drills: [{ name: 'drills' }],
   'drill-run': [{ name: 'drill-run', id: 'canary-error-rate-2' }],
   drill: [{ name: 'drill' }],
+  flag: [
+    { name: 'flag', environment: 'production', key: 'checkout-v2' },
+    { name: 'flag', environment: 'prod eu', key: 'team:new.search' },
+  ],
 };
 
 describe('the hash routes main may open', () => {

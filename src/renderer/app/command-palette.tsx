@@ -9,6 +9,7 @@ import { useChangesPaletteEntries } from '../features/changes/use-changes-palett
 import { useDeliveryPaletteEntries } from '../features/delivery/use-delivery-palette-entries';
 import { useDrillPaletteEntries } from '../features/drill/use-drill-palette-entries';
 import { useFleetPaletteEntries } from '../features/fleet/use-fleet-palette-entries';
+import { useFlagsPaletteEntries } from '../features/flags/use-flags-palette-entries';
 import { useIncidentPaletteEntries } from '../features/incident/use-incident-palette-entries';
 import { useDrillsPaletteEntries } from '../features/drills/use-drills-palette-entries';
 import { useMigrationPaletteEntries } from '../features/migrations/use-migration-palette-entries';
@@ -52,6 +53,7 @@ function usePaletteEntries(open: boolean): Entry[] {
   const canary = useCanaryPaletteEntries(fleet, openRolloutId);
   const rollouts = useRolloutPaletteEntries(fleet);
   const alerts = useAlertPaletteEntries(open);
+  const flags = useFlagsPaletteEntries(open);
   const freezeWindows = useFreezeWindowPaletteEntries(open);
   const drills = useDrillsPaletteEntries(open);
   const drill = useDrillPaletteEntries();
@@ -74,6 +76,7 @@ function usePaletteEntries(open: boolean): Entry[] {
         canary,
         rollouts,
         alerts,
+        flags,
         drills,
       ]),
     [
@@ -93,6 +96,7 @@ function usePaletteEntries(open: boolean): Entry[] {
       canary,
       rollouts,
       alerts,
+      flags,
       drills,
     ],
   );

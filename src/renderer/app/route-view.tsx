@@ -5,6 +5,7 @@ import { AuditView } from '../features/audit/audit-view';
 import { CanaryView } from '../features/canary/canary-view';
 import { ChangesView } from '../features/changes/changes-view';
 import { FleetView } from '../features/fleet/fleet-view';
+import { FlagsView } from '../features/flags/flags-view';
 import { MigrationView } from '../features/migrations/migration-view';
 import { MigrationsView } from '../features/migrations/migrations-view';
 import { RolloutView } from '../features/rollout/rollout-view';
@@ -28,6 +29,7 @@ export function RouteView({ route }: { route: Route }) {
       {route.name === 'audit' && <AuditView />}
       {route.name === 'changes' && <ChangesView query={route.query} />}
       {route.name === 'migrations' && <MigrationsView />}
+      {route.name === 'flags' && <FlagsView query={route.query} />}
       {route.name === 'migration' && <MigrationView key={route.id} id={route.id} />}
       {route.name === 'settings' && <SettingsView />}
       {route.name === 'alerts' && <AlertsView />}

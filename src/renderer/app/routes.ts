@@ -14,6 +14,7 @@ import {
   serialiseChangesQuery,
   type ChangesQuery,
 } from '../features/changes/changes-query';
+import { parseFlagsQuery, serialiseFlagsQuery, type FlagsQuery } from '../features/flags/flags-query';
 
 export type Route =
   /** `filter` absent: the fleet as it was last filtered; present: exactly this filter. */
@@ -25,6 +26,8 @@ export type Route =
   /** What changed, its filters in the URL so the view can be sent. */
   | { name: 'changes'; query: ChangesQuery }
   | { name: 'migrations' }
+  /** Every flag per environment, its filters in the URL (environment, changed in the last hour). */
+  | { name: 'flags'; query: FlagsQuery }
   | { name: 'migration'; id: string }
   | { name: 'settings' }
   | { name: 'alerts' }
@@ -36,7 +39,9 @@ export type Route =
   /** One finished drill's after-action report, by its run id (its folder under drills/). */
   | { name: 'drill-run'; id: string }
   /** The live drill of a drill room (the facilitator's panel, or what participants see). */
-  | { name: 'drill' };
+  | { name: 'drill' }
+  /** One flag in one environment: its state, its recorded changes, its before/after comparison. */
+  | { name: 'flag'; environment: string; key: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -55,6 +60,13 @@ export function parseRoute(hash: string): Route {
   if (path.startsWith('/audit')) return { name: 'audit' };
   const changes = /^\/changes\/?(?:\?(.*))?$/.exec(path);
   if (changes) return { name: 'changes', query: parseChangesQuery(changes[1] ?? '') };
+  // Before any `/flags` list route: `/flags/<env>/<key>` is one flag.
+  const flag = /^\/flags\/([^/?#]+)\/([^/?#]+)\/?$/.exec(path);
+  if (flag?.[1] && flag[2])
+    return { name: 'flag', environment: decodeURIComponent(flag[1]), key: decodeURIComponent(flag[2]) };
+  // Exactly `/flags` (with its query): `/flags/<env>/<key>` is one flag's page.
+  const flags = /^\/flags\/?(?:\?(.*))?$/.exec(path);
+  if (flags) return { name: 'flags', query: parseFlagsQuery(flags[1] ?? '') };
   const migration = /^\/migrations\/([^/?#]+)/.exec(path);
   if (migration?.[1]) return { name: 'migration', id: decodeURIComponent(migration[1]) };
   if (path.startsWith('/migrations')) return { name: 'migrations' };
@@ -88,6 +100,10 @@ export function routeHref(route: Route): string {
       return `#/changes?${serialiseChangesQuery(route.query)}`;
     case 'migrations':
       return '#/migrations';
+    case 'flags': {
+      const query = serialiseFlagsQuery(route.query);
+      return query ? `#/flags?${query}` : '#/flags';
+    }
     case 'settings':
       return '#/settings';
     case 'alerts':
@@ -106,6 +122,8 @@ export function routeHref(route: Route): string {
       return `#/drills/${encodeURIComponent(route.id)}`;
     case 'drill':
       return '#/drill';
+    case 'flag':
+      return `#/flags/${encodeURIComponent(route.environment)}/${encodeURIComponent(route.key)}`;
     case 'migration':
       return `#/migrations/${encodeURIComponent(route.id)}`;
     case 'rollout':
@@ -127,6 +145,7 @@ export function routeKey(route: Route): string {
   if (route.name === 'canary') return `canary:${route.id}`;
   if (route.name === 'migration') return `migration:${route.id}`;
   if (route.name === 'incident') return `incident:${route.id}`;
+  if (route.name === 'flag') return `flag:${route.environment}/${route.key}`;
   if (route.name === 'drill-run') return `drill-run:${route.id}`;
   return route.name === 'rollout' ? `rollout:${route.id}` : route.name;
 }

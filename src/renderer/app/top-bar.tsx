@@ -104,6 +104,13 @@ export function TopBar({ route }: { route: Route }) {
         </a>
         <a
           className="nav-link"
+          href={routeHref({ name: 'flags', query: {} })}
+          aria-current={route.name === 'flags' ? 'page' : undefined}
+        >
+          Flags
+        </a>
+        <a
+          className="nav-link"
           href={routeHref({ name: 'incidents' })}
           aria-current={route.name === 'incidents' || route.name === 'incident' ? 'page' : undefined}
         >

@@ -14,7 +14,8 @@ export type IconName =
   | 'clock'
   | 'disconnected'
   | 'up'
-  | 'down';
+  | 'down'
+  | 'flag';
 
 const PATHS: Record<IconName, ReactNode> = {
   play: <path d="M5 3.5v9l7-4.5z" fill="currentColor" stroke="none" />,
@@ -66,6 +67,7 @@ const PATHS: Record<IconName, ReactNode> = {
   ),
   up: <path d="M8 13V3.5M4 7.5l4-4 4 4" strokeLinejoin="round" />,
   down: <path d="M8 3v9.5M4 8.5l4 4 4-4" strokeLinejoin="round" />,
+  flag: <path d="M4 14V2.5M4 3h8l-2 3 2 3H4" strokeLinejoin="round" />,
 };
 
 export function StatusIcon({ name, className }: { name: IconName; className?: string }) {

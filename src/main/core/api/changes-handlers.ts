@@ -33,6 +33,12 @@ export function changesHandlers(
       const alerts = changes.alerts(range, filters);
       const lanes = await changes.lanes(range, filters, listing.changes, alerts.alerts);
       const rollouts = fleet();
+      const flags = listing.changes.filter((c) => c.kind === 'flag-changed');
+      const flagPlaces = {
+        connections: flags.flatMap((c) => c.connection ?? []),
+        environments: flags.flatMap((c) => c.environment ?? []),
+        services: flags.flatMap((c) => c.service ?? []),
+      };
       return {
         from: isoTime(range.from),
         to: isoTime(range.to),
@@ -41,10 +47,11 @@ export function changesHandlers(
         alerts: alerts.alerts,
         ...(alerts.unavailable === undefined ? {} : { alertsUnavailable: alerts.unavailable }),
         actors: listing.actors,
+        // Flag changes name flags connections and services the fleet may not run: filterable too.
         facets: {
-          connections: sortedUnique(rollouts.map((r) => r.connection)),
-          environments: sortedUnique(rollouts.map((r) => r.environment)),
-          services: sortedUnique(rollouts.map((r) => r.service)),
+          connections: sortedUnique([...rollouts.map((r) => r.connection), ...flagPlaces.connections]),
+          environments: sortedUnique([...rollouts.map((r) => r.environment), ...flagPlaces.environments]),
+          services: sortedUnique([...rollouts.map((r) => r.service), ...flagPlaces.services]),
         },
         ...(listing.truncated ? { truncated: listing.truncated } : {}),
       };

@@ -2,6 +2,7 @@
 // and of what kind. Records that only describe (requests, refusals, checks) are not changes.
 import type { AuditRecord } from '../../../shared/domain';
 import type { Change, ChangeKind } from '../../../shared/changes';
+import { flagChangeOf } from '../flags/flag-audit-record';
 import { FREEZE_WINDOW_AUDIT_KINDS } from '../../../shared/freeze-windows';
 import { INCIDENT_AUDIT_KINDS } from '../../../shared/incidents';
 
@@ -116,6 +117,34 @@ export function changeOfRecord(r: AuditRecord): Change | undefined {
     };
   }
   return undefined;
+}
+
+/**
+ * The changes a record stands for: one, except a flag change, which lands on the lane of every
+ * service the flag touches (ids `audit:<seq>:<service>` then, so each mark is its own).
+ */
+export function changesOfRecord(r: AuditRecord): Change[] {
+  const flag = flagChangeOf(r);
+  if (!flag) {
+    const change = changeOfRecord(r);
+    return change ? [change] : [];
+  }
+  const d = flag.details;
+  const base: Change = {
+    id: `audit:${r.seq}`,
+    time: r.time,
+    actor: r.actor,
+    source: 'audit',
+    auditSeq: r.seq,
+    kind: 'flag-changed',
+    flag: flag.flag,
+    environment: d.environment,
+    connection: d.connection,
+    summary: withReason(d.message, r.reason),
+  };
+  if (d.services.length === 0) return [base];
+  if (d.services.length === 1) return [{ ...base, service: d.services[0] }];
+  return d.services.map((service) => ({ ...base, id: `audit:${r.seq}:${service}`, service }));
 }
 
 /** Settings changed a connection in config.yaml: what reads the fleet changed, so it is on the axis. */

@@ -1,6 +1,7 @@
 // What changed: audit records and backend history as one de-duplicated list, filtered, in a window,
 // with lanes whose burn is read or says why not, and the suspect change named.
 import { afterEach, describe, expect, it } from 'vitest';
+import { flagChangedEntry } from '../../../../test/support/flag-audit-entry';
 import { makeTestRoom, START } from '../../../../test/support/test-room';
 import type { AlertSpan } from '../../../shared/alerts';
 import type { RolloutDetail } from '../../../shared/domain';
@@ -247,6 +248,86 @@ describe('ChangesService.list', () => {
         .map((c) => c.actor);
     expect(at(START + 10 * MIN, START + 10 * MIN)).toEqual(['alice']);
     expect(at(START + 10 * MIN + 1, START + 20 * MIN - 1)).toEqual([]);
+  });
+});
+
+describe('flag changes on the what-changed axis', () => {
+  it('puts a flag change on the lane of each service it touches, with its environment, reason and flag', () => {
+    const t = setup();
+    t.clock.set(START + 5 * MIN);
+    t.room.writer.write([
+      flagChangedEntry({
+        flag: 'new-checkout',
+        environment: 'prod-eu',
+        services: ['checkout', 'payments'],
+        change: 'enable',
+        before: { enabled: false },
+        after: { enabled: true },
+        reason: 'launch',
+      }),
+    ]);
+    // A refused change changed nothing: not on the axis.
+    t.room.writer.write([
+      {
+        actor: 'dana',
+        kind: 'flag.change-refused',
+        target: 'new-checkout',
+        reason: '',
+        details: { environment: 'prod-eu', change: 'enable', services: ['checkout'] },
+      },
+    ]);
+    const range = t.service.windowRange(10 * MIN);
+    const flags = t.service.list(range).changes.filter((c) => c.kind === 'flag-changed');
+    expect(flags.map((c) => [c.service, c.environment, c.flag, c.connection])).toEqual([
+      ['checkout', 'prod-eu', 'new-checkout', 'unleash'],
+      ['payments', 'prod-eu', 'new-checkout', 'unleash'],
+    ]);
+    expect(new Set(flags.map((c) => c.id)).size).toBe(2);
+    expect(flags[0]?.summary).toBe('new-checkout in prod-eu: off → on — “launch”');
+    // Filterable like any change: by service, environment and the flags connection.
+    expect(t.service.list(range, { service: 'payments' }).changes.map((c) => c.kind)).toEqual([
+      'flag-changed',
+    ]);
+    expect(t.service.list(range, { connection: 'unleash' }).changes).toHaveLength(2);
+    expect(t.service.list(range, { environment: 'prod-us' }).changes.some((c) => c.flag)).toBe(false);
+  });
+
+  it('names a flag flip just before the error rate rose as the suspect, over an earlier deploy', async () => {
+    const rise = START + 40 * MIN;
+    // The regression the flag caused: 0.5% errors until 12:40, 8% after.
+    const metrics: MetricsBackend = {
+      name: 'prometheus',
+      query: (q) => {
+        const out = [];
+        for (let time = q.from; time < q.to; time += q.stepMs)
+          out.push({ time, value: time < rise ? 0.005 : 0.08 });
+        return Promise.resolve(out);
+      },
+    };
+    const t = setup({ metrics });
+    t.clock.set(START + 20 * MIN);
+    await t.room.act({ id: 'checkout-prod-eu', action: 'promote', idempotencyKey: 'p' }, 'alice');
+    t.clock.set(START + 38 * MIN);
+    t.room.writer.write([
+      flagChangedEntry({
+        flag: 'new-checkout',
+        environment: 'prod-eu',
+        services: ['checkout'],
+        change: 'set-rollout',
+        before: { enabled: true, rolloutPercent: 10 },
+        after: { enabled: true, rolloutPercent: 50 },
+      }),
+    ]);
+    t.clock.set(START + 60 * MIN);
+    const range = t.service.windowRange(60 * MIN);
+    const { changes } = t.service.list(range, { service: 'checkout' });
+    const lanes = await t.service.lanes(range, { service: 'checkout' }, changes, []);
+    const eu = lanes.find((l) => l.environment === 'prod-eu');
+    const flag = changes.find((c) => c.kind === 'flag-changed');
+    expect(eu?.suspect).toEqual({
+      changeId: flag?.id,
+      why: expect.stringContaining('the error rate rose to 8.0%'),
+    });
   });
 });
 

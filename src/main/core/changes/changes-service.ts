@@ -7,7 +7,7 @@ import type { Change } from '../../../shared/changes';
 import type { AuditRecord, RolloutDetail, RolloutSummary } from '../../../shared/domain';
 import { isoTime, type Clock } from '../clock';
 import type { MetricsBackend } from '../rollouts/metrics-backend';
-import { actionKeyOf, changeOfRecord } from './audit-change';
+import { actionKeyOf, changesOfRecord } from './audit-change';
 import { laneBurn } from './lane-burn';
 import { suspectOf } from './suspect-change';
 
@@ -127,18 +127,18 @@ export class ChangesService {
     const all: Change[] = [];
     const recordedTimes = new Map<string, number[]>();
     for (const r of records) {
-      const change = changeOfRecord(r);
-      if (!change) continue;
       if (r.kind.startsWith('rollout.')) {
         const key = actionKeyOf(r);
         if (key && actionKeys.has(key)) continue;
       }
-      if (change.rollout) {
-        const times = recordedTimes.get(change.rollout) ?? [];
-        times.push(Date.parse(change.time));
-        recordedTimes.set(change.rollout, times);
+      for (const change of changesOfRecord(r)) {
+        if (change.rollout) {
+          const times = recordedTimes.get(change.rollout) ?? [];
+          times.push(Date.parse(change.time));
+          recordedTimes.set(change.rollout, times);
+        }
+        all.push(place(change));
       }
-      all.push(place(change));
     }
     for (const change of this.backendHistory([...fleet.values()], range)) {
       const times = recordedTimes.get(change.rollout ?? '') ?? [];

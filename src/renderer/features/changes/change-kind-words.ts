@@ -20,7 +20,7 @@ export const KIND_LOOK: Record<ChangeKind, KindLook> = {
   undone: { glyph: '↶', word: 'undone', color: '--c-warning' },
   completed: { glyph: '✓', word: 'completed', color: '--c-completed' },
   'migration-phase': { glyph: '◆', word: 'migration phase', color: '--c-awaiting' },
-  'flag-changed': { glyph: '⚑', word: 'flag changed', color: '--c-awaiting' },
+  'flag-changed': { glyph: '⚑', word: 'Flag', color: '--c-awaiting' },
   'config-changed': { glyph: '⚙', word: 'config changed', color: '--c-awaiting' },
   'freeze-declared': { glyph: '❄', word: 'freeze declared', color: '--c-critical' },
   'freeze-overridden': { glyph: '⚠', word: 'freeze overridden', color: '--c-warning' },

@@ -82,7 +82,7 @@ export function ChangeList({
                 role="row"
                 aria-rowindex={item.index + 1}
                 aria-selected={item.index === current}
-                className={`change-row${item.index === current ? ' is-active' : ''}${c.rollout ? ' opens' : ''}`}
+                className={`change-row${item.index === current ? ' is-active' : ''}${c.rollout || c.flag ? ' opens' : ''}`}
                 data-testid="change-row"
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                 onClick={() => {
@@ -100,7 +100,9 @@ export function ChangeList({
                   {c.actor}
                 </span>
                 <span role="gridcell" className="change-where">
-                  {c.service && c.environment ? `${c.service} · ${c.environment}` : 'whole fleet'}
+                  {c.service && c.environment
+                    ? `${c.service} · ${c.environment}`
+                    : (c.environment ?? 'whole fleet')}
                 </span>
                 <span role="gridcell" className="change-summary" title={c.summary}>
                   {why && (

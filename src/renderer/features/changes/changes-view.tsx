@@ -39,6 +39,7 @@ export function ChangesView({ query }: { query: ChangesQuery }) {
   );
   const open = useCallback((c: Change) => {
     if (c.rollout) navigate({ name: 'rollout', id: c.rollout });
+    else if (c.flag && c.environment) navigate({ name: 'flag', environment: c.environment, key: c.flag });
   }, []);
   const suspects = useMemo(
     () =>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { TimelineEvent, TimelineEventKind } from '../../../shared/domain';
 import { formatClock, formatDateTime } from '../../components/format-time';
+import { routeHref } from '../../app/routes';
 import { StatusIcon, type IconName } from '../../components/status-icon';
 
 const KIND: Record<TimelineEventKind, { word: string; icon: IconName }> = {
@@ -15,11 +16,13 @@ const KIND: Record<TimelineEventKind, { word: string; icon: IconName }> = {
   completed: { word: 'Completed', icon: 'check' },
   action: { word: 'Action', icon: 'hand' },
   drift: { word: 'Drift', icon: 'warning' },
+  'flag-changed': { word: 'Flag', icon: 'flag' },
 };
 
 const INITIAL_LIMIT = 200;
 
-export function EventTimeline({ events }: { events: TimelineEvent[] }) {
+/** `environment` is the rollout's: a flag event opens that flag in it. */
+export function EventTimeline({ events, environment }: { events: TimelineEvent[]; environment?: string }) {
   const [showAll, setShowAll] = useState(false);
   const newestFirst = useMemo(
     () =>
@@ -58,7 +61,13 @@ export function EventTimeline({ events }: { events: TimelineEvent[] }) {
                 <span className="event-actor" title="Actor">
                   {e.actor}
                 </span>
-                <span className="event-message">{e.message}</span>
+                <span className="event-message">
+                  {e.flag && environment ? (
+                    <a href={routeHref({ name: 'flag', environment, key: e.flag })}>{e.message}</a>
+                  ) : (
+                    e.message
+                  )}
+                </span>
               </li>
             );
           })}

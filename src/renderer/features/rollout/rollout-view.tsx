@@ -66,7 +66,7 @@ export function RolloutView({ id }: { id: string }) {
       )}
       <div className="rollout-grid">
         <MetricsPanel rollout={rollout} now={now} />
-        <EventTimeline events={rollout.timeline} />
+        <EventTimeline events={rollout.timeline} environment={rollout.environment} />
       </div>
       {dialog}
     </section>
