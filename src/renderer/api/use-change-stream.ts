@@ -35,6 +35,7 @@ export function useChangeStream(): void {
       if (key === 'fleet') refresh(queryKeys.fleet);
       else if (key === 'rollouts') refresh(queryKeys.rolloutAll);
       else if (key === 'migrations') refresh(queryKeys.migrationsAll);
+      else if (key === 'release-sets') refresh(queryKeys.releaseSetsAll);
       else if (key.startsWith('rollout:')) refresh(queryKeys.rollout(key.slice('rollout:'.length)));
     });
     const auditThrottle = keyedThrottle(AUDIT_THROTTLE_MS, () => refresh(queryKeys.auditAll));
@@ -48,6 +49,11 @@ export function useChangeStream(): void {
           rowThrottle.request(event.id);
           // Migration gates read the fleet's live state.
           throttle.request('migrations');
+          // So do a release set's members and the gates between them.
+          throttle.request('release-sets');
+          break;
+        case 'release-set':
+          throttle.request('release-sets');
           break;
         case 'migration':
           throttle.request('migrations');
@@ -93,6 +99,7 @@ export function useChangeStream(): void {
         refresh(queryKeys.notifications);
         refresh(queryKeys.incidentsAll);
         refresh(queryKeys.drillStatus);
+        refresh(queryKeys.releaseSetsAll);
       }
     });
     return () => {

@@ -37,6 +37,11 @@ const SAMPLES: { [N in Route['name']]: Array<Extract<Route, { name: N }>> } = {
   drills: [{ name: 'drills' }],
   'drill-run': [{ name: 'drill-run', id: 'canary-error-rate-2' }],
   drill: [{ name: 'drill' }],
+  sets: [{ name: 'sets' }],
+  set: [
+    { name: 'set', id: 'checkout-2-4' },
+    { name: 'set', id: 'orders.v5_release' },
+  ],
 };
 
 describe('the hash routes main may open', () => {

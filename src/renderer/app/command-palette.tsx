@@ -12,6 +12,7 @@ import { useFleetPaletteEntries } from '../features/fleet/use-fleet-palette-entr
 import { useIncidentPaletteEntries } from '../features/incident/use-incident-palette-entries';
 import { useDrillsPaletteEntries } from '../features/drills/use-drills-palette-entries';
 import { useMigrationPaletteEntries } from '../features/migrations/use-migration-palette-entries';
+import { useReleaseSetPaletteEntries } from '../features/release-sets/use-release-set-palette-entries';
 import { useNotificationPaletteEntries } from '../features/notifications/use-notification-palette-entries';
 import { usePauseAllCommands } from '../features/pause-all/use-pause-all-commands';
 import {
@@ -42,6 +43,7 @@ function usePaletteEntries(open: boolean): Entry[] {
   const pauseAll = usePauseAllCommands(fleet);
   const openRollout = useOpenRolloutPaletteEntries();
   const migrations = useMigrationPaletteEntries(open);
+  const releaseSets = useReleaseSetPaletteEntries(open);
   const audit = useAuditPaletteEntries();
   const settings = useSettingsPaletteEntries();
   const notifications = useNotificationPaletteEntries();
@@ -64,6 +66,7 @@ function usePaletteEntries(open: boolean): Entry[] {
         pauseAll,
         openRollout,
         migrations,
+        releaseSets,
         audit,
         settings,
         notifications,
@@ -83,6 +86,7 @@ function usePaletteEntries(open: boolean): Entry[] {
       pauseAll,
       openRollout,
       migrations,
+      releaseSets,
       audit,
       settings,
       notifications,

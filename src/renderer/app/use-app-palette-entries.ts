@@ -11,6 +11,7 @@ export const VIEW_ENTRIES: readonly { route: Route; name: string; keywords?: str
   { route: { name: 'incidents' }, name: 'Go to incidents', keywords: ['freeze'] },
   { route: { name: 'alerts' }, name: 'Go to alerts', keywords: ['playbooks', 'silence'] },
   { route: { name: 'migrations' }, name: 'Go to migrations', keywords: ['schema'] },
+  { route: { name: 'sets' }, name: 'Go to release sets', keywords: ['sets', 'coupled', 'together'] },
   { route: { name: 'audit' }, name: 'Go to audit', keywords: ['log', 'records'] },
   { route: { name: 'drills' }, name: 'Go to drills', keywords: ['fire drill', 'scenarios', 'after-action'] },
   { route: { name: 'notifications' }, name: 'Go to notifications', keywords: ['unread', 'bell'] },
