@@ -106,8 +106,9 @@ export function TopBar({ route }: { route: Route }) {
           className="nav-link"
           href={routeHref({ name: 'sets' })}
           aria-current={route.name === 'sets' || route.name === 'set' ? 'page' : undefined}
+          title="Release sets"
         >
-          Release sets
+          Sets
         </a>
         <a
           className="nav-link"

@@ -2,7 +2,7 @@ import { errorMessage } from '../../api/api-error';
 import { useReleaseSetList } from '../../api/use-release-sets';
 import { navigate, routeHref } from '../../app/routes';
 import { SetStateBadge } from './set-badges';
-import { membersInShort } from './set-words';
+import { SET_STATE_WORDS, membersInShort } from './set-words';
 import './release-sets.css';
 
 /** Every release set: its members in short, where it is defined, and its run in each environment. */
@@ -62,7 +62,7 @@ export function ReleaseSetsView() {
                 <td>
                   <code className="set-members-short">{membersInShort(definition.members)}</code>
                 </td>
-                <td className="muted small">{definition.source}</td>
+                <td className="muted small set-source">{definition.source}</td>
                 <td>
                   {runs.length === 0 ? (
                     <span className="muted">Not started in any environment</span>
@@ -76,7 +76,9 @@ export function ReleaseSetsView() {
                         >
                           <span className="set-run-env">{run.environment}</span>
                           <SetStateBadge state={run.state} />
-                          <span className="set-run-verdict">{run.verdict}</span>
+                          {run.verdict.toLowerCase() !== SET_STATE_WORDS[run.state].toLowerCase() && (
+                            <span className="set-run-verdict">{run.verdict}</span>
+                          )}
                         </li>
                       ))}
                     </ul>

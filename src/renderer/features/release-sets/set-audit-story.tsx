@@ -35,6 +35,12 @@ export function SetAuditStory({ run }: { run: ReleaseSetRun | undefined }) {
             </li>
           ))}
           {story.isPending && <li className="muted">Reading the audit log…</li>}
+          {story.isSuccess && records.length < run.auditSeqs.length && (
+            <li className="muted">
+              {run.auditSeqs.length - records.length} of {run.auditSeqs.length} records not found here: see
+              the audit view.
+            </li>
+          )}
         </ol>
       )}
     </section>
