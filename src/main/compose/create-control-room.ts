@@ -54,6 +54,7 @@ import { createDrillArchive } from './create-drill-archive';
 import { DrillServers } from './drill-servers';
 import { flagHandlers } from '../core/api/flag-handlers';
 import { releaseSetHandlers } from '../core/api/release-set-handlers';
+import { createReleaseSets } from './create-release-sets';
 
 export interface ComposeOptions {
   workspaceDir: string;
@@ -289,6 +290,16 @@ export function composeRoom(spec: RoomSpec): RunningControlRoom {
     publish: (event) => room.publish(event),
     ...(spec.keychain ? { secrets: spec.keychain } : {}),
   });
+  const releaseSets = createReleaseSets({
+    config,
+    configPath: workspace.configPath,
+    workspaceDir: workspace.dir,
+    resourcesDir: findResourcesDir(),
+    room,
+    fleet: connections.fleet,
+    migrations: migrations.service,
+    freezes,
+  });
   const alerts = createAlerts({
     config,
     workspaceDir: workspace.dir,
@@ -376,7 +387,7 @@ export function composeRoom(spec: RoomSpec): RunningControlRoom {
     ...freezeWindowHandlers(windows),
     ...drillHandlers(spec.drills.live, createDrillArchive(spec.drills.archiveDir), spec.drills.launcher),
     ...flagHandlers(),
-    ...releaseSetHandlers(),
+    ...releaseSetHandlers(releaseSets),
   };
   let stopLoop: (() => void) | undefined;
   let stopAlerts: (() => void) | undefined;
