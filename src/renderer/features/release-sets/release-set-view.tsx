@@ -109,12 +109,18 @@ export function ReleaseSetView({ name }: { name: string }) {
   const stored = summary.runs.find((r) => r.environment === environment);
   const run = stored ?? idleRun(summary, environment);
   const observer = session.data?.role === 'observer';
-  const states = setActionStates(stored, {
+  const computed = setActionStates(stored, {
     observer,
     freezes: freeze.data?.freezes ?? [],
     pending: act.isPending,
     environment,
   });
+  const problems = definition.problems ?? [];
+  // A set whose members the fleet does not know cannot start; the server refuses it too.
+  const states =
+    problems.length > 0 && computed.start.enabled
+      ? { ...computed, start: { enabled: false, reason: `Cannot start: ${problems[0]}` } }
+      : computed;
 
   const send = (action: SetActionName, why: string) => {
     setDialog(null);
@@ -215,6 +221,16 @@ export function ReleaseSetView({ name }: { name: string }) {
         </div>
       </header>
 
+      {problems.length > 0 && (
+        <div className="banner banner-error set-problems" role="alert" data-testid="set-problems">
+          <strong>This set cannot start:</strong>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className={`set-verdict panel set-verdict-${run.state}`} data-testid="set-verdict">
         <SetStateBadge state={run.state} large testId="set-state" />
         <span className="set-verdict-words" data-testid="set-verdict-words">

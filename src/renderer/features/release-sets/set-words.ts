@@ -106,11 +106,11 @@ export function startConsequence(
   const lines = [`Starts ${memberLabel(first)} in ${environment} now.`];
   let before = first;
   for (const member of rest) {
-    lines.push(
-      `${memberLabel(member)} starts only when ${memberName(before)} is ${
-        before.kind === 'service' ? 'at 100% and healthy' : `at ${before.phase}`
-      } in ${environment}.`,
-    );
+    // `after:` names the members it waits for; without it, the one before.
+    const waitsFor = member.after?.length
+      ? member.after.join(' and ')
+      : `${memberName(before)} is ${before.kind === 'service' ? 'at 100% and healthy' : `at ${before.phase}`}`;
+    lines.push(`${memberLabel(member)} starts only when ${waitsFor} in ${environment}.`);
     before = member;
   }
   return lines;
