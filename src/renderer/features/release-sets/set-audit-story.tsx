@@ -1,7 +1,14 @@
+import type { AuditRecord } from '../../../shared/domain';
 import type { ReleaseSetRun } from '../../../shared/release-sets';
 import { errorMessage } from '../../api/api-error';
 import { useReleaseSetAudit } from '../../api/use-release-sets';
 import { formatDateTime } from '../../components/format-time';
+
+/** The record's own sentence when it has one ("checkout-2-4: started payments 5.13.0 on …"), else its target. */
+function storyLine(r: AuditRecord): string {
+  const message = r.details['message'];
+  return typeof message === 'string' && message !== '' ? message : r.target;
+}
 
 /** The run's one audit story: start, each member's start, pause, abort, end, by seq. */
 export function SetAuditStory({ run }: { run: ReleaseSetRun | undefined }) {
@@ -28,8 +35,7 @@ export function SetAuditStory({ run }: { run: ReleaseSetRun | undefined }) {
               </time>
               <code>{r.kind}</code>
               <span>
-                {r.actor}
-                {r.target ? ` · ${r.target}` : ''}
+                {r.actor}: {storyLine(r)}
                 {r.reason ? ` — ${r.reason}` : ''}
               </span>
             </li>
