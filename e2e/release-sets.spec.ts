@@ -1,7 +1,7 @@
 // The issue's Done-when for release sets: start the demo two-member set (payments 5.13.0, then
 // checkout 2.4.1) in prod-us and watch checkout wait, with the gate's reason, while payments rolls
 // out; once payments is at 100% and healthy, checkout rolls out. At 60x the simulator's canary
-// finishes in seconds. Both views pass axe.
+// finishes in seconds. Both views pass axe, the set view in both themes.
 import { chromium } from '@playwright/test';
 import { seriousViolations } from './axe-violations';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, expect, startServe, stopServe, test } from './fixtures';
@@ -52,6 +52,11 @@ test('start a two-member release set and watch the second member wait for the fi
     await expect(page.getByTestId('set-gate-1')).toContainText('open: payments');
     await expect(page.getByTestId('set-member-state-1')).toHaveText('Rolling out');
     await expect(page.getByTestId('set-audit-story')).toContainText('set.member-started');
+    // The light theme passes axe too (contrast of the gate's words and the state badges).
+    const toggle = page.getByRole('button', { name: /Dark|Light/ });
+    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+    expect(await seriousViolations(page)).toEqual([]);
   } finally {
     await browser.close();
     await stopServe(server);
