@@ -18,6 +18,7 @@ import { registerPostmortemCommand } from './cli/postmortem-command';
 import { registerRolloutsCommand } from './cli/rollouts-command';
 import { registerSandboxCommand } from './cli/sandbox-command';
 import { registerServeCommand } from './cli/serve-command';
+import { registerSetsCommand } from './cli/sets-command';
 import { writeErr } from './cli/terminal-text';
 
 const program = new Command()
@@ -41,6 +42,7 @@ registerIncidentCommand(program);
 registerPostmortemCommand(program);
 registerFreezeCommand(program);
 registerDrillCommand(program);
+registerSetsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -22,6 +22,8 @@ export interface MemberReading {
   failure?: string;
   /** Short words for a gate that waits on it: "payments at 40%". */
   short: string;
+  /** What its rollout is doing, in its controller's words, for the set's verdict. */
+  detail?: string;
 }
 
 const IN_FLIGHT = new Set(['progressing', 'paused', 'awaiting-promotion']);
@@ -86,6 +88,7 @@ function serviceReading(
     status: status(manual ? 'paused' : 'rolling-out'),
     done: false,
     short: `${member.service} at ${r.weight}%${waitWords}${manual ? ', paused' : ''}`,
+    detail: r.message,
   };
 }
 

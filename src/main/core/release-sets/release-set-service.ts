@@ -594,7 +594,9 @@ function verdict(run: RunRecord, readings: MemberReading[], freeze: string | und
         return freeze && (!next.status.gate || next.status.gate.holds)
           ? `held by a release freeze: ${freeze}`
           : (next.status.gate?.reason ?? `starting ${next.status.label}`);
-      return `${next.status.label} ${next.status.state}${next.status.weight === undefined ? '' : ` at ${next.status.weight}%`}${next.status.health && next.status.health !== 'unknown' ? `, ${next.status.health}` : ''}`;
+      const at = next.status.weight === undefined ? '' : ` at ${next.status.weight}%`;
+      const health = next.status.health && next.status.health !== 'unknown' ? `, ${next.status.health}` : '';
+      return `${next.status.label} ${next.status.state}${at}${health}${next.detail ? `: ${next.detail}` : ''}`;
     }
   }
 }
