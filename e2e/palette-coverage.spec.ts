@@ -1,8 +1,9 @@
 // The command palette reaches every action of every view: each route is opened (with a rollout of
 // every strategy the simulator has, a steady one, canary views with and without runs, both
-// migrations, an incident it declares, a frozen rollout), every button, menu item and tab in `main`
-// is listed by its accessible name, and the palette, searched by that name, must offer an entry for
-// it. A button added without a palette entry fails here, naming the route and the button.
+// migrations, the demo release set, an incident it declares, a frozen rollout), every button, menu
+// item and tab in `main` is listed by its accessible name, and the palette, searched by that name,
+// must offer an entry for it. A button added without a palette entry fails here, naming the route
+// and the button.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -58,6 +59,9 @@ const SCREENS: Screen[] = [
   { hash: '#/migrations', ready: testId('migration-row-orders-customer-id') },
   { hash: '#/migrations/orders-customer-id', ready: testId('phase-detail') },
   { hash: '#/migrations/users-email-lower', ready: testId('phase-detail') },
+  { hash: '#/sets', ready: testId('set-row-checkout-2-4') },
+  // The demo set in the environment it shows first: Start, Pause, Resume, Abort.
+  { hash: '#/sets/checkout-2-4', ready: testId('set-verdict') },
   { hash: '#/audit', ready: testId('audit-count') },
   { hash: '#/flags', ready: testId('flag-env-prod-us') },
   { hash: '#/delivery', ready: testId('delivery-period') },
@@ -230,6 +234,7 @@ test('the palette offers every button of every view, and every view by name', as
     'alerts',
     'migrations',
     'flags',
+    'release sets',
     'audit',
     'notifications',
     'settings',

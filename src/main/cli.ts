@@ -19,6 +19,7 @@ import { registerPostmortemCommand } from './cli/postmortem-command';
 import { registerRolloutsCommand } from './cli/rollouts-command';
 import { registerSandboxCommand } from './cli/sandbox-command';
 import { registerServeCommand } from './cli/serve-command';
+import { registerSetsCommand } from './cli/sets-command';
 import { writeErr } from './cli/terminal-text';
 
 const program = new Command()
@@ -43,6 +44,7 @@ registerPostmortemCommand(program);
 registerFreezeCommand(program);
 registerFlagsCommand(program);
 registerDrillCommand(program);
+registerSetsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

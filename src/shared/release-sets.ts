@@ -4,8 +4,12 @@
 import type { PhaseId } from './migrations';
 
 /** One member: a service's version, or a migration plan reaching a phase. */
-export type ReleaseSetMember =
-  { kind: 'service'; service: string; version: string } | { kind: 'migration'; plan: string; phase: PhaseId };
+export type ReleaseSetMember = (
+  { kind: 'service'; service: string; version: string } | { kind: 'migration'; plan: string; phase: PhaseId }
+) & {
+  /** The members (service names, plan ids) whose gates must hold before this one starts; default: the one before. */
+  after?: string[];
+};
 
 /** The set as configured (config.yaml `releaseSets:` or a file in the workspace's `sets/`). */
 export interface ReleaseSetDefinition {
@@ -17,6 +21,8 @@ export interface ReleaseSetDefinition {
   environments?: string[];
   /** Where it was defined (`config.yaml:12`, `sets/checkout-2-4.yaml:1`), for errors and the view. */
   source: string;
+  /** Why it cannot start (an unknown service, version, plan or phase, per environment); absent when it can. */
+  problems?: string[];
 }
 
 export const RELEASE_SET_STATES = [

@@ -33,6 +33,7 @@ import { PauseAll } from '../../src/main/core/rollouts/pause-all';
 import { configSchema } from '../../src/main/core/config/config-schema';
 import { workspaceConfigSchema, workspacePaths } from '../../src/main/core/workspace';
 import { createIncidentReports } from '../../src/main/compose/create-incident-reports';
+import { createReleaseSets } from '../../src/main/compose/create-release-sets';
 import { makeTestMigrations } from './test-migrations';
 import type { makeTestRoom } from './test-room';
 
@@ -74,6 +75,17 @@ export function makeTestHandlers(
   });
   const freezes = combinedFreezes({ incident: incidents, window: windows });
   t.room.useFreezes(freezes);
+  const migrations = makeTestMigrations(t);
+  const releaseSets = createReleaseSets({
+    config: configSchema.parse({}),
+    configPath: workspace.configPath,
+    workspaceDir: t.dir,
+    resourcesDir: findResourcesDir(),
+    room: t.room,
+    fleet: t.fleet,
+    migrations,
+    freezes,
+  });
   const changes = new ChangesService({
     audit: t.audit,
     rollouts: () => t.room.fleet(),
@@ -95,7 +107,7 @@ export function makeTestHandlers(
     ...rolloutHandlers(t.room),
     ...changesHandlers(changes, t.clock, () => t.room.fleet()),
     ...canaryHandlers(t.room),
-    ...migrationHandlers(makeTestMigrations(t)),
+    ...migrationHandlers(migrations),
     ...connectionHandlers(t.room, settings),
     ...createIncidentReports({
       audit: t.audit,
@@ -117,6 +129,6 @@ export function makeTestHandlers(
     ...freezeWindowHandlers(windows),
     ...drillHandlers(undefined, createDrillArchive(t.dir)),
     ...flagHandlers(flags),
-    ...releaseSetHandlers(),
+    ...releaseSetHandlers(releaseSets),
   };
 }

@@ -56,6 +56,7 @@ import { flagHandlers } from '../core/api/flag-handlers';
 import { releaseSetHandlers } from '../core/api/release-set-handlers';
 import type { FlagsBackend } from '../core/flags/flags-backend';
 import { FlagsService } from '../core/flags/flags-service';
+import { createReleaseSets } from './create-release-sets';
 
 export interface ComposeOptions {
   workspaceDir: string;
@@ -293,6 +294,16 @@ export function composeRoom(spec: RoomSpec): RunningControlRoom {
     publish: (event) => room.publish(event),
     ...(spec.keychain ? { secrets: spec.keychain } : {}),
   });
+  const releaseSets = createReleaseSets({
+    config,
+    configPath: workspace.configPath,
+    workspaceDir: workspace.dir,
+    resourcesDir: findResourcesDir(),
+    room,
+    fleet: connections.fleet,
+    migrations: migrations.service,
+    freezes,
+  });
   const alerts = createAlerts({
     config,
     workspaceDir: workspace.dir,
@@ -391,7 +402,7 @@ export function composeRoom(spec: RoomSpec): RunningControlRoom {
     ...freezeWindowHandlers(windows),
     ...drillHandlers(spec.drills.live, createDrillArchive(spec.drills.archiveDir), spec.drills.launcher),
     ...flagHandlers(flags),
-    ...releaseSetHandlers(),
+    ...releaseSetHandlers(releaseSets),
   };
   let stopLoop: (() => void) | undefined;
   let stopAlerts: (() => void) | undefined;

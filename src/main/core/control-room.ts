@@ -73,6 +73,15 @@ export interface ControlRoomDeps {
 
 type ActInput = ApiParsedInput<'rollout.act'>;
 
+/**
+ * A feature's veto on a person's action (a release set in flight refuses its member acted on alone):
+ * the reason it is refused, or undefined. The feature records its own side of the story.
+ */
+export type ActGuard = (
+  request: { rollout: RolloutSnapshot; action: ActInput['action']; idempotencyKey: string },
+  actor: string,
+) => string | undefined;
+
 const ACTION_WORDS: Record<string, string> = {
   pause: 'Pause',
   resume: 'Resume',
@@ -135,6 +144,7 @@ export class ControlRoom {
   private readonly flagChanges: FlagChangeLog;
   /** Release freezes (open incidents, scheduled windows), composed beside the room. */
   private freezes: FreezeSource | undefined;
+  private actGuard: ActGuard | undefined;
   /** How many records the start-up reconciliation wrote (or owes). */
   readonly recovered: number;
 
@@ -182,6 +192,11 @@ export class ControlRoom {
   /** Lets the freeze policy ask the incidents (and windows) composed beside the room. */
   useFreezes(source: FreezeSource): void {
     this.freezes = source;
+  }
+
+  /** Lets a feature composed beside the room (release sets) refuse an action, next to the freeze check. */
+  useActGuard(guard: ActGuard): void {
+    this.actGuard = guard;
   }
 
   /** The freeze covering the rollout's environment now, if any. */
@@ -271,7 +286,7 @@ export class ControlRoom {
     const words = `${ACTION_WORDS[input.action] ?? input.action} ${input.id}`;
     const freeze = this.freezeOf(before);
     const refused =
-      input.revision !== undefined && RACE_GUARDED.has(input.action) && input.revision !== before.revision
+      (input.revision !== undefined && RACE_GUARDED.has(input.action) && input.revision !== before.revision
         ? `it moved since you decided (revision ${input.revision}, now ${before.revision}: ${before.message}). Look again and decide on what it is now.`
         : refusal({
             rollout: before,
@@ -283,7 +298,8 @@ export class ControlRoom {
             overrideFreeze: input.overrideFreeze,
             drill: this.deps.drill,
             connection: this.connectionOfRollout(before),
-          });
+          })) ??
+      this.actGuard?.({ rollout: before, action: input.action, idempotencyKey: input.idempotencyKey }, actor);
     if (refused !== undefined) this.refuse(actor, input.id, reason, { ...base, refused }, refused, words);
     // An override is on record (fsynced) before the action it lets through; if it cannot be, nothing is done.
     const override =

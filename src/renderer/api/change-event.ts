@@ -39,5 +39,7 @@ export function parseChangeEvent(raw: unknown): ChangeEvent | null {
   if (o.type === 'freeze-windows') return { type: 'freeze-windows' };
   if (o.type === 'drill') return { type: 'drill' };
   if (o.type === 'flags') return { type: 'flags' };
+  if (o.type === 'release-set' && typeof o.set === 'string' && typeof o.environment === 'string')
+    return { type: 'release-set', set: o.set, environment: o.environment };
   return null;
 }

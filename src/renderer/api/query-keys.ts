@@ -50,6 +50,10 @@ export const queryKeys = {
   drillStatus: ['drill', 'status'] as const,
   /** An ended drill's entry in the drill history (its score). */
   drillRun: (runId: string | undefined) => ['drill', 'run', runId] as const,
+  /** Release sets and their runs: a {type:'release-set'} or rollout event refreshes every one on screen. */
+  releaseSetsAll: ['release-sets'] as const,
+  releaseSetList: ['release-sets', 'list'] as const,
+  releaseSet: (name: string) => ['release-sets', 'set', name] as const,
 };
 
 /** Queries whose age is the data's age: the stale indicator watches these while they are shown. */

@@ -36,6 +36,7 @@ export function useChangeStream(): void {
       else if (key === 'rollouts') refresh(queryKeys.rolloutAll);
       else if (key === 'migrations') refresh(queryKeys.migrationsAll);
       else if (key === 'flags') refresh(queryKeys.flagsAll);
+      else if (key === 'release-sets') refresh(queryKeys.releaseSetsAll);
       else if (key.startsWith('rollout:')) refresh(queryKeys.rollout(key.slice('rollout:'.length)));
     });
     const auditThrottle = keyedThrottle(AUDIT_THROTTLE_MS, () => refresh(queryKeys.auditAll));
@@ -49,6 +50,11 @@ export function useChangeStream(): void {
           rowThrottle.request(event.id);
           // Migration gates read the fleet's live state.
           throttle.request('migrations');
+          // So do a release set's members and the gates between them.
+          throttle.request('release-sets');
+          break;
+        case 'release-set':
+          throttle.request('release-sets');
           break;
         case 'migration':
           throttle.request('migrations');
@@ -98,6 +104,7 @@ export function useChangeStream(): void {
         refresh(queryKeys.incidentsAll);
         refresh(queryKeys.drillStatus);
         refresh(queryKeys.flagsAll);
+        refresh(queryKeys.releaseSetsAll);
       }
     });
     return () => {

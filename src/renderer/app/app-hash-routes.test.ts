@@ -46,6 +46,11 @@ const SAMPLES: { [N in Route['name']]: Array<Extract<Route, { name: N }>> } = {
     { name: 'flag', environment: 'production', key: 'checkout-v2' },
     { name: 'flag', environment: 'prod eu', key: 'team:new.search' },
   ],
+  sets: [{ name: 'sets' }],
+  set: [
+    { name: 'set', id: 'checkout-2-4' },
+    { name: 'set', id: 'orders.v5_release' },
+  ],
 };
 
 describe('the hash routes main may open', () => {

@@ -13,6 +13,7 @@ import { useFlagsPaletteEntries } from '../features/flags/use-flags-palette-entr
 import { useIncidentPaletteEntries } from '../features/incident/use-incident-palette-entries';
 import { useDrillsPaletteEntries } from '../features/drills/use-drills-palette-entries';
 import { useMigrationPaletteEntries } from '../features/migrations/use-migration-palette-entries';
+import { useReleaseSetPaletteEntries } from '../features/release-sets/use-release-set-palette-entries';
 import { useNotificationPaletteEntries } from '../features/notifications/use-notification-palette-entries';
 import { usePauseAllCommands } from '../features/pause-all/use-pause-all-commands';
 import {
@@ -43,6 +44,7 @@ function usePaletteEntries(open: boolean): Entry[] {
   const pauseAll = usePauseAllCommands(fleet);
   const openRollout = useOpenRolloutPaletteEntries();
   const migrations = useMigrationPaletteEntries(open);
+  const releaseSets = useReleaseSetPaletteEntries(open);
   const audit = useAuditPaletteEntries();
   const settings = useSettingsPaletteEntries();
   const notifications = useNotificationPaletteEntries();
@@ -66,6 +68,7 @@ function usePaletteEntries(open: boolean): Entry[] {
         pauseAll,
         openRollout,
         migrations,
+        releaseSets,
         audit,
         settings,
         notifications,
@@ -86,6 +89,7 @@ function usePaletteEntries(open: boolean): Entry[] {
       pauseAll,
       openRollout,
       migrations,
+      releaseSets,
       audit,
       settings,
       notifications,

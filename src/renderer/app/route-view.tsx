@@ -16,6 +16,8 @@ import { IncidentsView } from '../features/incident/incidents-view';
 import { DrillReportView } from '../features/drills/drill-report-view';
 import { DrillsView } from '../features/drills/drills-view';
 import { DrillView } from '../features/drill/drill-view';
+import { ReleaseSetView } from '../features/release-sets/release-set-view';
+import { ReleaseSetsView } from '../features/release-sets/release-sets-view';
 import { routeKey, type Route } from './routes';
 
 export function RouteView({ route }: { route: Route }) {
@@ -40,6 +42,8 @@ export function RouteView({ route }: { route: Route }) {
       {route.name === 'drills' && <DrillsView />}
       {route.name === 'drill-run' && <DrillReportView key={route.id} id={route.id} />}
       {route.name === 'drill' && <DrillView />}
+      {route.name === 'sets' && <ReleaseSetsView />}
+      {route.name === 'set' && <ReleaseSetView key={route.id} name={route.id} />}
     </ErrorBoundary>
   );
 }

@@ -41,7 +41,10 @@ export type Route =
   /** The live drill of a drill room (the facilitator's panel, or what participants see). */
   | { name: 'drill' }
   /** One flag in one environment: its state, its recorded changes, its before/after comparison. */
-  | { name: 'flag'; environment: string; key: string };
+  | { name: 'flag'; environment: string; key: string }
+  | { name: 'sets' }
+  /** One release set by its name; the environment is picked in the view. */
+  | { name: 'set'; id: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -82,6 +85,9 @@ export function parseRoute(hash: string): Route {
   if (path.startsWith('/drills')) return { name: 'drills' };
   // Exactly `/drill`: `/drills` is the drill history.
   if (/^\/drill\/?$/.test(path)) return { name: 'drill' };
+  const set = /^\/sets\/([^/?#]+)/.exec(path);
+  if (set?.[1]) return { name: 'set', id: decodeURIComponent(set[1]) };
+  if (path.startsWith('/sets')) return { name: 'sets' };
   if (!/^\/fleet\/?\?/.test(path)) return { name: 'fleet' };
   return { name: 'fleet', filter: readQuery(hashQuery(path), FLEET_QUERY_FIELDS) as FleetQuery };
 }
@@ -126,6 +132,10 @@ export function routeHref(route: Route): string {
       return `#/flags/${encodeURIComponent(route.environment)}/${encodeURIComponent(route.key)}`;
     case 'migration':
       return `#/migrations/${encodeURIComponent(route.id)}`;
+    case 'sets':
+      return '#/sets';
+    case 'set':
+      return `#/sets/${encodeURIComponent(route.id)}`;
     case 'rollout':
       return `#/rollout/${encodeURIComponent(route.id)}`;
     case 'canary': {
@@ -147,5 +157,6 @@ export function routeKey(route: Route): string {
   if (route.name === 'incident') return `incident:${route.id}`;
   if (route.name === 'flag') return `flag:${route.environment}/${route.key}`;
   if (route.name === 'drill-run') return `drill-run:${route.id}`;
+  if (route.name === 'set') return `set:${route.id}`;
   return route.name === 'rollout' ? `rollout:${route.id}` : route.name;
 }

@@ -111,6 +111,14 @@ export function TopBar({ route }: { route: Route }) {
         </a>
         <a
           className="nav-link"
+          href={routeHref({ name: 'sets' })}
+          aria-current={route.name === 'sets' || route.name === 'set' ? 'page' : undefined}
+          title="Release sets"
+        >
+          Sets
+        </a>
+        <a
+          className="nav-link"
           href={routeHref({ name: 'incidents' })}
           aria-current={route.name === 'incidents' || route.name === 'incident' ? 'page' : undefined}
         >

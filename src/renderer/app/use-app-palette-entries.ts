@@ -16,6 +16,7 @@ export const VIEW_ENTRIES: readonly { route: Route; name: string; keywords?: str
     name: 'Go to flags',
     keywords: ['feature flags', 'toggles', 'kill switch'],
   },
+  { route: { name: 'sets' }, name: 'Go to release sets', keywords: ['sets', 'coupled', 'together'] },
   { route: { name: 'audit' }, name: 'Go to audit', keywords: ['log', 'records'] },
   { route: { name: 'drills' }, name: 'Go to drills', keywords: ['fire drill', 'scenarios', 'after-action'] },
   { route: { name: 'notifications' }, name: 'Go to notifications', keywords: ['unread', 'bell'] },

@@ -1,19 +1,16 @@
-// The release sets API. Placeholder until the release set service is composed.
+// The release sets API: the sets defined with their runs, and starting, pausing, resuming and
+// aborting one set in one environment. The actor is the caller's, from its credential.
 import type { ReleaseSetsApiOutputs } from '../../../shared/api';
-import { ApiError } from './api-error';
+import type { ReleaseSetService } from '../release-sets/release-set-service';
 import type { HandlersFor } from './api-handlers';
 
-function notYet(): never {
-  throw new ApiError('unavailable', 'release sets are not available in this build');
-}
-
-export function releaseSetHandlers(): HandlersFor<keyof ReleaseSetsApiOutputs> {
+export function releaseSetHandlers(sets: ReleaseSetService): HandlersFor<keyof ReleaseSetsApiOutputs> {
   return {
-    'sets.list': notYet,
-    'sets.show': notYet,
-    'sets.start': notYet,
-    'sets.pause': notYet,
-    'sets.resume': notYet,
-    'sets.abort': notYet,
+    'sets.list': () => sets.list(),
+    'sets.show': ({ set, environment }) => sets.show(set, environment),
+    'sets.start': (input, ctx) => sets.start(input, ctx.actor),
+    'sets.pause': (input, ctx) => sets.pause(input, ctx.actor),
+    'sets.resume': (input, ctx) => sets.resume(input, ctx.actor),
+    'sets.abort': (input, ctx) => sets.abort(input, ctx.actor),
   };
 }

@@ -4,6 +4,7 @@ import { text } from '../../../shared/api/text-input';
 import { connectionsSchema } from '../connections/connection-schema';
 import { databaseProfileSchema } from './database-profile';
 import { freezeWindowsSchema } from '../freeze-windows/freeze-window-schema';
+import { releaseSetsSchema } from '../release-sets/set-definition-schema';
 
 export const configSchema = z
   .object({
@@ -30,6 +31,8 @@ export const configSchema = z
     databases: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), databaseProfileSchema).default({}),
     /** Scheduled release freezes (deny windows), one-off or weekly, per environment. */
     freezeWindows: freezeWindowsSchema.default([]),
+    /** Components released together, in order, with gates between them (more in the workspace's sets/). */
+    releaseSets: releaseSetsSchema,
     server: z
       .object({
         host: z.string().min(1).default('127.0.0.1'),
