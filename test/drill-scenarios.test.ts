@@ -35,6 +35,7 @@ const BAD_RUN_SAYS: Record<string, RegExp[]> = {
   ],
   'database-failover': [/collateral: abort payments-prod-us/, /missed hold-orders/, /no mitigating action/],
   'rollback-fails': [/abort checkout-prod-eu at .*failed: it counts as detection/, /missed roll-forward-fix/],
+  'flag-causes-regression': [/collateral: abort checkout-prod-us/, /missed kill-the-flag/],
 };
 
 async function run(id: string, kind?: 'good' | 'bad'): Promise<DrillResult> {

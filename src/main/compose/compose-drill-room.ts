@@ -98,12 +98,15 @@ export function composeDrillRoom(spec: DrillRoomSpec): DrillRoom {
     },
   });
   const { room } = running;
+  // A scenario's flag flip changes the Flags view as a person's change would.
+  const stopFlags = sim.flags.onChange(() => room.publish({ type: 'flags' }));
   return {
     running,
     parts: {
       room,
       world: sim.world,
       metrics: sim.metrics,
+      flags: sim.flags,
       clock,
       history: () => audit.history(),
       record: (entry) => {
@@ -115,7 +118,10 @@ export function composeDrillRoom(spec: DrillRoomSpec): DrillRoom {
         await running.alerts.pollAll();
         return running.alerts.overview().alerts.filter((a) => a.state === 'firing');
       },
-      close: () => running.close(),
+      close: () => {
+        stopFlags();
+        running.close();
+      },
     },
   };
 }

@@ -16,6 +16,7 @@ import {
   type MetricsBackend,
 } from '../../core/rollouts/metrics-backend';
 import type { FleetFile } from './fleet-file';
+import type { SimulatedFlags } from './simulated-flags';
 import { SimulatedFaults } from './simulated-faults';
 import { createSimulator, type SimulatedDeployments } from './simulator';
 
@@ -71,13 +72,17 @@ export interface DrillSimulator {
   deployments: DeploymentBackend;
   metrics: MetricsBackend;
   world: SimulatedFaults;
+  /** The fleet's flags: a flag-flip inject turns one on, the on-call turns it off. */
+  flags: SimulatedFlags;
 }
 
 /** A fresh simulated world for one drill run, held in memory: a drill's world is thrown away after. */
 export function createDrillSimulator(fleet: FleetFile, clock: Clock, seed: number): DrillSimulator {
   const world = new SimulatedFaults();
   const sim = createSimulator(fleet, clock, { seed, faults: world });
+  world.useFlags(sim.flags);
   return {
+    flags: sim.flags,
     deployments: new DrillDeployments(sim.deployments, world, clock),
     metrics: new DrillMetrics(sim.metrics, world, clock),
     world,

@@ -28,6 +28,18 @@ interface MetricFault extends Window {
 
 const inWindow = (w: Window, at: number) => at >= w.from && at < w.to;
 
+/** What a flag-flip inject needs of the simulator's flags (simulated-flags.ts). */
+export interface DrillFlags {
+  flip(
+    key: string,
+    environment: string,
+    setting: { enabled?: boolean; rolloutPercent?: number },
+    by: string,
+    at: number,
+  ): boolean;
+  share(key: string, environment: string, at: number): number;
+}
+
 export class SimulatedFaults implements DrillWorld {
   private readonly metricFaults: MetricFault[] = [];
   private readonly outages: Window[] = [];
@@ -37,6 +49,14 @@ export class SimulatedFaults implements DrillWorld {
   private readonly signals: Window[] = [];
   /** The alert injects, for the drill's alert source (participants see them under Alerts). */
   private readonly alerts: (Window & { inject: Extract<Inject, { kind: 'alert' }> })[] = [];
+  /** Flags the scenario turned on: in effect while the flag stays on (until someone kills it). */
+  private readonly flagFlips: (Window & { flag: string; environment: string })[] = [];
+  private flags: DrillFlags | undefined;
+
+  /** The simulator's flags, which a flag-flip inject turns on (they exist only once it is built). */
+  useFlags(flags: DrillFlags): void {
+    this.flags = flags;
+  }
 
   inject(inject: Inject, at: number): void {
     const window = {
@@ -105,6 +125,13 @@ export class SimulatedFaults implements DrillWorld {
       case 'rollback-fails':
         this.failingRollbacks.push({ ...window, rollout: inject.rollout, message: inject.message });
         return;
+      case 'flag-flip': {
+        if (!this.flags) throw new Error(`inject ${inject.id}: this drill's world has no flags to flip`);
+        const { flag, environment, rolloutPercent, by } = inject;
+        this.flags.flip(flag, environment, { enabled: true, rolloutPercent }, by, at);
+        this.flagFlips.push({ ...window, flag, environment });
+        return;
+      }
       case 'alert': {
         const signal = { ...window, inject };
         this.signals.push(signal);
@@ -116,6 +143,11 @@ export class SimulatedFaults implements DrillWorld {
 
   end(injectId: string, at: number): boolean {
     let ended = false;
+    for (const f of this.flagFlips)
+      if (f.id === injectId && this.flagOn(f, at)) {
+        this.flags?.flip(f.flag, f.environment, { enabled: false }, 'drill-facilitator', at);
+        ended = true;
+      }
     for (const list of [
       this.metricFaults,
       this.outages,
@@ -132,9 +164,14 @@ export class SimulatedFaults implements DrillWorld {
   }
 
   active(injectId: string, at: number): boolean {
+    if (this.flagFlips.some((f) => f.id === injectId && this.flagOn(f, at))) return true;
     return [this.metricFaults, this.outages, this.refusedWrites, this.failingRollbacks, this.signals].some(
       (list) => (list as Window[]).some((w) => w.id === injectId && inWindow(w, at)),
     );
+  }
+
+  private flagOn(f: Window & { flag: string; environment: string }, at: number): boolean {
+    return inWindow(f, at) && (this.flags?.share(f.flag, f.environment, at) ?? 0) > 0;
   }
 
   /** The factor every fault in effect multiplies one metric of one version by, at `at`. */

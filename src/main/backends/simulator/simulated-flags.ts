@@ -150,12 +150,20 @@ export class SimulatedFlags implements FlagsBackend {
    * A change the simulated world makes by itself (a drill's inject: someone else flipped it), with
    * no precondition. Returns false when the flag was already so.
    */
-  flip(key: string, environment: string, setting: Partial<FlagSetting>, by: string): boolean {
+  flip(
+    key: string,
+    environment: string,
+    setting: Partial<FlagSetting>,
+    by: string,
+    at = this.clock.now(),
+  ): boolean {
     const cell = this.cellOf(key, environment);
     const now = this.settingOf(cell);
     const next = { ...now, ...setting };
     if (sameSetting(now, next)) return false;
-    this.commit({ ...next, at: this.clock.now(), key, environment, by });
+    // History stays in time order: a flip is never dated before the flag's last change.
+    const from = Math.max(at, (cell.history.at(-1) as Cell['history'][number]).from);
+    this.commit({ ...next, at: from, key, environment, by });
     return true;
   }
 

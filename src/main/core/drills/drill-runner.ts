@@ -6,9 +6,16 @@ import type { ActionResult } from '../../../shared/api';
 import { actionRequestSchema } from '../../../shared/api/rollout-api';
 import type { AlertWithPlaybook } from '../../../shared/alerts';
 import type { AuditRecord, RolloutSummary } from '../../../shared/domain';
+import {
+  FLAG_AUDIT_KINDS,
+  type Flag,
+  type FlagAuditDetails,
+  type FlagStateDigest,
+} from '../../../shared/flags';
 import { ApiError } from '../api/api-error';
 import type { AuditEntry } from '../audit/audit-log';
 import type { Clock } from '../clock';
+import { FlagChangedUnderneath, FlagNotFound, type FlagsBackend } from '../flags/flags-backend';
 import type { MetricsBackend } from '../rollouts/metrics-backend';
 import { DrillPacer, type PaceStatus, type PaceTimer } from './drill-pacer';
 import type { DrillWorld } from './drill-world';
@@ -38,6 +45,8 @@ export interface DrillParts {
   room: DrillRoom;
   world: DrillWorld;
   metrics: MetricsBackend;
+  /** The drill simulator's flags, for a scripted flag-disable (the kill switch). */
+  flags?: FlagsBackend;
   clock: Clock & { advance(ms: number): void };
   /** The drill workspace's audit log, oldest first. */
   history(): readonly AuditRecord[];
@@ -277,6 +286,46 @@ export class DrillRunner {
       details: { config },
     });
     return `reverted config push ${config}`;
+  }
+
+  /**
+   * The kill switch, as a script's response: turns the flag off in the environment now and writes
+   * the same `flag.changed` record the flags API writes, so the score reads both alike.
+   */
+  async disableFlag(key: string, environment: string, actor: string, reason: string): Promise<string> {
+    const flags = this.parts.flags;
+    if (this.stateNow === 'ended') throw new ApiError('precondition-failed', 'the drill has ended');
+    if (!flags) throw new ApiError('precondition-failed', 'this drill has no flags');
+    const before = await flags.get(key, environment);
+    if (!before) throw new ApiError('not-found', `no flag ${key} in ${environment}`);
+    let result: Awaited<ReturnType<FlagsBackend['disable']>>;
+    try {
+      result = await flags.disable(key, environment, { expected: before.version, actor });
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      if (error instanceof FlagChangedUnderneath) throw new ApiError('precondition-failed', text);
+      if (error instanceof FlagNotFound) throw new ApiError('not-found', text);
+      throw new ApiError('backend-error', `the flag could not be turned off: ${text}`);
+    }
+    if (result.outcome === 'already') return result.message;
+    const details: FlagAuditDetails = {
+      connection: flags.name,
+      environment,
+      change: 'disable',
+      before: digest(result.before),
+      after: digest(result.after),
+      services: result.after.services ?? [],
+      message: result.message,
+      idempotencyKey: `drill-${this.scenario.id}-${++this.keySeq}`,
+    };
+    this.parts.record({
+      actor,
+      kind: FLAG_AUDIT_KINDS.changed,
+      target: key,
+      reason,
+      details: { ...details },
+    });
+    return result.message;
   }
 
   /** Ends the drill now and scores it. */
@@ -524,6 +573,8 @@ export class DrillRunner {
     try {
       if (r.action === 'revert-config') {
         message = this.revertConfig(r.config as string, actor, r.reason);
+      } else if (r.action === 'flag-disable') {
+        message = await this.disableFlag(r.flag as string, r.environment as string, actor, r.reason);
       } else if (r.action === 'investigate') {
         await this.parts.room.judgeCanary({ id: r.rollout as string, windowSec: 300 }, actor);
         message = `judged the canary of ${r.rollout}`;
@@ -553,4 +604,14 @@ export class DrillRunner {
   private emit(event: DrillEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+}
+
+/** The part of a flag's state a flag.changed record keeps. */
+function digest(flag: Flag): FlagStateDigest {
+  const rollout = flag.strategies.find((s) => s.rolloutPercent !== undefined);
+  return {
+    enabled: flag.enabled,
+    ...(rollout?.rolloutPercent === undefined ? {} : { rolloutPercent: rollout.rolloutPercent }),
+    ...(rollout?.groupId === undefined ? {} : { groupId: rollout.groupId }),
+  };
 }

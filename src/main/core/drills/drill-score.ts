@@ -3,16 +3,17 @@
 // state holds again, to the end, after a right mitigation: a fault that ends by itself earns nothing),
 // the expected responses, forbidden and collateral actions. Every line says why it got its points.
 import type { AuditRecord } from '../../../shared/domain';
+import { FLAG_AUDIT_KINDS } from '../../../shared/flags';
 import { JUDGE_ACTOR } from '../../../shared/system-actors';
 import type { SteadyStateCheck } from './steady-state';
-import type { ScenarioFile } from './scenario-schema';
+import type { ExpectedResponse, ScenarioFile } from './scenario-schema';
 
 /** A participant's action, as the drill's audit log has it. */
 export interface DrillAction {
   offset: number;
   actor: string;
   action: string;
-  /** The rollout's local id, or the config-push inject a revert-config names. */
+  /** The rollout's local id, the config-push inject a revert-config names, or a flag-disable's flag. */
   target: string;
   outcome: 'succeeded' | 'failed' | 'refused' | 'done';
   message: string;
@@ -88,7 +89,28 @@ export interface DrillScore {
 }
 
 /** Actions that show someone noticed: looking, holding, reverting. A promote or resume does not. */
-const DETECTING_ACTIONS = new Set(['investigate', 'pause', 'abort', 'roll-forward', 'undo', 'revert-config']);
+const DETECTING_ACTIONS = new Set([
+  'investigate',
+  'pause',
+  'abort',
+  'roll-forward',
+  'undo',
+  'revert-config',
+  'flag-disable',
+]);
+
+/** What an expected response's action is on: a config push, a flag, or a rollout. */
+function expectedTarget(e: ExpectedResponse, action: string): string | undefined {
+  if (action === 'revert-config') return e.config;
+  if (action === 'flag-disable') return e.flag;
+  return e.rollout;
+}
+
+const FLAG_OUTCOMES: Record<string, DrillAction['outcome']> = {
+  [FLAG_AUDIT_KINDS.changed]: 'succeeded',
+  [FLAG_AUDIT_KINDS.refused]: 'refused',
+  [FLAG_AUDIT_KINDS.failed]: 'failed',
+};
 
 /** Release-changing kinds: on a rollout whose release nothing implicated, they are collateral. */
 const COLLATERAL_ACTIONS = new Set([
@@ -147,6 +169,16 @@ export function participantActions(history: readonly AuditRecord[], start: numbe
         target: local(r.target),
         outcome: 'done',
         message: `judged the canary: ${String(d.verdict)}`,
+      });
+    } else if (FLAG_OUTCOMES[r.kind] && d.change === 'disable') {
+      // The kill switch, from the Flags view, the CLI or a script: the flag is its target.
+      actions.push({
+        offset,
+        actor: r.actor,
+        action: 'flag-disable',
+        target: r.target,
+        outcome: FLAG_OUTCOMES[r.kind] as DrillAction['outcome'],
+        message: String(d.message ?? d.error ?? r.reason),
       });
     } else if (r.kind === 'drill.config-reverted') {
       actions.push({
@@ -229,9 +261,7 @@ function isMitigation(scenario: ScenarioFile, a: DrillAction): boolean {
   if (a.outcome !== 'succeeded' || a.action === 'investigate') return false;
   if (scenario.expected.length === 0) return DETECTING_ACTIONS.has(a.action);
   return scenario.expected.some(
-    (e) =>
-      e.actions.includes(a.action as never) &&
-      a.target === (a.action === 'revert-config' ? e.config : e.rollout),
+    (e) => e.actions.includes(a.action as never) && a.target === expectedTarget(e, a.action),
   );
 }
 
@@ -369,13 +399,13 @@ export function scoreDrill(
               e.actions.includes(a.action as never) &&
               a.offset >= from &&
               a.offset <= from + e.within &&
-              a.target === (a.action === 'revert-config' ? e.config : e.rollout),
+              a.target === expectedTarget(e, a.action),
           );
-    const what = `${e.actions.join(' or ')} ${e.rollout ?? e.config ?? ''} within ${durationText(e.within)} of ${e.after}`;
+    const what = `${e.actions.join(' or ')} ${e.rollout ?? e.config ?? e.flag ?? ''} within ${durationText(e.within)} of ${e.after}`;
     const outcome: ExpectedOutcome = {
       id: e.id,
       actions: [...e.actions],
-      target: e.rollout ?? e.config ?? '',
+      target: e.rollout ?? e.config ?? e.flag ?? '',
       after: e.after,
       within: e.within,
       why: e.why,
@@ -390,7 +420,7 @@ export function scoreDrill(
         (a) =>
           a.outcome === 'succeeded' &&
           e.actions.includes(a.action as never) &&
-          a.target === (a.action === 'revert-config' ? e.config : e.rollout) &&
+          a.target === expectedTarget(e, a.action) &&
           (from === undefined || a.offset >= from),
       );
       // For "what to change": the matching action on the right target that came too late.
@@ -398,7 +428,7 @@ export function scoreDrill(
         (a) =>
           a.outcome === 'succeeded' &&
           e.actions.includes(a.action as never) &&
-          a.target === (a.action === 'revert-config' ? e.config : e.rollout) &&
+          a.target === expectedTarget(e, a.action) &&
           (from === undefined || a.offset >= from),
       );
       if (lateHere) outcome.lateAt = lateHere.offset;

@@ -2,7 +2,8 @@
 // so that changing that release (abort, roll forward, …) can be the answer. A fault from outside any
 // release (a database failover, a config push, a metrics outage, refused writes) implicates none:
 // changing a release for it is collateral, however much the fault shows on that rollout's metrics.
-// An alert is a symptom, not a cause: it implicates nothing by itself.
+// An alert is a symptom, not a cause: it implicates nothing by itself. A flag flip changes no
+// release either: the flag is the cause, and turning it off the answer.
 import { rolloutIdsOf, type DrillFleet, type Inject } from './scenario-schema';
 
 /** The rollouts of a service (in one environment, or all) that run one of `versions` (any when absent). */
@@ -40,6 +41,7 @@ export function implicatedRollouts(inject: Inject, fleet: DrillFleet): string[] 
     case 'database-failover':
     case 'metrics-outage':
     case 'deploy-writes-refused':
+    case 'flag-flip':
       return [];
   }
 }

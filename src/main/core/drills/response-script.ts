@@ -7,7 +7,7 @@ import { ACTIONS } from '../../../shared/domain';
 import { durationSchema } from '../config/duration';
 import { offsetSchema, rolloutIdsOf, type ScenarioFile } from './scenario-schema';
 
-export const SCRIPT_ACTIONS = [...ACTIONS, 'investigate', 'revert-config'] as const;
+export const SCRIPT_ACTIONS = [...ACTIONS, 'investigate', 'revert-config', 'flag-disable'] as const;
 export type ScriptActionName = (typeof SCRIPT_ACTIONS)[number];
 
 export type ScriptCondition =
@@ -40,6 +40,9 @@ const responseSchema = z
     rollout: z.string().min(1).optional(),
     toVersion: z.union([z.string(), z.number()]).transform(String).optional(),
     config: z.string().min(1).optional(),
+    /** For flag-disable: the flag and the environment to turn it off in. */
+    flag: z.string().min(1).optional(),
+    environment: z.string().min(1).optional(),
     reason: z.string().default('scripted response'),
   })
   .strict();
@@ -69,6 +72,17 @@ export function responseScriptSchema(scenario: ScenarioFile) {
           issue(undefined, 'revert-config needs config: <the config-push inject id>');
         else if (!scenario.timeline.some((t) => t.id === r.config && t.kind === 'config-push'))
           issue('config', `no config-push inject "${r.config}" in scenario ${scenario.id}`);
+      } else if (r.action === 'flag-disable') {
+        const flags = (scenario.fleet.flags ?? []).map((f) => f.key);
+        if (r.flag === undefined || r.environment === undefined)
+          issue(undefined, 'flag-disable needs flag: <key> and environment: <name>');
+        else if (!flags.includes(r.flag))
+          issue(
+            'flag',
+            `no flag "${r.flag}" in scenario ${scenario.id} (flags: ${flags.join(', ') || 'none'})`,
+          );
+        else if (!scenario.fleet.environments.includes(r.environment))
+          issue('environment', `no environment "${r.environment}" in scenario ${scenario.id}`);
       } else if (r.rollout === undefined) issue(undefined, `${r.action} needs rollout: <id>`);
       else if (!rollouts.includes(r.rollout))
         issue(

@@ -10,6 +10,8 @@ export interface DrillFleet {
   environments: string[];
   services: Record<string, { stable: string; versions: Record<string, unknown> }>;
   rollouts: { service: string; environment: string; canary: string }[];
+  /** The fleet's feature flags, for a flag-flip inject and a flag-disable response. */
+  flags?: { key: string }[];
 }
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
@@ -137,6 +139,19 @@ const databaseFailover = z
   })
   .strict();
 
+/** Someone turns a flag on (for a share of users) in an environment; it stays on until turned off. */
+const flagFlip = z
+  .object({
+    ...common,
+    kind: z.literal('flag-flip'),
+    flag: z.string().min(1),
+    environment: id,
+    rolloutPercent: z.number().int().min(0).max(100).default(100),
+    /** Who the flag's last change names (the Flags view shows it). */
+    by: z.string().min(1).default('release-bot'),
+  })
+  .strict();
+
 const INJECT_SCHEMAS = [
   metricFault,
   slowLeak,
@@ -147,6 +162,7 @@ const INJECT_SCHEMAS = [
   migrationPhase,
   configPush,
   databaseFailover,
+  flagFlip,
 ] as const;
 
 export const INJECT_KINDS = INJECT_SCHEMAS.map((s) => s.shape.kind.value);
@@ -177,7 +193,7 @@ const probeSchema = z
   });
 export type Probe = z.output<typeof probeSchema>;
 
-const ACTION_NAMES = [...ACTIONS, 'revert-config'] as const;
+const ACTION_NAMES = [...ACTIONS, 'revert-config', 'flag-disable'] as const;
 export type DrillActionName = (typeof ACTION_NAMES)[number];
 
 const expectedSchema = z
@@ -190,6 +206,8 @@ const expectedSchema = z
     rollout: id.optional(),
     /** For revert-config: the config-push inject to revert. */
     config: id.optional(),
+    /** For flag-disable: the flag to turn off (the kill switch). */
+    flag: z.string().min(1).optional(),
     within: durationSchema,
     why: z.string().min(1),
   })
@@ -392,6 +410,15 @@ export function scenarioProblems(s: ScenarioFile): Problem[] {
     });
   };
 
+  const flags = (fleet.flags ?? []).map((f) => f.key);
+  const flag = (key: string | undefined, path: (string | number)[]) => {
+    if (key === undefined || flags.includes(key)) return;
+    problems.push({
+      path,
+      message: `unknown flag "${key}" (the fleet has ${flags.length > 0 ? flags.join(', ') : 'no flags'})`,
+    });
+  };
+
   s.steadyState.probes.forEach((p, i) => {
     service(p.service, ['steadyState', 'probes', i, 'service']);
     environment(p.environment, ['steadyState', 'probes', i, 'environment']);
@@ -419,6 +446,14 @@ export function scenarioProblems(s: ScenarioFile): Problem[] {
     if (inject.kind === 'database-failover')
       inject.services.forEach((svc, j) => service(svc, ['timeline', i, 'services', j]));
     if (inject.kind === 'rollback-fails') rollout(inject.rollout, at('rollout'));
+    if (inject.kind === 'flag-flip') {
+      flag(inject.flag, at('flag'));
+      if (inject.duration !== undefined)
+        problems.push({
+          path: at('duration'),
+          message: 'a flipped flag stays on until someone turns it off: drop duration',
+        });
+    }
   });
 
   // Two injects on one target at once would make the drill's outcome depend on how they combine.
@@ -465,7 +500,8 @@ export function scenarioProblems(s: ScenarioFile): Problem[] {
     injectRef(e.after, ['expected', i, 'after']);
     rollout(e.rollout, ['expected', i, 'rollout']);
     injectRef(e.config, ['expected', i, 'config']);
-    const onRollout = e.actions.some((a) => a !== 'revert-config');
+    flag(e.flag, ['expected', i, 'flag']);
+    const onRollout = e.actions.some((a) => a !== 'revert-config' && a !== 'flag-disable');
     if (onRollout && e.rollout === undefined)
       problems.push({ path: ['expected', i], message: 'an expected rollout action needs the rollout' });
     if (e.actions.includes('revert-config') && e.config === undefined)
@@ -473,6 +509,8 @@ export function scenarioProblems(s: ScenarioFile): Problem[] {
         path: ['expected', i],
         message: 'an expected revert-config needs config: <inject id>',
       });
+    if (e.actions.includes('flag-disable') && e.flag === undefined)
+      problems.push({ path: ['expected', i], message: 'an expected flag-disable needs flag: <flag key>' });
   });
   s.forbidden.forEach((f, i) => {
     rollout(f.rollout, ['forbidden', i, 'rollout']);
