@@ -83,10 +83,14 @@ export function composeDrillRoom(spec: DrillRoomSpec): DrillRoom {
         { source: new DrillAlerts(sim.world, clock), pollMs: ALERT_POLL_MS, staleAfterMs: 3 * ALERT_POLL_MS },
       ],
       simulated: true,
-      // The drill's simulated flags join here once the simulator has them.
-      flags: [],
+      flags: [sim.flags],
       statuses: () => [
-        { name: DRILL_CONNECTION, kind: 'simulator', roles: ['deployment', 'metrics'], reachable: true },
+        {
+          name: DRILL_CONNECTION,
+          kind: 'simulator',
+          roles: ['deployment', 'metrics', 'flags'],
+          reachable: true,
+        },
       ],
       healthLines: new Map(),
       shouldCompact: () => false,

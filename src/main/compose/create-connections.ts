@@ -263,7 +263,8 @@ export async function createConnections(
     metricsHealth.push(health);
   }
 
-  const flags: FlagsBackend[] = [];
+  // Each simulator's own flags come first: they shape its simulated metrics.
+  const flags: FlagsBackend[] = simulated.map((s) => s.simulator.flags);
   const flagsHealth: { health: ConnectionHealth; staleAfterMs: number }[] = [];
   for (const c of all) {
     if (c.kind !== 'unleash' && c.kind !== 'flagd-file') continue;
