@@ -275,3 +275,37 @@ describe('a precondition race', () => {
     expect(r.room.writer.log.records().at(-1)?.details).toMatchObject({ raced: true });
   });
 });
+
+describe('a simulated flag changed through the room', () => {
+  it('is recorded, and after a restart the flag is still on and its record is still there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'durability-'));
+    const first = await start(dir);
+    const ctx = { role: 'operator' as const, actor: 'tester' };
+    const listed = await first.handlers['flags.list']({ environment: 'prod-us' }, ctx);
+    const flag = listed.flags.find((f) => f.key === 'new-pricing-engine');
+    expect(flag?.enabled).toBe(false);
+    const result = await first.handlers['flags.change'](
+      {
+        flag: 'new-pricing-engine',
+        environment: 'prod-us',
+        change: { kind: 'enable' },
+        expected: flag!.version,
+        reason: 'restart check',
+        idempotencyKey: 'flag-restart-1',
+      },
+      ctx,
+    );
+    expect(result.outcome).toBe('applied');
+    first.close();
+    rooms.splice(rooms.indexOf(first), 1);
+
+    const second = await start(dir);
+    const again = await second.handlers['flags.show'](
+      { flag: 'new-pricing-engine', environment: 'prod-us' },
+      ctx,
+    );
+    expect(again.flag.enabled).toBe(true);
+    expect(again.flag.lastRecorded?.by).toBe('tester');
+    expect(kinds(second)).toContain('flag.changed');
+  });
+});
