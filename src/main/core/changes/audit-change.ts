@@ -5,6 +5,17 @@ import type { Change, ChangeKind } from '../../../shared/changes';
 import { flagChangeOf } from '../flags/flag-audit-record';
 import { FREEZE_WINDOW_AUDIT_KINDS } from '../../../shared/freeze-windows';
 import { INCIDENT_AUDIT_KINDS } from '../../../shared/incidents';
+import { RELEASE_SET_AUDIT_KINDS } from '../../../shared/release-sets';
+
+/** A release set's decisions; its members' roll forwards, pauses and aborts are changes of their own. */
+const SET_CHANGES: ReadonlySet<string> = new Set([
+  RELEASE_SET_AUDIT_KINDS.started,
+  RELEASE_SET_AUDIT_KINDS.paused,
+  RELEASE_SET_AUDIT_KINDS.resumed,
+  RELEASE_SET_AUDIT_KINDS.aborted,
+  RELEASE_SET_AUDIT_KINDS.completed,
+  RELEASE_SET_AUDIT_KINDS.failed,
+]);
 
 /** What a person's (or the judge's) successful action did. */
 const ACTION_KINDS: Record<string, ChangeKind> = {
@@ -116,6 +127,12 @@ export function changeOfRecord(r: AuditRecord): Change | undefined {
       ),
     };
   }
+  if (SET_CHANGES.has(r.kind))
+    return {
+      ...base,
+      kind: 'other',
+      summary: withReason(message ?? `Release set ${r.target}: ${r.kind}`, r.reason),
+    };
   return undefined;
 }
 
