@@ -9,6 +9,7 @@ import { registerCanaryCommand } from './cli/canary-command';
 import { registerConnectionsCommand } from './cli/connections-command';
 import { registerDrillCommand } from './cli/drill-command';
 import { registerIncidentCommand } from './cli/incident-command';
+import { registerFlagsCommand } from './cli/flags-command';
 import { registerFreezeCommand } from './cli/freeze-command';
 import { registerInviteCommand } from './cli/invite-command';
 import { registerJudgeCommand } from './cli/judge-command';
@@ -40,6 +41,7 @@ registerIncidentCommand(program);
 // After the incident command: it adds `incident postmortem` to it.
 registerPostmortemCommand(program);
 registerFreezeCommand(program);
+registerFlagsCommand(program);
 registerDrillCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -1,7 +1,7 @@
 // What the control room knows of each connection's health: shown in the top bar, on the Settings
 // screen and on each rollout row the connection serves. Never a secret.
 
-export type ConnectionRole = 'deployment' | 'metrics' | 'alerts';
+export type ConnectionRole = 'deployment' | 'metrics' | 'alerts' | 'flags';
 
 export interface ConnectionStatus {
   name: string;

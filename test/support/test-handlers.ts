@@ -1,6 +1,8 @@
 // Every API handler over a test room, as the shells compose them.
 import { flagHandlers } from '../../src/main/core/api/flag-handlers';
 import { releaseSetHandlers } from '../../src/main/core/api/release-set-handlers';
+import type { FlagsBackend } from '../../src/main/core/flags/flags-backend';
+import { FlagsService } from '../../src/main/core/flags/flags-service';
 import {
   connectionSecrets,
   createConnectionSettings,
@@ -34,7 +36,10 @@ import { createIncidentReports } from '../../src/main/compose/create-incident-re
 import { makeTestMigrations } from './test-migrations';
 import type { makeTestRoom } from './test-room';
 
-export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandlers {
+export function makeTestHandlers(
+  t: ReturnType<typeof makeTestRoom>,
+  options: { flags?: FlagsBackend[] } = {},
+): ApiHandlers {
   const workspace = workspacePaths(t.dir);
   const settings = createConnectionSettings({
     config: configSchema.parse({}),
@@ -77,6 +82,14 @@ export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandler
     clock: t.clock,
     alertSpans: (from, to) => alerts.service.spans(from, to),
   });
+  const flags = new FlagsService({
+    backends: options.flags ?? [],
+    writer: t.room.writer,
+    history: () => t.audit.history(),
+    freezes,
+    clock: t.clock,
+    publish: (event) => t.room.publish(event),
+  });
   return {
     ...alertHandlers(alerts.service, alerts.playbooks),
     ...rolloutHandlers(t.room),
@@ -103,7 +116,7 @@ export function makeTestHandlers(t: ReturnType<typeof makeTestRoom>): ApiHandler
     ...incidentHandlers(incidents, freezes),
     ...freezeWindowHandlers(windows),
     ...drillHandlers(undefined, createDrillArchive(t.dir)),
-    ...flagHandlers(),
+    ...flagHandlers(flags),
     ...releaseSetHandlers(),
   };
 }

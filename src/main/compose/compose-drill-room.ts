@@ -83,6 +83,8 @@ export function composeDrillRoom(spec: DrillRoomSpec): DrillRoom {
         { source: new DrillAlerts(sim.world, clock), pollMs: ALERT_POLL_MS, staleAfterMs: 3 * ALERT_POLL_MS },
       ],
       simulated: true,
+      // The drill's simulated flags join here once the simulator has them.
+      flags: [],
       statuses: () => [
         { name: DRILL_CONNECTION, kind: 'simulator', roles: ['deployment', 'metrics'], reachable: true },
       ],

@@ -2,6 +2,8 @@
 // workspace's 0600 secrets file elsewhere) with the one resolver every backend reads secrets through,
 // and the directory that tests each connection on the health line the running backend keeps.
 import { alertmanagerProbe } from '../backends/probes/alertmanager-probe';
+import { flagdFileProbe } from '../backends/probes/flagd-file-probe';
+import { unleashProbe } from '../backends/probes/unleash-probe';
 import { argoRolloutsProbe } from '../backends/probes/argo-rollouts-probe';
 import { haproxyProbe } from '../backends/probes/haproxy-probe';
 import { prometheusProbe } from '../backends/probes/prometheus-probe';
@@ -56,6 +58,8 @@ export function createConnectionSettings(options: ConnectionSettingsOptions): Co
         haproxy: haproxyProbe,
         'argo-rollouts': argoRolloutsProbe(options.workspace.dir),
         alertmanager: alertmanagerProbe(secrets),
+        unleash: unleashProbe(secrets),
+        'flagd-file': flagdFileProbe(options.workspace.dir),
       },
       {
         // Metric names while a person writes PromQL: the metrics backend's own look-up.

@@ -10,7 +10,9 @@ import {
   type OpenedArgoConnection,
 } from '../backends/argo-rollouts/open-argo-connection';
 import { openHaproxyFleet, type OpenedHaproxyFleet } from '../backends/haproxy/open-haproxy-fleet';
+import { openFlagdFileConnection } from '../backends/flagd-file/open-flagd-file-connection';
 import { createPrometheusMetrics } from '../backends/prometheus/prometheus-metrics';
+import { openUnleashConnection } from '../backends/unleash/open-unleash-connection';
 import { buildWorld } from '../backends/simulator/demo-world';
 import { fleetCanaryConfig } from '../backends/simulator/fleet-canary-config';
 import { fleetShape, worldDigest } from '../backends/simulator/saved-world';
@@ -28,6 +30,9 @@ import { Fleet, type FleetMember } from '../core/connections/fleet';
 import { MetricsRouter, type MetricsRoute } from '../core/connections/metrics-router';
 import type { SecretResolver } from '../core/connections/secret-resolver';
 import type { SimulatorConnection } from '../core/connections/simulator-connection';
+import type { FlagsBackend } from '../core/flags/flags-backend';
+import { DEFAULT_FLAGS_POLL_MS, DEFAULT_FLAGS_TIMEOUT_MS } from '../core/flags/flag-source-cache';
+import { watchedFlags } from '../core/flags/watched-flags';
 import type { RolloutSnapshot } from '../core/rollouts/deployment-backend';
 import type { MetricsBackend } from '../core/rollouts/metrics-backend';
 import { highestWorldSeq } from '../core/rollouts/reconcile-actions';
@@ -53,7 +58,9 @@ export interface Connections {
   /** How each rollout's canary is judged: its connection's canary config. */
   canaryConfig: (rollout: RolloutSnapshot) => CanaryConfig;
   simulated: SimulatedConnection[];
-  /** Every connection's health line, deployment and metrics. */
+  /** Every flags connection (unleash, flagd-file), each call on its health line with a deadline. */
+  flags: FlagsBackend[];
+  /** Every connection's health line, deployment, metrics and flags. */
   statuses(): ConnectionStatus[];
   /** The health lines of the connections that call out (HAProxy, Prometheus), by name: a Settings test records there. */
   healthLines: ReadonlyMap<string, ConnectionHealth>;
@@ -206,6 +213,22 @@ export async function createConnections(
     metricsHealth.push(health);
   }
 
+  const flags: FlagsBackend[] = [];
+  const flagsHealth: { health: ConnectionHealth; staleAfterMs: number }[] = [];
+  for (const c of all) {
+    if (c.kind !== 'unleash' && c.kind !== 'flagd-file') continue;
+    const health = new ConnectionHealth(c.name, c.kind, ['flags']);
+    const timeoutMs = c.kind === 'unleash' ? c.timeout : DEFAULT_FLAGS_TIMEOUT_MS;
+    const pollIntervalMs = c.kind === 'unleash' ? c.pollInterval : DEFAULT_FLAGS_POLL_MS;
+    const backend =
+      c.kind === 'unleash'
+        ? openUnleashConnection(c, options.secrets)
+        : openFlagdFileConnection(c, workspace.dir);
+    flags.push(watchedFlags(backend, { health, timeoutMs, pollIntervalMs }));
+    // Stale once it missed two reads on the room's beat (or one deadline, whichever is longer).
+    flagsHealth.push({ health, staleAfterMs: Math.max(2 * pollIntervalMs, 3 * timeoutMs) });
+  }
+
   const fleet = new Fleet(members);
   const metrics = new MetricsRouter(metricsBackends, routes);
   const localId = (r: RolloutSnapshot) => r.id.slice(r.id.indexOf('/') + 1);
@@ -215,15 +238,23 @@ export async function createConnections(
     clock,
     audit,
     simulated,
+    flags,
     canaryConfig: (r) => {
       const connection = r.connection ?? r.id.split('/')[0] ?? '';
       return canaryConfigs.get(connection)?.({ id: localId(r) }) ?? options.baseCanaryConfig;
     },
-    statuses: () => [...fleet.statuses(), ...metricsHealth.map((h) => h.status())],
+    statuses: () => [
+      ...fleet.statuses(),
+      ...metricsHealth.map((h) => h.status()),
+      ...flagsHealth.map((f) => f.health.status(f.staleAfterMs)),
+    ],
     healthLines: new Map(
-      [...haproxies.map((h) => h.health), ...clusters.map((c) => c.health), ...metricsHealth].map(
-        (h) => [h.name, h] as const,
-      ),
+      [
+        ...haproxies.map((h) => h.health),
+        ...clusters.map((c) => c.health),
+        ...metricsHealth,
+        ...flagsHealth.map((f) => f.health),
+      ].map((h) => [h.name, h] as const),
     ),
     shouldCompact: () => [...simulated, ...haproxies].some((s) => s.store.shouldCompact()),
     compact: () => [...simulated, ...haproxies].forEach((s) => s.compact()),

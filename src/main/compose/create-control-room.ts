@@ -54,6 +54,8 @@ import { createDrillArchive } from './create-drill-archive';
 import { DrillServers } from './drill-servers';
 import { flagHandlers } from '../core/api/flag-handlers';
 import { releaseSetHandlers } from '../core/api/release-set-handlers';
+import type { FlagsBackend } from '../core/flags/flags-backend';
+import { FlagsService } from '../core/flags/flags-service';
 
 export interface ComposeOptions {
   workspaceDir: string;
@@ -194,6 +196,8 @@ export interface RoomBackends {
   /** More alert sources (a drill's injected alerts). */
   alertSources?: PolledSource[];
   simulated: boolean;
+  /** Every flags connection (a drill's room: the simulator's, or none). */
+  flags: FlagsBackend[];
   statuses(): ConnectionStatus[];
   healthLines: ReadonlyMap<string, ConnectionHealth>;
   shouldCompact(): boolean;
@@ -346,6 +350,17 @@ export function composeRoom(spec: RoomSpec): RunningControlRoom {
       }
     }
   });
+  const flags = new FlagsService({
+    backends: connections.flags,
+    writer: room.writer,
+    history: () => audit.history(),
+    freezes,
+    clock,
+    publish: (event) => room.publish(event),
+  });
+  room.onChange((event) => {
+    if (event.type === 'tick') flags.poll();
+  });
   const changes = new ChangesService({
     audit,
     rollouts: () => room.fleet(),
@@ -375,7 +390,7 @@ export function composeRoom(spec: RoomSpec): RunningControlRoom {
     ...incidentHandlers(incidents, freezes),
     ...freezeWindowHandlers(windows),
     ...drillHandlers(spec.drills.live, createDrillArchive(spec.drills.archiveDir), spec.drills.launcher),
-    ...flagHandlers(),
+    ...flagHandlers(flags),
     ...releaseSetHandlers(),
   };
   let stopLoop: (() => void) | undefined;

@@ -11,11 +11,13 @@ export const CONNECTION_KINDS = [
   'haproxy',
   'argo-rollouts',
   'alertmanager',
+  'unleash',
+  'flagd-file',
 ] as const;
 export type ConnectionKindName = (typeof CONNECTION_KINDS)[number];
 
 /** Where a connection's settings hold a secret reference (`{ env: VAR }` or `{ secret: NAME }`). */
-export const SECRET_FIELDS = ['bearerToken', 'basicAuth.password'] as const;
+export const SECRET_FIELDS = ['bearerToken', 'basicAuth.password', 'token'] as const;
 export type SecretField = (typeof SECRET_FIELDS)[number];
 
 /** The name a secret typed into the Settings screen is stored under: `prom.bearer-token`. */

@@ -7,6 +7,7 @@ import type { Flag, FlagChangeResult } from '../../../shared/flags';
 import { isRolloutPercent } from '../../../shared/flags';
 import {
   FlagChangedUnderneath,
+  FlagChangeRefused,
   FlagNotFound,
   FlagsUnavailable,
   flagDifferences,
@@ -15,7 +16,7 @@ import {
 } from '../../core/flags/flags-backend';
 import { writeFileAtomic } from '../../core/persistence/atomic-write';
 import { unreadableFileProblem } from '../../core/config/unreadable-file-problem';
-import { setRolloutEdit, setStateEdit } from './flagd-file-edits';
+import { FlagdEditRefused, setRolloutEdit, setStateEdit } from './flagd-file-edits';
 import { toFlag } from './flagd-flag-mapping';
 import { parseFlagdText, type ParsedFlagdFile } from './parse-flagd-file';
 
@@ -165,7 +166,14 @@ export class FlagsFile implements FlagsBackend {
     const label = `${key} in ${environment}`;
     if (alreadySo(before))
       return { outcome: 'already', before, after: before, message: `${label}: already ${what}` };
-    const text = edit(read);
+    let text: string;
+    try {
+      text = edit(read);
+    } catch (error) {
+      // The file cannot take this change in place: a refusal to tell the person, not a failure to retry.
+      if (error instanceof FlagdEditRefused) throw new FlagChangeRefused(`${label}: ${error.message}`);
+      throw error;
+    }
     // Never write a file flagd would reject: the edited text is checked like a read.
     const parsed = parseFlagdText(text, this.options.path);
     const where = { file: this.options.path, environment, asOf: this.now().toISOString() };

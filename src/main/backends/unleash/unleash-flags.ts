@@ -42,6 +42,8 @@ export class UnleashFlags implements FlagsBackend {
   private readonly seen = new Map<string, Flag>();
   private lastList: { at: string; flags: Flag[] } | undefined;
   private readonly now: () => Date;
+  /** Why the last list answered from its last read; undefined when the server answered. */
+  problem: string | undefined;
 
   constructor(private readonly options: UnleashFlagsOptions) {
     this.name = options.name;
@@ -72,8 +74,10 @@ export class UnleashFlags implements FlagsBackend {
       );
       const flags = perProject.flat();
       this.lastList = { at: this.now().toISOString(), flags };
+      this.problem = undefined;
       return environment === undefined ? flags : flags.filter((f) => f.environment === environment);
     } catch (error) {
+      if (error instanceof FlagsUnavailable) this.problem = error.message;
       if (!(error instanceof FlagsUnavailable) || !this.lastList) throw error;
       const { at, flags } = this.lastList;
       return flags

@@ -1,12 +1,14 @@
 // `connections:` in config.yaml: every backend the control room talks to, by name. Deployment
 // connections (simulator, haproxy, argo-rollouts) make up the fleet; metrics connections
-// (prometheus) judge it. Names are unique and every `metrics:` reference names a metrics connection.
+// (prometheus) judge it; flags connections (unleash, flagd-file) hold feature flags. Names are unique and every `metrics:` reference names a metrics connection.
 import { z } from 'zod';
 import { alertmanagerConnectionSchema } from './alertmanager-connection';
 import { argoRolloutsConnectionSchema } from './argo-rollouts-connection';
+import { flagdFileConnectionSchema } from './flagd-file-connection';
 import { haproxyConnectionSchema } from './haproxy-connection';
 import { prometheusConnectionSchema } from './prometheus-connection';
 import { simulatorConnectionSchema } from './simulator-connection';
+import { unleashConnectionSchema } from './unleash-connection';
 
 export const connectionSchema = z.discriminatedUnion('kind', [
   simulatorConnectionSchema,
@@ -14,6 +16,8 @@ export const connectionSchema = z.discriminatedUnion('kind', [
   haproxyConnectionSchema,
   argoRolloutsConnectionSchema,
   alertmanagerConnectionSchema,
+  unleashConnectionSchema,
+  flagdFileConnectionSchema,
 ]);
 export type ConnectionConfig = z.output<typeof connectionSchema>;
 export type ConnectionKind = ConnectionConfig['kind'];
@@ -26,6 +30,9 @@ export const DEPLOYMENT_KINDS: ReadonlySet<ConnectionKind> = new Set([
 export const METRICS_KINDS: ReadonlySet<ConnectionKind> = new Set(['prometheus', 'simulator']);
 /** Alert sources; the simulator raises alerts from its own metrics. */
 export const ALERT_KINDS: ReadonlySet<ConnectionKind> = new Set(['alertmanager', 'simulator']);
+
+/** Feature flag sources; the simulator has simulated flags. */
+export const FLAGS_KINDS: ReadonlySet<ConnectionKind> = new Set(['unleash', 'flagd-file', 'simulator']);
 
 export const connectionsSchema = z.array(connectionSchema).superRefine((list, ctx) => {
   const byName = new Map<string, ConnectionConfig>();

@@ -12,6 +12,8 @@ export const SECRET_FIELDS_OF: Record<ConnectionKind, readonly SecretField[]> = 
   // Tokens, client certificates and exec plugins live in the kubeconfig, where kubectl keeps them.
   'argo-rollouts': [],
   alertmanager: ['bearerToken'],
+  unleash: ['token'],
+  'flagd-file': [],
 };
 
 function at(value: unknown, path: string): unknown {

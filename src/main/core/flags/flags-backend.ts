@@ -17,6 +17,12 @@ export interface FlagsBackend {
   readonly name: string;
   /** The connection kind: `unleash`, `flagd-file`, `simulator`. */
   readonly kind: string;
+  /** Why the last read fell back to stale flags (or failed); undefined when it answered. */
+  readonly problem?: string | undefined;
+  /** How long the core waits for one call before it answers from what it last read; 5 s when absent. */
+  readonly timeoutMs?: number;
+  /** How often the core reads its flags on the room's beat; 15 s when absent. */
+  readonly pollIntervalMs?: number;
   /**
    * Every flag in every environment, or in one. When the backend does not answer, the last flags it
    * read come back marked `stale` with their `asOf`; it rejects with FlagsUnavailable only when it

@@ -18,8 +18,14 @@ const KIND_WORDS = {
   haproxy: 'HAProxy',
   'argo-rollouts': 'Argo Rollouts',
   alertmanager: 'Alertmanager',
+  unleash: 'Unleash',
+  'flagd-file': 'flagd flag file',
 } as const;
-const SECRET_WORDS = { bearerToken: 'Bearer token', 'basicAuth.password': 'Basic auth password' } as const;
+const SECRET_WORDS = {
+  bearerToken: 'Bearer token',
+  'basicAuth.password': 'Basic auth password',
+  token: 'API token',
+} as const;
 
 /** The settings shown on the card itself; the rest are one click away as config.yaml has them. */
 const SUMMARY_KEYS = ['url', 'socket', 'timeout', 'fleet', 'metrics'] as const;

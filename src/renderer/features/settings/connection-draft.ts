@@ -49,6 +49,9 @@ const FIELDS_OF: Record<ConnectionKindName, readonly string[]> = {
   // kubeconfig, context and namespaces go to `more`; the credentials stay in the kubeconfig.
   'argo-rollouts': ['timeout', 'metrics'],
   alertmanager: ['url', 'timeout'],
+  // The token is a secret reference written under `more` ({ env: VARIABLE } or { secret: NAME }).
+  unleash: ['url', 'timeout'],
+  'flagd-file': [],
 };
 
 export function emptyDraft(kind: ConnectionKindName = 'prometheus'): ConnectionDraft {
@@ -149,9 +152,10 @@ export function saveInput(draft: ConnectionDraft, replace: boolean): ApiInput<'c
   const put = (key: string, value: string, as: (t: string) => JsonValue = (t) => t): void => {
     if (value.trim() !== '') connection[key] = as(value.trim());
   };
-  if (draft.kind === 'prometheus' || draft.kind === 'alertmanager') put('url', draft.url);
+  if (draft.kind === 'prometheus' || draft.kind === 'alertmanager' || draft.kind === 'unleash')
+    put('url', draft.url);
   if (draft.kind === 'haproxy') put('socket', draft.socket);
-  if (draft.kind !== 'simulator') put('timeout', draft.timeout, duration);
+  if (draft.kind !== 'simulator' && draft.kind !== 'flagd-file') put('timeout', draft.timeout, duration);
   if (draft.kind === 'simulator') {
     put('fleet', draft.fleet);
     put('metrics', draft.metrics);

@@ -24,7 +24,15 @@ const MORE_HINT: Record<ConnectionKindName, string> = {
   simulator: 'seed: 7',
   'argo-rollouts': 'kubeconfig: ~/.kube/config\ncontext: prod-eu\nnamespaces: [shop, payments]',
   alertmanager: 'pollInterval: 10s',
+  unleash: 'token: { env: UNLEASH_TOKEN }\nprojects: [default]\npollInterval: 15s',
+  'flagd-file': 'path: flags/production.flagd.json\nenvironment: production',
 };
+
+const URL_HINT = {
+  prometheus: 'e.g. http://127.0.0.1:9090',
+  alertmanager: 'e.g. http://127.0.0.1:9093',
+  unleash: 'e.g. https://unleash.example.com',
+} as const;
 
 interface FieldProps {
   id: string;
@@ -136,13 +144,8 @@ export function ConnectionForm({
             )}
           </Field>
         </div>
-        {(draft.kind === 'prometheus' || draft.kind === 'alertmanager') && (
-          <Field
-            id={id('url')}
-            label="URL"
-            error={errorOf('url')}
-            hint={draft.kind === 'alertmanager' ? 'e.g. http://127.0.0.1:9093' : 'e.g. http://127.0.0.1:9090'}
-          >
+        {(draft.kind === 'prometheus' || draft.kind === 'alertmanager' || draft.kind === 'unleash') && (
+          <Field id={id('url')} label="URL" error={errorOf('url')} hint={URL_HINT[draft.kind]}>
             {(p) => (
               <input
                 {...p}
@@ -187,7 +190,7 @@ export function ConnectionForm({
             </Field>
           </div>
         )}
-        {draft.kind !== 'simulator' && (
+        {draft.kind !== 'simulator' && draft.kind !== 'flagd-file' && (
           <Field
             id={id('timeout')}
             label="Timeout"
