@@ -133,6 +133,7 @@ export class ControlRoom {
   private flushScheduled = false;
   private inFlight = 0;
   private readonly flagChanges: FlagChangeLog;
+  private readonly configFor: (rollout: RolloutSnapshot) => CanaryConfig;
   /** Release freezes (open incidents, scheduled windows), composed beside the room. */
   private freezes: FreezeSource | undefined;
   /** How many records the start-up reconciliation wrote (or owes). */
@@ -147,6 +148,7 @@ export class ControlRoom {
       const shipped = loadShippedCanaryConfig();
       configFor = () => shipped;
     }
+    this.configFor = configFor;
     this.analysis = new CanaryAnalysisService({
       deployment: deps.deployment,
       metrics: deps.metrics,
@@ -229,6 +231,11 @@ export class ControlRoom {
       ...this.healthOf(r),
       actions: actionAvailability(r, this.freezeOf(r)),
     };
+  }
+
+  /** The canary config the rollout is judged with (a flag comparison judges its service the same way). */
+  canaryConfigOf(id: string): CanaryConfig {
+    return this.configFor(this.snapshot(id));
   }
 
   /** The versions the rollout may roll forward to, with each one's last verdict from the audit log. */
