@@ -18,6 +18,7 @@ import { fleetCanaryConfig } from '../backends/simulator/fleet-canary-config';
 import { fleetShape, worldDigest } from '../backends/simulator/saved-world';
 import { createSimulator, loadFleetFile, type Simulator } from '../backends/simulator/simulator';
 import { WorldStore, type WorldRead } from '../backends/simulator/world-store';
+import { FlagsStore, type FlagsRead } from '../backends/simulator/flags-store';
 import type { AuditLog } from '../core/audit/audit-log';
 import type { CanaryConfig } from '../core/canary/canary-config';
 import { ScaledClock } from '../core/clock';
@@ -47,6 +48,8 @@ interface SimulatedConnection {
   name: string;
   simulator: Simulator;
   store: WorldStore;
+  /** Its flags' changes, beside the world. */
+  flagsStore: FlagsStore;
   /** Folds this world's journal into its snapshot. */
   compact(): void;
 }
@@ -80,11 +83,21 @@ function worldPaths(workspace: Workspace, name: string) {
   };
 }
 
+function flagsPaths(workspace: Workspace, name: string) {
+  const stem = name === DEFAULT_SIMULATOR ? 'simulator-flags' : `simulator-${name}-flags`;
+  return {
+    snapshot: join(workspace.dir, `${stem}-state.json`),
+    journal: join(workspace.dir, `${stem}-journal.jsonl`),
+  };
+}
+
 interface OpenedWorld {
   connection: SimulatorConnection;
   fleetPath: string;
   store: WorldStore;
   read: WorldRead;
+  flagsStore: FlagsStore;
+  flagsRead: FlagsRead;
   seed: number;
 }
 
@@ -118,24 +131,56 @@ export async function createConnections(
         : join(findResourcesDir(), 'demo-fleet.yaml');
       const fleet = loadFleetFile(fleetPath);
       const seed = options.seed ?? c.seed ?? config.simulator.seed;
+      const digest = worldDigest(readFileSync(fleetPath, 'utf8'), seed);
       const { store, read } = WorldStore.open(
         worldPaths(workspace, c.name),
-        worldDigest(readFileSync(fleetPath, 'utf8'), seed),
+        digest,
         fleetShape(buildWorld(fleet, 0)),
         Date.now(),
       );
-      worlds.push({ connection: c, fleetPath, store, read, seed });
+      let flags: { store: FlagsStore; read: FlagsRead };
+      try {
+        flags = FlagsStore.open(
+          flagsPaths(workspace, c.name),
+          digest,
+          (key, environment) =>
+            fleet.environments.includes(environment) && fleet.flags.some((f) => f.key === key),
+          Date.now(),
+        );
+      } catch (error) {
+        store.close();
+        throw error;
+      }
+      worlds.push({
+        connection: c,
+        fleetPath,
+        store,
+        read,
+        flagsStore: flags.store,
+        flagsRead: flags.read,
+        seed,
+      });
       if (read.kind === 'damaged')
         notices.push(
           `The saved world of simulator "${c.name}" could not be trusted (${read.problem}); it was set aside as ${read.movedTo.join(' and ')} and a fresh world started.`,
         );
+      if (flags.read.kind === 'damaged')
+        notices.push(
+          `The saved flags of simulator "${c.name}" could not be trusted (${flags.read.problem}); they were set aside as ${flags.read.movedTo.join(' and ')} and the fleet file's flags taken.`,
+        );
     }
   } catch (error) {
-    for (const w of worlds) w.store.close();
+    for (const w of worlds) {
+      w.store.close();
+      w.flagsStore.close();
+    }
     throw error;
   }
   // Simulated time may have run ahead (at 60x); it never runs backwards across a restart.
-  const restoredAt = worlds.map((w) => (w.read.kind === 'restored' ? w.read.savedAt : 0));
+  const restoredAt = worlds.flatMap((w) => [
+    w.read.kind === 'restored' ? w.read.savedAt : 0,
+    w.flagsRead.kind === 'restored' ? w.flagsRead.savedAt : 0,
+  ]);
   const clock = new ScaledClock(Math.max(Date.now(), ...restoredAt), options.speed);
   const audit = await options.openAudit(clock);
   const highest = highestWorldSeq(audit.history());
@@ -146,7 +191,7 @@ export async function createConnections(
   const routes: MetricsRoute[] = [];
   const canaryConfigs = new Map<string, (r: { id: string }) => CanaryConfig>();
   for (const w of worlds) {
-    const { connection: c, store, read } = w;
+    const { connection: c, store, read, flagsStore, flagsRead } = w;
     // A fresh world numbers its changes after every one the log already holds, so telling which
     // saved changes the log is missing after a crash never confuses it with an earlier world.
     if (read.kind !== 'restored') store.startFresh(highest);
@@ -154,14 +199,19 @@ export async function createConnections(
       seed: w.seed,
       persistence: store,
       ...(read.kind === 'restored' ? { world: read.rollouts, restoredChanges: read.changes } : {}),
+      name: c.name,
+      flagPersistence: flagsStore,
+      ...(flagsRead.kind === 'restored' ? { restoredFlags: flagsRead.changes } : {}),
     });
     const compact = (): void => {
       store.compact(simulator.deployments.rawAll(), clock.now());
       simulator.deployments.forgetDurableChanges();
+      flagsStore.compact(simulator.flags.history(), clock.now());
     };
     // A fresh world is built at this moment: save it whole now, or a crash would rebuild another one.
     if (read.kind !== 'restored') compact();
-    simulated.push({ name: c.name, simulator, store, compact });
+    else if (flagsRead.kind !== 'restored') flagsStore.startFresh(clock.now());
+    simulated.push({ name: c.name, simulator, store, flagsStore, compact });
     members.push({ name: c.name, backend: simulator.deployments });
     metricsBackends.set(c.name, simulator.metrics);
     routes.push({ connection: c.name, metrics: c.metrics ?? c.name });
@@ -256,10 +306,15 @@ export async function createConnections(
         ...flagsHealth.map((f) => f.health),
       ].map((h) => [h.name, h] as const),
     ),
-    shouldCompact: () => [...simulated, ...haproxies].some((s) => s.store.shouldCompact()),
+    shouldCompact: () =>
+      [...simulated, ...haproxies].some((s) => s.store.shouldCompact()) ||
+      simulated.some((s) => s.flagsStore.shouldCompact()),
     compact: () => [...simulated, ...haproxies].forEach((s) => s.compact()),
     close: () => {
-      simulated.forEach((s) => s.store.close());
+      simulated.forEach((s) => {
+        s.store.close();
+        s.flagsStore.close();
+      });
       haproxies.forEach((h) => h.close());
       clusters.forEach((c) => c.close());
     },

@@ -4,6 +4,7 @@ import { STRATEGIES } from '../../../shared/domain';
 import { canaryConfigOverrideSchema } from '../../core/canary/canary-config';
 import { durationSchema } from '../../core/config/duration';
 import { stepsSchema } from '../../core/rollouts/rollout-steps';
+import { fleetFlagProblems, fleetFlagSchema } from './fleet-flags';
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
 const versionText = z.union([z.string(), z.number()]).transform(String);
@@ -71,9 +72,13 @@ export const fleetFileSchema = z
           .strict(),
       )
       .default([]),
+    /** Feature flags of the simulated world (see fleet-flags.ts). */
+    flags: z.array(fleetFlagSchema).default([]),
   })
   .strict()
   .superRefine((fleet, ctx) => {
+    for (const problem of fleetFlagProblems(fleet.flags, Object.keys(fleet.services), fleet.environments))
+      ctx.addIssue({ code: 'custom', ...problem });
     const known = (service: string) => [
       ...(fleet.services[service] ? [fleet.services[service].stable] : []),
       ...Object.keys(fleet.services[service]?.versions ?? {}),

@@ -4,6 +4,7 @@ import type { MetricName } from '../../../shared/domain';
 import type { MetricQuery, MetricSample, MetricsBackend } from '../../core/rollouts/metrics-backend';
 import type { ServiceProfile } from './fleet-file';
 import { gaussian, hashString } from './seeded-noise';
+import type { FlagCohort } from './simulated-flags';
 import { withRequirements } from './version-requirements';
 
 /** Resolution of the underlying series; queries with a coarser step average the buckets. */
@@ -28,6 +29,18 @@ export type ServingLookup = (service: string, environment: string, version: stri
 export interface MetricFaults {
   factor(service: string, environment: string, version: string, metric: MetricName, at: number): number;
   metricsDown(at: number): boolean;
+}
+
+/**
+ * What feature flags do to the metrics where they are on (simulated-flags.ts): a factor and, for
+ * latency, milliseconds added, applied after a drill's faults the same way. With a cohort, the named
+ * flag counts for all of the series' users (on) or none (off).
+ */
+export interface FlagEffects {
+  factor(service: string, environment: string, metric: MetricName, at: number, cohort?: FlagCohort): number;
+  offset(service: string, environment: string, metric: MetricName, at: number, cohort?: FlagCohort): number;
+  /** The share (0 to 1) of users the flag is on for in the environment at `at`. */
+  share(flag: string, environment: string, at: number): number;
 }
 
 /** The share of a service's traffic in an environment on `version` or newer at a time (0 to 1). */
@@ -97,6 +110,7 @@ export class SimulatedMetrics implements MetricsBackend {
     private readonly faults?: MetricFaults,
     /** For versions that require another service's version (coupled releases). */
     private readonly shareAtLeast?: ShareLookup,
+    private readonly flags?: FlagEffects,
   ) {}
 
   /** The value of one metric in one 10 s bucket. */
@@ -123,6 +137,7 @@ export class SimulatedMetrics implements MetricsBackend {
     metric: MetricName,
     series: number,
     bucket: number,
+    cohort?: FlagCohort,
   ): number {
     const profile = this.profiles[service];
     if (!profile) return Number.NaN;
@@ -133,16 +148,35 @@ export class SimulatedMetrics implements MetricsBackend {
       value = withRequirements(value, requires, (need) =>
         lookup(need.service, environment, need.version, bucket * BUCKET_MS),
       );
-    if (!this.faults) return value;
-    const factor = this.faults.factor(service, environment, version, metric, bucket * BUCKET_MS);
-    return metric === 'errorRate' ? Math.min(1, value * factor) : value * factor;
+    const at = bucket * BUCKET_MS;
+    let factor = this.faults ? this.faults.factor(service, environment, version, metric, at) : 1;
+    let offset = 0;
+    if (this.flags) {
+      factor *= this.flags.factor(service, environment, metric, at, cohort);
+      offset = this.flags.offset(service, environment, metric, at, cohort);
+    }
+    if (factor === 1 && offset === 0) return value;
+    return metric === 'errorRate' ? Math.min(1, value * factor + offset) : value * factor + offset;
   }
 
   async query(q: MetricQuery): Promise<MetricSample[]> {
     return this.querySync(q);
   }
 
-  querySync(q: MetricQuery): MetricSample[] {
+  /**
+   * One version's series for one cohort of a flag's users: those it is on for (samples only while
+   * it is on for some) or the rest (only while it is not on for all), for a flag-on/off comparison.
+   */
+  queryCohort(q: MetricQuery, cohort: FlagCohort): MetricSample[] {
+    const flags = this.flags;
+    if (!flags) return [];
+    return this.querySync(q, cohort).filter((sample) => {
+      const share = flags.share(cohort.flag, q.environment, sample.time);
+      return cohort.on ? share > 0 : share < 1;
+    });
+  }
+
+  querySync(q: MetricQuery, cohort?: FlagCohort): MetricSample[] {
     const spans = this.serving(q.service, q.environment, q.version);
     const samples: MetricSample[] = [];
     const step = Math.max(BUCKET_MS, q.stepMs);
@@ -161,6 +195,7 @@ export class SimulatedMetrics implements MetricsBackend {
           q.metric,
           series,
           Math.floor(b / BUCKET_MS),
+          cohort,
         );
         n++;
       }

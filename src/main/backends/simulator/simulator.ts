@@ -25,6 +25,7 @@ import {
   type ControlledRollout,
   type StepReadiness,
 } from '../rollout-controller/rollout-machine';
+import { SimulatedFlags, type FlagPersistence, type SimulatedFlagChange } from './simulated-flags';
 import { SimulatedMetrics, type MetricFaults } from './simulated-metrics';
 import { shareAtLeast } from './version-requirements';
 import type { PersistBatch } from './world-store';
@@ -181,6 +182,8 @@ export class SimulatedDeployments implements DeploymentBackend {
 export interface Simulator {
   deployments: SimulatedDeployments;
   metrics: SimulatedMetrics;
+  /** The fleet file's feature flags; their state shapes the metrics. */
+  flags: SimulatedFlags;
   fleet: FleetFile;
 }
 
@@ -192,6 +195,11 @@ export interface SimulatorOptions {
   restoredChanges?: readonly BackendChange[];
   /** A drill's injected faults on the metrics. */
   faults?: MetricFaults;
+  /** The connection's name, which its flags carry as their project. */
+  name?: string;
+  /** Where flag changes are saved before they count, and the changes saved earlier. */
+  flagPersistence?: FlagPersistence;
+  restoredFlags?: readonly SimulatedFlagChange[];
 }
 
 /** A simulator on the fleet file's world, or on a world saved earlier. */
@@ -206,6 +214,14 @@ export function createSimulator(fleet: FleetFile, clock: Clock, options: Simulat
     options.restoredChanges,
   );
   if (!options.world) deployments.tick(clock.now());
+  const flags = new SimulatedFlags(
+    options.name ?? 'simulator',
+    fleet.flags,
+    fleet.environments,
+    clock,
+    options.flagPersistence,
+    options.restoredFlags,
+  );
   const metrics = new SimulatedMetrics(
     options.seed ?? fleet.seed ?? 42,
     fleet.services,
@@ -218,8 +234,9 @@ export function createSimulator(fleet: FleetFile, clock: Clock, options: Simulat
       const r = deployments.raw(`${service}-${environment}`);
       return r ? shareAtLeast(r, version, at) : 0;
     },
+    flags,
   );
-  return { deployments, metrics, fleet };
+  return { deployments, metrics, flags, fleet };
 }
 
 export function loadFleetFile(path: string): FleetFile {
