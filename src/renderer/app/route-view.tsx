@@ -14,6 +14,7 @@ import { IncidentView } from '../features/incident/incident-view';
 import { IncidentsView } from '../features/incident/incidents-view';
 import { DrillReportView } from '../features/drills/drill-report-view';
 import { DrillsView } from '../features/drills/drills-view';
+import { FlagDetailView } from '../features/flag-detail/flag-detail-view';
 import { DrillView } from '../features/drill/drill-view';
 import { routeKey, type Route } from './routes';
 
@@ -38,6 +39,13 @@ export function RouteView({ route }: { route: Route }) {
       {route.name === 'drills' && <DrillsView />}
       {route.name === 'drill-run' && <DrillReportView key={route.id} id={route.id} />}
       {route.name === 'drill' && <DrillView />}
+      {route.name === 'flag' && (
+        <FlagDetailView
+          key={`${route.environment}/${route.key}`}
+          environment={route.environment}
+          flagKey={route.key}
+        />
+      )}
     </ErrorBoundary>
   );
 }
