@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControlRoom } from '../src/main/compose/create-control-room';
 import { ensureBuild } from './support/ensure-build';
+import { flagChangedEntry } from './support/flag-audit-entry';
 import { workspaceCli } from './support/workspace-cli';
 
 const root = join(import.meta.dirname, '..');
@@ -28,6 +29,20 @@ beforeAll(async () => {
         details: { title: 'Checkout errors', severity: 'SEV2', commander: 'erin' },
       },
     ]);
+    // The flags service is another part's too: a flag enabled and then killed during the incident.
+    const flip = (on: boolean) =>
+      flagChangedEntry({
+        flag: 'new-payments',
+        environment: 'prod-us',
+        services: ['payments'],
+        change: on ? 'enable' : 'disable',
+        before: { enabled: !on },
+        after: { enabled: on },
+        actor: on ? 'fay' : 'erin',
+        reason: on ? 'launch' : 'kill switch',
+      });
+    running.room.writer.write([flip(true)]);
+    running.room.writer.write([flip(false)]);
   } finally {
     running.close();
   }
@@ -45,6 +60,12 @@ describe('postmortem and delivery metrics from the CLI', () => {
     expect(markdown).toMatch(/^# Postmortem: INC-1 — Checkout errors$/m);
     expect(markdown).toMatch(
       /^\d+\. \S+Z — dana — abort simulator\/checkout-prod-eu \(reason: error burst\)$/m,
+    );
+    expect(markdown).toMatch(
+      /^\d+\. \S+Z — erin — flag new-payments in prod-us: on → off \(touches payments\) \(reason: kill switch\)$/m,
+    );
+    expect(markdown).toMatch(
+      /— fay — flag new-payments in prod-us: off → on \(touches payments\) \(reason: launch\)$/m,
     );
     expect(readFileSync(join(workspace, 'export', 'error-rate.svg'), 'utf8')).toContain(
       'data-mark="mitigation"',
@@ -64,6 +85,13 @@ describe('postmortem and delivery metrics from the CLI', () => {
     const text = cli('metrics', 'delivery');
     expect(text.out).toMatch(/^checkout\/\S+ .*100% \(1\/1\); 1 change: too few to call a rate/m);
     expect(text.out).toContain('Change fail rate: the share of changes');
+    // The flag enabled and killed during the incident is a failed change of payments.
+    const payments = m.groups.find((g: { service: string }) => g.service === 'payments');
+    expect(payments.changeSplit).toEqual({
+      deploys: { changes: 0, failed: 0 },
+      flags: { changes: 1, failed: 1 },
+    });
+    expect(text.out).toMatch(/^payments\/prod-us .*100% \(1\/1\).* 1 \(1 reverted\)/m);
     expect(cli('metrics', 'delivery', '--since', 'last week').code).toBe(2);
   });
 });

@@ -1,4 +1,5 @@
 // Every API handler over a test room, as the shells compose them.
+import { createFlagComparison } from '../../src/main/core/flags/flag-comparison';
 import { flagHandlers } from '../../src/main/core/api/flag-handlers';
 import { releaseSetHandlers } from '../../src/main/core/api/release-set-handlers';
 import type { FlagsBackend } from '../../src/main/core/flags/flags-backend';
@@ -128,7 +129,17 @@ export function makeTestHandlers(
     ...incidentHandlers(incidents, freezes),
     ...freezeWindowHandlers(windows),
     ...drillHandlers(undefined, createDrillArchive(t.dir)),
-    ...flagHandlers(flags),
+    ...flagHandlers(
+      flags,
+      createFlagComparison({
+        find: async (key, environment, connection) => (await flags.find(key, environment, connection)).flag,
+        history: () => t.audit.history(),
+        fleet: () => t.room.fleet(),
+        canaryConfig: (id) => t.room.canaryConfigOf(id),
+        metrics: t.sim.metrics,
+        clock: t.clock,
+      }),
+    ),
     ...releaseSetHandlers(releaseSets),
   };
 }

@@ -23,6 +23,7 @@ function row(name: string, f: DeliveryFigures): string[] {
     `${f.deployments} (${f.deploymentFrequency.perDay.toFixed(2)}/day)`,
     durationText(f.changeLeadTime),
     rateText(f.changeFailRate),
+    `${f.changeSplit.flags.changes} (${f.changeSplit.flags.failed} reverted)`,
     durationText(f.failedDeploymentRecoveryTime),
     rateText(f.deploymentReworkRate),
   ];
@@ -53,9 +54,17 @@ export function registerMetricsCommand(program: Command): void {
         [
           `Delivery ${safe.since} .. ${safe.until}`,
           safe.groups.length === 0
-            ? 'No rollout completed or failed in the period.'
+            ? 'No rollout completed or failed and no flag was enabled in the period.'
             : formatTable(
-                ['SERVICE/ENV', 'DEPLOYMENTS', 'LEAD TIME', 'CHANGE FAIL RATE', 'RECOVERY', 'REWORK'],
+                [
+                  'SERVICE/ENV',
+                  'DEPLOYMENTS',
+                  'LEAD TIME',
+                  'CHANGE FAIL RATE',
+                  'FLAG CHANGES',
+                  'RECOVERY',
+                  'REWORK',
+                ],
                 [...safe.groups.map((g) => row(`${g.service}/${g.environment}`, g)), row('all', safe.total)],
                 60,
               ),

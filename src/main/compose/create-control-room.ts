@@ -52,6 +52,7 @@ import type { DeploymentBackend, RolloutSnapshot } from '../core/rollouts/deploy
 import type { MetricsBackend } from '../core/rollouts/metrics-backend';
 import { createDrillArchive } from './create-drill-archive';
 import { DrillServers } from './drill-servers';
+import { createFlagComparison } from '../core/flags/flag-comparison';
 import { flagHandlers } from '../core/api/flag-handlers';
 import { releaseSetHandlers } from '../core/api/release-set-handlers';
 import type { FlagsBackend } from '../core/flags/flags-backend';
@@ -401,7 +402,17 @@ export function composeRoom(spec: RoomSpec): RunningControlRoom {
     ...incidentHandlers(incidents, freezes),
     ...freezeWindowHandlers(windows),
     ...drillHandlers(spec.drills.live, createDrillArchive(spec.drills.archiveDir), spec.drills.launcher),
-    ...flagHandlers(flags),
+    ...flagHandlers(
+      flags,
+      createFlagComparison({
+        find: async (key, environment, connection) => (await flags.find(key, environment, connection)).flag,
+        history: () => audit.history(),
+        fleet: () => room.fleet(),
+        canaryConfig: (id) => room.canaryConfigOf(id),
+        metrics: connections.metrics,
+        clock: clock,
+      }),
+    ),
     ...releaseSetHandlers(releaseSets),
   };
   let stopLoop: (() => void) | undefined;

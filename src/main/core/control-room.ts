@@ -142,6 +142,7 @@ export class ControlRoom {
   private flushScheduled = false;
   private inFlight = 0;
   private readonly flagChanges: FlagChangeLog;
+  private readonly configFor: (rollout: RolloutSnapshot) => CanaryConfig;
   /** Release freezes (open incidents, scheduled windows), composed beside the room. */
   private freezes: FreezeSource | undefined;
   private actGuard: ActGuard | undefined;
@@ -157,6 +158,7 @@ export class ControlRoom {
       const shipped = loadShippedCanaryConfig();
       configFor = () => shipped;
     }
+    this.configFor = configFor;
     this.analysis = new CanaryAnalysisService({
       deployment: deps.deployment,
       metrics: deps.metrics,
@@ -244,6 +246,11 @@ export class ControlRoom {
       ...this.healthOf(r),
       actions: actionAvailability(r, this.freezeOf(r)),
     };
+  }
+
+  /** The canary config the rollout is judged with (a flag comparison judges its service the same way). */
+  canaryConfigOf(id: string): CanaryConfig {
+    return this.configFor(this.snapshot(id));
   }
 
   /** The versions the rollout may roll forward to, with each one's last verdict from the audit log. */

@@ -15,6 +15,7 @@ import { IncidentView } from '../features/incident/incident-view';
 import { IncidentsView } from '../features/incident/incidents-view';
 import { DrillReportView } from '../features/drills/drill-report-view';
 import { DrillsView } from '../features/drills/drills-view';
+import { FlagDetailView } from '../features/flag-detail/flag-detail-view';
 import { DrillView } from '../features/drill/drill-view';
 import { ReleaseSetView } from '../features/release-sets/release-set-view';
 import { ReleaseSetsView } from '../features/release-sets/release-sets-view';
@@ -44,6 +45,13 @@ export function RouteView({ route }: { route: Route }) {
       {route.name === 'drill' && <DrillView />}
       {route.name === 'sets' && <ReleaseSetsView />}
       {route.name === 'set' && <ReleaseSetView key={route.id} name={route.id} />}
+      {route.name === 'flag' && (
+        <FlagDetailView
+          key={`${route.environment}/${route.key}`}
+          environment={route.environment}
+          flagKey={route.key}
+        />
+      )}
     </ErrorBoundary>
   );
 }

@@ -35,6 +35,11 @@ export interface DeliveryFigures {
   deploymentFrequency: { perDay: number; perWeek: number; note?: string };
   changeLeadTime: SampledDuration;
   changeFailRate: SampledRate;
+  /**
+   * The change fail rate's changes split by what changed: rollouts (completed or aborted) and flag
+   * changes (an enable or ramp up; failed when it had to be taken back).
+   */
+  changeSplit: { deploys: { changes: number; failed: number }; flags: { changes: number; failed: number } };
   failedDeploymentRecoveryTime: SampledDuration;
   deploymentReworkRate: SampledRate;
   days: DeliveryDay[];

@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import { deliveryMetrics } from '../delivery/delivery-metrics';
 import { deliveryPeriod } from '../delivery/delivery-period';
 import { deliveryEvents, type PlaceOf } from '../delivery/deployment-history';
+import { flagDeliveryEvents } from '../delivery/flag-change-history';
 import type { HandlersFor } from './api-handlers';
 
 export interface DeliveryDeps {
@@ -17,7 +18,8 @@ export function deliveryHandlers(deps: DeliveryDeps): HandlersFor<keyof Delivery
   return {
     'delivery.metrics': (input) => {
       const { since, until } = deliveryPeriod(input, deps.clock.now());
-      return deliveryMetrics(deliveryEvents(deps.history(), deps.place), since, until);
+      const history = deps.history();
+      return deliveryMetrics(deliveryEvents(history, deps.place), since, until, flagDeliveryEvents(history));
     },
   };
 }

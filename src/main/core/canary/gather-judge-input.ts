@@ -90,6 +90,8 @@ export async function gatherJudgeInput(
   >,
   config: CanaryConfig,
   window: AnalysisWindow,
+  /** The canary side's window when it is not the baseline's (a flag's after-the-flip window). */
+  canaryWindow: AnalysisWindow = window,
 ): Promise<GatheredInput> {
   // In the config's order: the order its author chose.
   const entries = (Object.keys(config.metrics) as MetricName[]).flatMap((name) => {
@@ -110,7 +112,7 @@ export async function gatherJudgeInput(
       };
       const [baseline, canary] = await Promise.all([
         readSide(metrics, { ...query, version: versions.baseline }),
-        readSide(metrics, { ...query, version: versions.canary }),
+        readSide(metrics, { ...query, ...canaryWindow, version: versions.canary }),
       ]);
       sources[name] = { baseline: baseline.source, canary: canary.source };
       const unavailable = unavailableReason(baseline.source, canary.source, versions);

@@ -3,6 +3,7 @@ import type { AuditRecord } from '../../../shared/domain';
 import { deliveryMetrics } from './delivery-metrics';
 import { deliveryPeriod } from './delivery-period';
 import { deliveryEvents } from './deployment-history';
+import { flagDeliveryEvents } from './flag-change-history';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-03-01T00:00:00Z');
@@ -110,5 +111,61 @@ describe('delivery metrics', () => {
     expect(() => deliveryPeriod({ since: '2026-04-01T00:00:00Z', until: '2026-03-01T00:00:00Z' }, 0)).toThrow(
       /must be before until/,
     );
+  });
+});
+
+function flag(at: number, key: string, services: string[], before: object, after: object): AuditRecord {
+  return rec(at, 'flag.changed', key, {
+    connection: 'unleash',
+    environment: 'prod',
+    change: 'set-rollout',
+    before,
+    after,
+    services,
+    message: `${key} changed`,
+    idempotencyKey: `k${seq}`,
+  });
+}
+
+describe('flag changes in delivery metrics', () => {
+  const off = { enabled: false };
+  const on = (rolloutPercent?: number) => ({ enabled: true, ...(rolloutPercent ? { rolloutPercent } : {}) });
+  /**
+   * new-cart (checkout + search): enabled, ramped 10 → 50 (two changes), killed 2 h later: both
+   * failed. dark-mode (checkout): enabled, disabled 3 days later with no incident: it stood. fast-pay
+   * (checkout): enabled, disabled 2 days later during INC-1: failed. A ramp down never counts.
+   */
+  function flagLog(): AuditRecord[] {
+    return [
+      ...log(),
+      flag(T0 + 5 * H, 'new-cart', ['checkout', 'search'], off, on(10)),
+      flag(T0 + 6 * H, 'new-cart', ['checkout', 'search'], on(10), on(50)),
+      flag(T0 + 8 * H, 'new-cart', ['checkout', 'search'], on(50), off),
+      flag(T0 + 6 * H, 'dark-mode', ['checkout'], off, on()),
+      flag(T0 + 3 * DAY + 7 * H, 'dark-mode', ['checkout'], on(), off),
+      flag(T0 + 7 * H, 'fast-pay', ['checkout'], off, on()),
+      rec(T0 + 2 * DAY + 9 * H, 'incident.declared', 'INC-1', {}),
+      flag(T0 + 2 * DAY + 10 * H, 'fast-pay', ['checkout'], on(), on(20)),
+      rec(T0 + 2 * DAY + 11 * H, 'incident.resolved', 'INC-1', {}),
+    ].sort((a, b) => a.time.localeCompare(b.time));
+  }
+  const records = flagLog();
+  const m = deliveryMetrics(deliveryEvents(records, place), T0, T0 + 4 * DAY, flagDeliveryEvents(records));
+  const checkout = m.groups.find((g) => g.service === 'checkout');
+  const search = m.groups.find((g) => g.service === 'search');
+
+  it('counts an enable or ramp up as a change and one taken back soon or in an incident as failed', () => {
+    // checkout: 4 rollout changes (2 failed) + 4 flag changes (new-cart ×2, fast-pay failed).
+    expect(checkout?.changeSplit).toEqual({
+      deploys: { changes: 4, failed: 2 },
+      flags: { changes: 4, failed: 3 },
+    });
+    expect(checkout?.changeFailRate).toMatchObject({ numerator: 5, denominator: 8 });
+    // search: 2 deploys that stood, and new-cart's two failed changes.
+    expect(search?.changeFailRate).toMatchObject({ numerator: 2, denominator: 4, rate: 0.5 });
+    // A flag touching two services is one change in the total, not two.
+    expect(m.total.changeSplit.flags).toEqual({ changes: 4, failed: 3 });
+    // Flags are changes, not deployments.
+    expect(checkout?.deployments).toBe(3);
   });
 });

@@ -11,6 +11,7 @@ import type {
   SampledRate,
 } from '../../../shared/api/delivery-api';
 import type { DeliveryEvent } from './deployment-history';
+import type { FlagDeliveryEvent } from './flag-change-history';
 
 /** Under this many in the denominator a rate is noise: shown with a note, not as a trend. */
 export const FEW_FOR_A_RATE = 5;
@@ -22,7 +23,7 @@ export const DELIVERY_DEFINITIONS: Record<DeliveryMetricName, string> = {
   changeLeadTime:
     'Change lead time: from when the change was made (its commit or build time, where the backend reports it) to its deployment completing; unknown where the backend does not say.',
   changeFailRate:
-    'Change fail rate: the share of changes that ended in the period (completed or aborted rollouts) that failed — aborted, rolled back or undone after completing.',
+    'Change fail rate: the share of changes that ended in the period (completed or aborted rollouts, and flags enabled or ramped up) that failed — aborted, rolled back or undone after completing, or a flag disabled or ramped down within 24 h or during an incident.',
   failedDeploymentRecoveryTime:
     'Failed deployment recovery time: from a failed change (its abort or undo) to the next successful deployment of that service in that environment.',
   deploymentReworkRate:
@@ -69,7 +70,12 @@ function dayOf(ms: number): string {
  * Figures of one group. `history` is every ended change of the group up to `until` (recovery and
  * rework look back before `since`: a failure just before the period makes its fix rework).
  */
-function figuresOf(history: readonly DeliveryEvent[], since: number, until: number): DeliveryFigures {
+function figuresOf(
+  history: readonly DeliveryEvent[],
+  flagHistory: readonly FlagDeliveryEvent[],
+  since: number,
+  until: number,
+): DeliveryFigures {
   const inPeriod = (e: DeliveryEvent): boolean => e.endedAt >= since && e.endedAt <= until;
   const sorted = [...history].sort((a, b) => a.endedAt - b.endedAt);
   const deployed = sorted.filter((e) => e.outcome === 'deployed' && inPeriod(e));
@@ -109,7 +115,10 @@ function figuresOf(history: readonly DeliveryEvent[], since: number, until: numb
     else day.failed++;
     days.set(day.day, day);
   }
-  const changes = deployed.length + aborted.length;
+  const deployChanges = deployed.length + aborted.length;
+  const deployFailed = Math.min(failures.length, deployChanges);
+  const flagChanges = flagHistory.filter((e) => e.releasedAt >= since && e.releasedAt <= until);
+  const flagFailed = flagChanges.filter((e) => e.revertedAt !== undefined).length;
   return {
     deployments: deployed.length,
     deploymentFrequency: {
@@ -124,7 +133,11 @@ function figuresOf(history: readonly DeliveryEvent[], since: number, until: numb
       deployed.length - leadTimes.length,
       'with no change time from the backend',
     ),
-    changeFailRate: rateOf(Math.min(failures.length, changes), changes, 'change'),
+    changeFailRate: rateOf(deployFailed + flagFailed, deployChanges + flagChanges.length, 'change'),
+    changeSplit: {
+      deploys: { changes: deployChanges, failed: deployFailed },
+      flags: { changes: flagChanges.length, failed: flagFailed },
+    },
     failedDeploymentRecoveryTime: durationOf(
       recoveries,
       unrecovered,
@@ -135,30 +148,43 @@ function figuresOf(history: readonly DeliveryEvent[], since: number, until: numb
   };
 }
 
+/** `flags` are the flag changes: each counts once in the total and once per service it touches. */
 export function deliveryMetrics(
   events: readonly DeliveryEvent[],
   since: number,
   until: number,
+  flags: readonly FlagDeliveryEvent[] = [],
 ): DeliveryMetrics {
   const upToUntil = events.filter((e) => e.endedAt <= until);
-  const groups = new Map<string, DeliveryEvent[]>();
-  for (const e of upToUntil) {
-    const key = `${e.service}\u0000${e.environment}`;
-    groups.set(key, [...(groups.get(key) ?? []), e]);
-  }
+  const groups = new Map<
+    string,
+    { service: string; environment: string; events: DeliveryEvent[]; flags: FlagDeliveryEvent[] }
+  >();
+  const groupOf = (service: string, environment: string) => {
+    const key = `${service}\u0000${environment}`;
+    const g = groups.get(key) ?? { service, environment, events: [], flags: [] };
+    groups.set(key, g);
+    return g;
+  };
+  for (const e of upToUntil) groupOf(e.service, e.environment).events.push(e);
+  for (const f of flags) for (const service of f.services) groupOf(service, f.environment).flags.push(f);
   const rows: DeliveryGroup[] = [...groups.values()]
-    .filter((g) => g.some((e) => e.endedAt >= since))
+    .filter(
+      (g) =>
+        g.events.some((e) => e.endedAt >= since) ||
+        g.flags.some((f) => f.releasedAt >= since && f.releasedAt <= until),
+    )
     .map((g) => ({
-      service: g[0]?.service ?? '',
-      environment: g[0]?.environment ?? '',
-      ...figuresOf(g, since, until),
+      service: g.service,
+      environment: g.environment,
+      ...figuresOf(g.events, g.flags, since, until),
     }))
     .sort((a, b) => a.service.localeCompare(b.service) || a.environment.localeCompare(b.environment));
   return {
     since: new Date(since).toISOString(),
     until: new Date(until).toISOString(),
     groups: rows,
-    total: figuresOf(upToUntil, since, until),
+    total: figuresOf(upToUntil, flags, since, until),
     definitions: DELIVERY_DEFINITIONS,
   };
 }

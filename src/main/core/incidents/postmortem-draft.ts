@@ -43,7 +43,11 @@ function isLink(text: string): boolean {
 export function renderPostmortem(input: DraftInput): string {
   const { incident, timeline, figures } = input;
   const affected = [
-    ...new Set(timeline.filter((l) => l.service).map((l) => `${l.service} / ${l.environment ?? '?'}`)),
+    ...new Set(
+      timeline.flatMap((l) =>
+        (l.services ?? (l.service ? [l.service] : [])).map((s) => `${s} / ${l.environment ?? '?'}`),
+      ),
+    ),
   ];
   const actions = timeline.filter((l) => l.role === 'mitigation' || l.role === 'action');
   const alerts = timeline.filter((l) => l.role === 'alert');

@@ -239,4 +239,48 @@ describe('postmortem draft', () => {
       }),
     ).rejects.toThrow('No incident INC-9');
   });
+
+  it('takes a flag enabled before the first alert as the trigger, and its kill switch as a mitigation', async () => {
+    const records = log();
+    const flag = (m: number, seq: number, on: boolean, reason: string): AuditRecord => ({
+      seq,
+      time: min(m),
+      actor: on ? 'erin' : 'bob',
+      kind: 'flag.changed',
+      target: 'new-checkout',
+      reason,
+      details: {
+        connection: 'unleash',
+        environment: 'prod',
+        change: on ? 'enable' : 'disable',
+        before: { enabled: !on },
+        after: { enabled: on },
+        services: ['checkout', 'payments'],
+        message: `new-checkout in prod: ${on ? 'off → on' : 'on → off'}`,
+        idempotencyKey: `k${seq}`,
+      },
+      prev: '',
+      hash: '',
+    });
+    records.push(flag(7, 100, true, 'launch'), flag(14, 101, false, 'kill it'));
+    const { markdown } = await new PostmortemService(
+      deps(newDir(), {
+        records: (from, to) =>
+          records
+            .filter((r) => Date.parse(r.time) >= from && Date.parse(r.time) <= to)
+            .sort((a, b) => a.time.localeCompare(b.time)),
+      }),
+    ).draft({ id: 'INC-1', overwrite: false });
+    expect(markdown).toContain(
+      '**flag new-checkout in prod: off → on (touches checkout, payments) (reason: launch)** at 2026-03-02T10:07:00Z by erin',
+    );
+    expect(markdown).toContain('checkout / prod, payments / prod');
+    const actions = markdown.split('### Actions taken')[1]?.split('## Charts')[0] ?? '';
+    expect(actions).toContain(
+      '2026-03-02T10:14:00Z — bob — flag new-checkout in prod: on → off (touches checkout, payments) (reason: kill it)',
+    );
+    // One line per flip, not one per service.
+    const timeline = markdown.split('## Timeline')[1] ?? '';
+    expect(timeline.match(/flag new-checkout/g)).toHaveLength(2);
+  });
 });

@@ -74,8 +74,9 @@ export class PostmortemService {
     });
     const places = new Map<string, { service: string; environment: string }>();
     for (const l of timeline)
-      if (l.service !== undefined && l.environment !== undefined)
-        places.set(`${l.service}\u0000${l.environment}`, { service: l.service, environment: l.environment });
+      for (const service of l.services ?? (l.service === undefined ? [] : [l.service]))
+        if (l.environment !== undefined)
+          places.set(`${service}\u0000${l.environment}`, { service, environment: l.environment });
     // A dead metrics backend leaves a chart that says so, never a missing or empty-looking one.
     const series = await Promise.all(
       [...places.values()].map((p) =>

@@ -4,6 +4,7 @@ import type { AlertSpan } from '../../../shared/alerts';
 import type { Change } from '../../../shared/changes';
 import type { AuditRecord } from '../../../shared/domain';
 import { INCIDENT_AUDIT_KINDS } from '../../../shared/incidents';
+import { flagChangeDirection, flagChangeOf } from '../flags/flag-audit-record';
 
 export type TimelineRole =
   /** Moved new code or schema towards users: a trigger candidate. */
@@ -21,6 +22,8 @@ export interface TimelineLine {
   what: string;
   role: TimelineRole;
   service?: string;
+  /** Every service the line concerns, when more than one (a flag touching several); `service` is the first. */
+  services?: string[];
   environment?: string;
   auditSeq?: number;
 }
@@ -149,6 +152,31 @@ function lineOfRecord(r: AuditRecord, place: RolloutPlace): TimelineLine | undef
   }
 }
 
+/**
+ * A flag change as one line naming every service the flag touches (each is affected and charted).
+ * Enabling or ramping up is a change (a trigger candidate); the kill switch or a ramp down mitigates.
+ */
+function lineOfFlagChange(r: AuditRecord): TimelineLine | undefined {
+  const flag = flagChangeOf(r);
+  if (!flag) return undefined;
+  const d = flag.details;
+  const direction = flagChangeDirection(d);
+  const [first] = d.services;
+  return {
+    time: Date.parse(r.time),
+    actor: r.actor,
+    auditSeq: r.seq,
+    role: direction === 'release' ? 'change' : direction === 'revert' ? 'mitigation' : 'action',
+    environment: d.environment,
+    ...(first === undefined ? {} : { service: first }),
+    ...(d.services.length > 1 ? { services: d.services } : {}),
+    what: withReason(
+      `flag ${d.message}${d.services.length > 0 ? ` (touches ${d.services.join(', ')})` : ''}`,
+      r.reason,
+    ),
+  };
+}
+
 function lineOfChange(c: Change): TimelineLine {
   return {
     time: Date.parse(c.time),
@@ -200,7 +228,7 @@ export interface TimelineSources {
 export function buildTimeline(sources: TimelineSources): TimelineLine[] {
   const inRange = (l: TimelineLine): boolean => l.time >= sources.from && l.time <= sources.to;
   const lines = [
-    ...sources.records.flatMap((r) => lineOfRecord(r, sources.place) ?? []),
+    ...sources.records.flatMap((r) => lineOfFlagChange(r) ?? lineOfRecord(r, sources.place) ?? []),
     // A change the log also recorded is printed once, from the log.
     ...(sources.changes ?? []).filter((c) => c.source === 'backend').map(lineOfChange),
     ...(sources.alerts ?? []).flatMap((a) => linesOfAlert(a, sources.to)),

@@ -39,6 +39,11 @@ function Figures({ f }: { f: DeliveryFigures }) {
     ['Change lead time', durationText(f.changeLeadTime), f.changeLeadTime.note],
     ['Change fail rate', rateText(f.changeFailRate), f.changeFailRate.note],
     [
+      'Changes: deploys / flags',
+      `${f.changeSplit.deploys.changes} deploys (${f.changeSplit.deploys.failed} failed) · ${f.changeSplit.flags.changes} flag changes (${f.changeSplit.flags.failed} reverted)`,
+      undefined,
+    ],
+    [
       'Failed deployment recovery time',
       durationText(f.failedDeploymentRecoveryTime),
       f.failedDeploymentRecoveryTime.note,
