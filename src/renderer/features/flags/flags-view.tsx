@@ -243,7 +243,7 @@ export function FlagsView({ query }: { query: FlagsQuery }) {
         </p>
       )}
       {shown.length > 0 && (
-        <table className="flag-table" aria-label="Feature flags" ref={tableRef}>
+        <table className="list-table flag-table" aria-label="Feature flags" ref={tableRef}>
           <thead>
             <tr>
               <th scope="col">Flag</th>

@@ -33,7 +33,7 @@ export function MigrationsView() {
       )}
       {!data && !list.isError && <p className="loading">Loading plans…</p>}
       {data && (
-        <table className="migration-table" aria-label="Migration plans">
+        <table className="list-table" aria-label="Migration plans">
           <thead>
             <tr>
               <th scope="col">Plan</th>
@@ -56,7 +56,7 @@ export function MigrationsView() {
               <tr
                 key={p.id}
                 data-testid={`migration-row-${p.id}`}
-                className="migration-row"
+                className="list-row"
                 onClick={() => navigate({ name: 'migration', id: p.id })}
               >
                 <td>

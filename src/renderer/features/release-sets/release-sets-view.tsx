@@ -25,7 +25,7 @@ export function ReleaseSetsView() {
       )}
       {!sets && !list.isError && <p className="loading">Loading release sets…</p>}
       {sets && (
-        <table className="sets-table" aria-label="Release sets">
+        <table className="list-table" aria-label="Release sets">
           <thead>
             <tr>
               <th scope="col">Set</th>
@@ -46,7 +46,7 @@ export function ReleaseSetsView() {
             {sets.map(({ definition, runs }) => (
               <tr
                 key={definition.name}
-                className="sets-row"
+                className="list-row"
                 data-testid={`set-row-${definition.name}`}
                 onClick={() => navigate({ name: 'set', id: definition.name })}
               >
