@@ -119,7 +119,7 @@ describe.skipIf(why !== '')(`Unleash flags against a real unleash-server${why}`,
     const flag = (await flags.get('checkout-v2', 'production'))!;
     await expect(
       flags.setRollout('checkout-v2', 'production', { expected: flag.version, actor: 'dana', percent: 140 }),
-    ).rejects.toThrow(/whole number from 0 to 100, not 140/);
+    ).rejects.toThrow(/rollout 140% is not a whole number from 0 to 100/);
   });
 
   test('a change decided on a flag that someone changed since is refused with what changed', async () => {

@@ -142,3 +142,9 @@ export interface FlagAuditDetails {
   /** refused only, changed underneath: what differed. */
   changed?: string[];
 }
+
+/** Every backend refuses a share outside 0–100 the same way, before it asks anything of its store. */
+export function assertRolloutPercent(value: number): void {
+  if (!isRolloutPercent(value))
+    throw new RangeError(`rollout ${String(value)}% is not a whole number from 0 to 100`);
+}

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Flag, FlagChangeResult } from '../../../shared/flags';
-import { isRolloutPercent } from '../../../shared/flags';
+import { assertRolloutPercent } from '../../../shared/flags';
 import {
   FlagChangedUnderneath,
   FlagChangeRefused,
@@ -135,10 +135,11 @@ export class FlagsFile implements FlagsBackend {
     options: FlagWriteOptions & { percent: number; groupId?: string },
   ): Promise<FlagChangeResult> {
     const { percent, groupId } = options;
-    if (!isRolloutPercent(percent))
-      return Promise.reject(
-        new RangeError(`rollout ${String(percent)}% is not a whole number from 0 to 100`),
-      );
+    try {
+      assertRolloutPercent(percent);
+    } catch (error) {
+      return Promise.reject(error as RangeError);
+    }
     const isSo = (flag: Flag) =>
       flag.strategies.length === 1 &&
       flag.strategies[0]!.name === 'fractional' &&

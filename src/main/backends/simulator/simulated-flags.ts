@@ -11,7 +11,7 @@ import {
   type FlagWriteOptions,
   type FlagsBackend,
 } from '../../core/flags/flags-backend';
-import { isRolloutPercent, type Flag, type FlagChangeResult } from '../../../shared/flags';
+import { assertRolloutPercent, type Flag, type FlagChangeResult } from '../../../shared/flags';
 import type { FleetFlag } from './fleet-flags';
 
 /** A flag's state in one environment. */
@@ -135,8 +135,7 @@ export class SimulatedFlags implements FlagsBackend {
     options: FlagWriteOptions & { percent: number; groupId?: string },
   ): Promise<FlagChangeResult> {
     const { percent, groupId } = options;
-    if (!isRolloutPercent(percent))
-      throw new RangeError(`rollout ${String(percent)}% is not a whole number from 0 to 100`);
+    assertRolloutPercent(percent);
     return this.change(
       key,
       environment,

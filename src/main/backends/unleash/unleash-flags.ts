@@ -4,7 +4,7 @@
 // Unleash cannot make the write itself conditional, so a change landing between that read and the
 // write (milliseconds) is not caught. A flag already in the asked-for state is left alone.
 import type { Flag, FlagChangeResult } from '../../../shared/flags';
-import { isRolloutPercent } from '../../../shared/flags';
+import { assertRolloutPercent } from '../../../shared/flags';
 import {
   FlagChangedUnderneath,
   FlagChangeRefused,
@@ -187,10 +187,7 @@ export class UnleashFlags implements FlagsBackend {
     options: FlagWriteOptions & { percent: number; groupId?: string },
   ): Promise<FlagChangeResult> {
     const { percent, groupId } = options;
-    if (!isRolloutPercent(percent))
-      throw new RangeError(
-        `The rollout percentage must be a whole number from 0 to 100, not ${String(percent)}`,
-      );
+    assertRolloutPercent(percent);
     return this.change(key, environment, options, {
       isSo: (f) => {
         const rollouts = f.strategies.filter((s) => ROLLOUT_STRATEGIES.has(s.name));
