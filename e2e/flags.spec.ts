@@ -1,5 +1,5 @@
 // Feature flags end to end on the demo's simulated flags: a flag whose enable makes checkout's error
-// rate rise is flipped on in the Flags view, shows on the what-changed axis as the suspect of that
+// rate rise is flipped on in the Flags view, shows on the what-changed axis on the lane of that
 // rise, is killed with one keypress (no dialog), and the error rate recovers. Then what a release
 // freeze, a bad share, a change made underneath and an observer get, and axe over the view.
 import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
