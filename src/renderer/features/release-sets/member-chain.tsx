@@ -46,7 +46,7 @@ function Member({ status, index }: { status: MemberStatus; index: number }) {
               {status.rollout ? (
                 <a href={routeHref({ name: 'rollout', id: status.rollout })}>{status.rollout}</a>
               ) : (
-                <span className="muted">none in this environment</span>
+                <span className="muted">no rollout of {member.service} in this environment</span>
               )}
             </dd>
             <dt>Traffic on {member.version}</dt>

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import type { ReleaseSetRun, ReleaseSetSummary } from '../../../shared/release-sets';
+import type { ReleaseSetSummary } from '../../../shared/release-sets';
 import { ApiError, errorMessage } from '../../api/api-error';
 import { useFleet } from '../../api/use-fleet';
 import { useFreezeStatus } from '../../api/use-incidents';
@@ -9,13 +9,14 @@ import type { PaletteEntry } from '../../app/palette-entry';
 import { routeHref } from '../../app/routes';
 import { ScreenPaletteEntries } from '../../app/screen-palette-entries';
 import { formatDateTime } from '../../components/format-time';
+import { idleRun } from './idle-run';
 import { MemberChain } from './member-chain';
 import { SetActionDialog, type SetDialogRequest } from './set-action-dialog';
 import { SET_ACTIONS, setActionStates, type SetActionName, type SetActionState } from './set-actions';
 import { SetAuditStory } from './set-audit-story';
 import { SetStateBadge } from './set-badges';
 import { markSetIntentRefused, setIntentKey } from './set-intent-key';
-import { abortConsequence, memberLabel, membersInShort, startConsequence } from './set-words';
+import { abortConsequence, membersInShort, startConsequence } from './set-words';
 import './release-sets.css';
 
 const LABELS: Record<SetActionName, string> = {
@@ -52,21 +53,6 @@ function defaultEnvironment(summary: ReleaseSetSummary, environments: readonly s
     summary.runs[0]?.environment ??
     environments[0]
   );
-}
-
-function idleRun(summary: ReleaseSetSummary, environment: string): ReleaseSetRun {
-  return {
-    set: summary.definition.name,
-    environment,
-    state: 'idle',
-    members: summary.definition.members.map((member) => ({
-      member,
-      label: memberLabel(member),
-      state: 'waiting',
-    })),
-    verdict: `not started in ${environment}`,
-    auditSeqs: [],
-  };
 }
 
 export function ReleaseSetView({ name }: { name: string }) {
@@ -107,7 +93,7 @@ export function ReleaseSetView({ name }: { name: string }) {
   const environments = environmentsOf(summary, fleetEnvironments);
   const environment = picked ?? defaultEnvironment(summary, environments) ?? '';
   const stored = summary.runs.find((r) => r.environment === environment);
-  const run = stored ?? idleRun(summary, environment);
+  const run = stored ?? idleRun(summary, environment, fleet.data ?? []);
   const observer = session.data?.role === 'observer';
   const computed = setActionStates(stored, {
     observer,
