@@ -3,6 +3,7 @@
 // `{status, data, errorType, error}` envelope. Every call is a read, so a passing failure (refused,
 // reset, 502/503/504) is tried again with backoff before the deadline; a refused query never is.
 // The secret never reaches a message.
+import { fetchFailureCause } from '../fetch-failure-cause';
 import type { ConnectionHealth } from '../../core/connections/connection-health';
 import type { PrometheusConnection } from '../../core/connections/prometheus-connection';
 import { promDuration } from '../../core/connections/promql-template';
@@ -56,18 +57,6 @@ const PASSING_STATUS: ReadonlySet<number> = new Set([502, 503, 504]);
 
 /** What Prometheus answered: its data, or its refusal of the query. */
 type Answer = { data: unknown } | { refused: string };
-
-function causeText(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: unknown }).cause;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return typeof code === 'string' && !cause.message.includes(code)
-      ? `${code}: ${cause.message}`
-      : cause.message;
-  }
-  return error.message;
-}
 
 async function readCapped(response: Response, signal: AbortSignal): Promise<string> {
   if (!response.body) return '';
@@ -198,7 +187,11 @@ export class PrometheusHttp {
         redirect: 'manual',
       });
     } catch (error) {
-      throw new PrometheusError(`cannot reach ${where}: ${causeText(error)}`, 'connection', !signal.aborted);
+      throw new PrometheusError(
+        `cannot reach ${where}: ${fetchFailureCause(error)}`,
+        'connection',
+        !signal.aborted,
+      );
     }
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel();

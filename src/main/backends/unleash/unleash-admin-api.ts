@@ -1,6 +1,7 @@
 // One Unleash Admin API call: the token as the Authorization header, a deadline per call, errors
 // that name the method, the endpoint and the status (never the token). Writes are never retried
 // here: the kill switch that could not be applied says so and is retried only when a person asks.
+import { fetchFailureCause } from '../fetch-failure-cause';
 import { FlagNotFound, FlagsUnavailable } from '../../core/flags/flags-backend';
 
 export interface UnleashAdminApiOptions {
@@ -75,19 +76,6 @@ export class UnleashHttpError extends FlagsUnavailable {
   }
 }
 
-function causeText(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === 'TimeoutError') return 'timed out';
-  const cause = (error as { cause?: unknown }).cause;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return typeof code === 'string' && !cause.message.includes(code)
-      ? `${code}: ${cause.message}`
-      : cause.message;
-  }
-  return error.message;
-}
-
 /** One line of an error answer, short: Unleash's `{message}` or `{details:[{message}]}`, or the text. */
 function answerText(body: string): string {
   try {
@@ -130,7 +118,9 @@ export class UnleashAdminApi {
       });
       text = await answer.text();
     } catch (error) {
-      const why = causeText(error);
+      // A deadline surfaces as a TimeoutError, its cause an abort: say what happened.
+      const why =
+        error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : fetchFailureCause(error);
       throw new FlagsUnavailable(
         `Unleash at ${this.base.origin} did not answer ${endpoint}: ${why === 'timed out' ? `timed out after ${this.timeoutMs} ms` : why}`,
       );
